@@ -1,0 +1,56 @@
+namespace RedCross.Contracts.Events.Membership;
+
+// Events of the membership service. Dates of activities are Vietnam-local calendar dates
+// (DateOnly): periods are cut on them, never on the UTC instant.
+
+/// <summary>A unit was added to the tree.</summary>
+public sealed record OrgUnitCreated(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, string Name, string Level,
+    string? ParentCode, string Path, string? AdminAreaCode, DateOnly ValidFrom, DateOnly? ValidTo,
+    IReadOnlyList<string> PredecessorCodes) : IIntegrationEvent;
+
+/// <summary>A unit was renamed, re-coded or closed; carries the whole new state.</summary>
+public sealed record OrgUnitChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, string Name, string Level,
+    string? ParentCode, string Path, string? AdminAreaCode, DateOnly ValidFrom, DateOnly? ValidTo,
+    IReadOnlyList<string> SuccessorCodes) : IIntegrationEvent;
+
+/// <summary>A member joined a unit.</summary>
+public sealed record MemberRegistered(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, DateOnly JoinedDate,
+    DateOnly BirthDate, string Sex, bool Volunteer) : IIntegrationEvent;
+
+/// <summary>A member's status changed from a date (active, lapsed, transferred, left, deceased).</summary>
+public sealed record MemberStatusChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, string FromStatus,
+    string ToStatus, DateOnly EffectiveDate) : IIntegrationEvent;
+
+/// <summary>Dues were paid, with the split between levels.</summary>
+public sealed record DuesPaid(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid PaymentId, Guid MemberId, int Year,
+    int Months, long AmountVnd, long BranchShareVnd, long CommuneShareVnd, long UpperShareVnd,
+    DateOnly PaidOn) : IIntegrationEvent;
+
+/// <summary>A training course was held.</summary>
+public sealed record TrainingHeld(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid TrainingId, string Topic,
+    DateOnly StartDate, DateOnly EndDate, int ParticipantCount) : IIntegrationEvent;
+
+/// <summary>Money came into a unit's welfare fund.</summary>
+public sealed record WelfareContributionReceived(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid ContributionId, long AmountVnd,
+    DateOnly ReceivedOn) : IIntegrationEvent;
+
+/// <summary>A member in hardship was visited and given an amount.</summary>
+public sealed record WelfareVisitMade(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid VisitId, Guid MemberId, string Reason,
+    long AmountVnd, DateOnly VisitedOn) : IIntegrationEvent;
+
+/// <summary>A unit's member growth target for a year was set (replacing an earlier one).</summary>
+public sealed record GrowthTargetSet(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, int Year, int NewMembers) : IIntegrationEvent;
+
+/// <summary>A member's personal details that reports may count (age, sex, volunteer flag) changed.</summary>
+public sealed record MemberDetailsChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, DateOnly BirthDate, string Sex,
+    bool Volunteer) : IIntegrationEvent;

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Messaging;
+
+namespace RedCross.OrgReplica;
+
+/// <summary>One unit as the owning service last described it. Codes and paths never change, so
+/// "inside X's subtree" is a prefix test; validity dates say which tree a period rolls up by.</summary>
+public sealed class ReplicatedOrgUnit
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Level { get; set; } = string.Empty;
+
+    public string? ParentCode { get; set; }
+
+    public string Path { get; set; } = string.Empty;
+
+    public string? AdminAreaCode { get; set; }
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly? ValidTo { get; set; }
+
+    /// <summary>UTC ticks of the event last applied, so a late, older event never overwrites a newer one.</summary>
+    public long UpdatedAtTicks { get; set; }
+}
+
+public static class OrgReplica
+{
+    public static ModelBuilder AddOrgReplica(this ModelBuilder model)
+    {
+        model.Entity<ReplicatedOrgUnit>(e =>
+        {
+            e.ToTable("org_unit_replica");
+            e.HasKey(x => x.Code);
+            e.HasIndex(x => x.Path);
+        });
+        return model;
+    }
+
+    public static Task ApplyAsync(ModuleDbContext db, OrgUnitCreated e, CancellationToken cancellationToken) =>
+        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, u =>
+        {
+            u.Name = e.Name;
+            u.Level = e.Level;
+            u.ParentCode = e.ParentCode;
+            u.Path = e.Path;
+            u.AdminAreaCode = e.AdminAreaCode;
+            u.ValidFrom = e.ValidFrom;
+            u.ValidTo = e.ValidTo;
+        }, cancellationToken);
+
+    public static Task ApplyAsync(ModuleDbContext db, OrgUnitChanged e, CancellationToken cancellationToken) =>
+        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, u =>
+        {
+            u.Name = e.Name;
+            u.Level = e.Level;
+            u.ParentCode = e.ParentCode;
+            u.Path = e.Path;
+            u.AdminAreaCode = e.AdminAreaCode;
+            u.ValidFrom = e.ValidFrom;
+            u.ValidTo = e.ValidTo;
+        }, cancellationToken);
+
+    public static Task<ReplicatedOrgUnit?> FindAsync(ModuleDbContext db, string code, CancellationToken cancellationToken) =>
+        db.Set<ReplicatedOrgUnit>().AsNoTracking().FirstOrDefaultAsync(u => u.Code == code, cancellationToken);
+
+    /// <summary>Codes of the units at or under <paramref name="path"/> that existed at some time in [from, to].</summary>
+    public static Task<List<string>> SubtreeCodesAsync(ModuleDbContext db, string path, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var prefix = path + "/";
+        return db.Set<ReplicatedOrgUnit>().AsNoTracking()
+            .Where(u => (u.Path == path || u.Path.StartsWith(prefix)) && u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo >= from))
+            .Select(u => u.Code)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static async Task UpsertAsync(ModuleDbContext db, string code, DateTimeOffset occurredAt, Action<ReplicatedOrgUnit> set, CancellationToken cancellationToken)
+    {
+        var unit = await db.Set<ReplicatedOrgUnit>().FindAsync([code], cancellationToken);
+        if (unit is null)
+        {
+            unit = new ReplicatedOrgUnit { Code = code };
+            db.Set<ReplicatedOrgUnit>().Add(unit);
+        }
+        else if (unit.UpdatedAtTicks > occurredAt.UtcTicks)
+        {
+            return;
+        }
+
+        set(unit);
+        unit.UpdatedAtTicks = occurredAt.UtcTicks;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+
+namespace RedCross.ServiceDefaults;
+
+/// <summary>What every host adds first: telemetry, health, gRPC plumbing, auth and its two ports.</summary>
+public static class Extensions
+{
+    /// <summary>Largest gRPC message or REST body accepted (a 10 MB request is refused).</summary>
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName, int httpPort, int grpcPort)
+    {
+        builder.AddPorts(httpPort, grpcPort);
+        builder.AddTelemetry(serviceName);
+        builder.AddPlatformAuthentication();
+
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorInterceptor>();
+            o.MaxReceiveMessageSize = MaxMessageBytes;
+            o.EnableDetailedErrors = false;
+        }).AddJsonTranscoding();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") || r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Two ports, because cleartext HTTP/2 cannot share one with HTTP/1.1: REST, health and
+    /// metrics on `Ports:Http`, gRPC on `Ports:Grpc`. `Ports:Bind` is "localhost" (default) or "any".</summary>
+    private static void AddPorts(this WebApplicationBuilder builder, int httpPort, int grpcPort)
+    {
+        var http = builder.Configuration.GetValue("Ports:Http", httpPort);
+        var grpc = builder.Configuration.GetValue("Ports:Grpc", grpcPort);
+        var any = string.Equals(builder.Configuration["Ports:Bind"], "any", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddSingleton(new HostPorts(http, grpc));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxMessageBytes;
+            Listen(k, any, http, HttpProtocols.Http1);
+            Listen(k, any, grpc, HttpProtocols.Http2);
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, bool any, int port, HttpProtocols protocols)
+    {
+        if (any)
+        {
+            kestrel.ListenAnyIP(port, o => o.Protocols = protocols);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Loopback, port, o => o.Protocols = protocols);
+        }
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder, string serviceName)
+    {
+        builder.Logging.AddOpenTelemetry(l =>
+        {
+            l.IncludeFormattedMessage = true;
+            l.IncludeScopes = true;
+        });
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit", RedCrossMetrics.Name)
+                .AddPrometheusExporter())
+            .WithTracing(t => t
+                .AddSource(serviceName, "MassTransit", RedCrossMetrics.Name)
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsPlumbing(ctx.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            otel.UseOtlpExporter();
+        }
+    }
+
+    private static bool IsPlumbing(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}
+
+/// <summary>The ports this host listens on.</summary>
+public sealed record HostPorts(int Http, int Grpc)
+{
+    /// <summary>This host's own gRPC address, for modules that call a sibling module in the monolith.</summary>
+    public string LocalGrpcUrl => $"http://localhost:{Grpc}";
+}

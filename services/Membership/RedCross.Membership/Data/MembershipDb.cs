@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using RedCross.Membership.Domain;
+using RedCross.Messaging;
+
+namespace RedCross.Membership.Data;
+
+/// <summary>The membership module's own SQLite database.</summary>
+internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : ModuleDbContext(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+
+    public DbSet<Member> Members => Set<Member>();
+
+    public DbSet<MemberStatusChange> StatusChanges => Set<MemberStatusChange>();
+
+    public DbSet<DuesPayment> DuesPayments => Set<DuesPayment>();
+
+    public DbSet<DuesExemption> DuesExemptions => Set<DuesExemption>();
+
+    public DbSet<Training> Trainings => Set<Training>();
+
+    public DbSet<WelfareContribution> WelfareContributions => Set<WelfareContribution>();
+
+    public DbSet<WelfareVisit> WelfareVisits => Set<WelfareVisit>();
+
+    public DbSet<GrowthTarget> GrowthTargets => Set<GrowthTarget>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<OrgUnit>(e =>
+        {
+            e.ToTable("org_units");
+            e.HasKey(x => x.Code);
+            e.HasIndex(x => x.Path).IsUnique();
+            e.HasIndex(x => x.ParentCode);
+            e.Property(x => x.Level).HasConversion<string>();
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<Member>(e =>
+        {
+            e.ToTable("members");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.NationalId).IsUnique();
+            e.HasIndex(x => x.ImportKey);
+            e.HasIndex(x => x.SortKey);
+            e.HasIndex(x => x.OrgUnitPath);
+            e.Property(x => x.Status).HasConversion<string>();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.ETag);
+            e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MemberId);
+        });
+        modelBuilder.Entity<MemberStatusChange>(e =>
+        {
+            e.ToTable("member_status_changes");
+            e.HasKey(x => new { x.MemberId, x.Sequence });
+            e.Property(x => x.Status).HasConversion<string>();
+        });
+        modelBuilder.Entity<DuesPayment>(e =>
+        {
+            e.ToTable("dues_payments");
+            e.HasIndex(x => new { x.MemberId, x.Year });
+        });
+        modelBuilder.Entity<DuesExemption>(e =>
+        {
+            e.ToTable("dues_exemptions");
+            e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
+            e.HasIndex(x => new { x.CommuneCode, x.Year });
+        });
+        modelBuilder.Entity<Training>(e =>
+        {
+            e.ToTable("trainings");
+            e.Ignore(x => x.ParticipantCount);
+        });
+        modelBuilder.Entity<WelfareContribution>().ToTable("welfare_contributions");
+        modelBuilder.Entity<WelfareVisit>().ToTable("welfare_visits");
+        modelBuilder.Entity<GrowthTarget>(e =>
+        {
+            e.ToTable("growth_targets");
+            e.HasKey(x => new { x.OrgUnitCode, x.Year });
+        });
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency");
+            e.HasKey(x => x.RequestId);
+        });
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add` build the model without a host.</summary>
+internal sealed class MembershipDbDesignFactory : IDesignTimeDbContextFactory<MembershipDb>
+{
+    public MembershipDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<MembershipDb>().UseSqlite("Data Source=design.db").Options);
+}

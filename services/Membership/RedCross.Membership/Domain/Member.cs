@@ -1,0 +1,88 @@
+namespace RedCross.Membership.Domain;
+
+/// <summary>A member (hội viên) of a unit. Names are kept exactly as entered (NFC); the search and
+/// sort keys are derived from them.</summary>
+internal sealed class Member
+{
+    public Guid Id { get; set; }
+
+    public string FullName { get; set; } = string.Empty;
+
+    public string SearchName { get; set; } = string.Empty;
+
+    /// <summary>Vietnamese collation key followed by the id, so keyset paging has a unique order.</summary>
+    public string SortKey { get; set; } = string.Empty;
+
+    public DateOnly BirthDate { get; set; }
+
+    public string Sex { get; set; } = string.Empty;
+
+    public string? NationalId { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Address { get; set; }
+
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    /// <summary>Path of the home unit (paths never change), for subtree filters.</summary>
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public DateOnly JoinedDate { get; set; }
+
+    public MemberStatus Status { get; set; }
+
+    public bool Volunteer { get; set; }
+
+    /// <summary>Natural key for imports: a file imported twice creates nobody new.</summary>
+    public string ImportKey { get; set; } = string.Empty;
+
+    public int Version { get; set; }
+
+    public List<MemberStatusChange> History { get; set; } = [];
+
+    public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void SetName(string fullName)
+    {
+        FullName = fullName;
+        SearchName = PersonName.SearchKey(fullName);
+        SortKey = PersonName.SortKey(fullName) + "\u0001" + Id.ToString("N");
+    }
+
+    public static string ImportKeyOf(string? nationalId, string fullName, DateOnly birthDate, string orgUnitCode) =>
+        nationalId is { Length: > 0 } id ? "id:" + id : $"n:{PersonName.SearchKey(fullName)}|{birthDate:yyyy-MM-dd}|{orgUnitCode}";
+
+    /// <summary>Changes status from a date, or explains why not.</summary>
+    public string? ChangeStatus(MemberStatus to, DateOnly effective, string? reason)
+    {
+        if (MemberStatusRules.Refusal(Status, to) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var last = History.Count == 0 ? JoinedDate : History.Max(h => h.EffectiveDate);
+        if (effective < last)
+        {
+            return "EFFECTIVE_DATE_BEFORE_LAST_CHANGE";
+        }
+
+        History.Add(new MemberStatusChange { MemberId = Id, Status = to, EffectiveDate = effective, Reason = reason, Sequence = History.Count + 1 });
+        Status = to;
+        return null;
+    }
+}
+
+/// <summary>One entry of a member's status history.</summary>
+internal sealed class MemberStatusChange
+{
+    public Guid MemberId { get; set; }
+
+    public int Sequence { get; set; }
+
+    public MemberStatus Status { get; set; }
+
+    public DateOnly EffectiveDate { get; set; }
+
+    public string? Reason { get; set; }
+}

@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+namespace RedCross.Membership.Domain;
+
+/// <summary>Levels of the Red Cross tree. Agency, enterprise and school blocs sit at the commune level
+/// (Hội cơ sở) without an admin area.</summary>
+internal enum OrgLevel
+{
+    Central,
+    Province,
+    District,
+    Commune,
+    Agency,
+    Enterprise,
+    School,
+    Branch,
+    Group,
+}
+
+internal static class OrgLevels
+{
+    public static readonly IReadOnlyDictionary<string, OrgLevel> ByName =
+        Enum.GetValues<OrgLevel>().ToDictionary(l => l.ToString().ToLowerInvariant());
+
+    /// <summary>Depth used to check that a child sits below its parent.</summary>
+    public static int Rank(OrgLevel level) => level switch
+    {
+        OrgLevel.Central => 0,
+        OrgLevel.Province => 1,
+        OrgLevel.District => 2,
+        OrgLevel.Commune or OrgLevel.Agency or OrgLevel.Enterprise or OrgLevel.School => 3,
+        OrgLevel.Branch => 4,
+        _ => 5,
+    };
+
+    public static bool IsCommuneLevel(OrgLevel level) => Rank(level) == 3;
+
+    public static string Name(OrgLevel level) => level.ToString().ToLowerInvariant();
+
+    /// <summary>GSO code length for the levels that map to an admin area.</summary>
+    public static int? AdminCodeLength(OrgLevel level) => level switch
+    {
+        OrgLevel.Province => 2,
+        OrgLevel.District => 3,
+        OrgLevel.Commune => 5,
+        _ => null,
+    };
+}
+
+/// <summary>A unit of the tree (Hội Chữ thập đỏ at some level). Code and path never change; a unit that
+/// moves or merges is closed and continued by successors, so old periods roll up by the old tree.</summary>
+internal sealed partial class OrgUnit
+{
+    public string Code { get; set; } = string.Empty;
+
+    public string Name { get; set; } = string.Empty;
+
+    public OrgLevel Level { get; set; }
+
+    public string? ParentCode { get; set; }
+
+    public string Path { get; set; } = string.Empty;
+
+    public string? AdminAreaCode { get; set; }
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly? ValidTo { get; set; }
+
+    public List<string> PredecessorCodes { get; set; } = [];
+
+    public List<string> SuccessorCodes { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public bool ExistsOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || ValidTo >= date);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,20}$")]
+    public static partial Regex CodePattern();
+
+    [GeneratedRegex("^[0-9]+$")]
+    public static partial Regex Digits();
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+
+namespace RedCross.Membership.Domain;
+
+/// <summary>Vietnamese names: a search key without diacritics or case ("nguyen thi" finds "Nguyễn Thị"),
+/// and a sort key that orders by given name (the last word), then middle and family names, with
+/// Vietnamese collation (Đ after D, ă â after a, tones after the base letter).</summary>
+internal static class PersonName
+{
+    // Base letters in Vietnamese alphabetical order; f j w z are kept for foreign names.
+    private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+    public static string SearchKey(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            builder.Append(c switch
+            {
+                'đ' or 'Đ' => 'd',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+
+        return string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static string SortKey(string fullName)
+    {
+        var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ordered = words.Length <= 1 ? words : [words[^1], .. words[1..^1], words[0]];
+        var primary = new StringBuilder();
+        var tones = new StringBuilder();
+        foreach (var word in ordered)
+        {
+            foreach (var letter in word.ToLowerInvariant().Normalize(NormalizationForm.FormC))
+            {
+                var (rank, tone) = Weigh(letter);
+                primary.Append((char)('0' + rank));
+                tones.Append((char)('0' + tone));
+            }
+
+            primary.Append('!');
+        }
+
+        return primary.Append('|').Append(tones).ToString();
+    }
+
+    private static (int Rank, int Tone) Weigh(char letter)
+    {
+        var decomposed = letter.ToString().Normalize(NormalizationForm.FormD);
+        var tone = 0;
+        var baseLetter = new StringBuilder();
+        foreach (var c in decomposed)
+        {
+            switch (c)
+            {
+                case '\u0300': tone = 1; break; // huyền
+                case '\u0309': tone = 2; break; // hỏi
+                case '\u0303': tone = 3; break; // ngã
+                case '\u0301': tone = 4; break; // sắc
+                case '\u0323': tone = 5; break; // nặng
+                default: baseLetter.Append(c); break;
+            }
+        }
+
+        var composed = baseLetter.ToString().Normalize(NormalizationForm.FormC);
+        var rank = composed.Length == 1 ? Alphabet.IndexOf(composed[0], StringComparison.Ordinal) : -1;
+        // Anything that is not a letter (hyphen, apostrophe) sorts after the letters.
+        return (rank < 0 ? Alphabet.Length + 1 : rank + 1, tone);
+    }
+}

@@ -1,0 +1,64 @@
+using RedCross.Contracts.Events.Membership;
+using RedCross.Membership.Domain;
+using RedCross.ServiceDefaults.Security;
+using Proto = RedCross.Contracts.Membership.V1;
+
+namespace RedCross.Membership.Grpc;
+
+/// <summary>Domain ↔ contract mapping, in one place.</summary>
+internal static class Mapping
+{
+    public static string Iso(this DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static Proto.OrgUnit ToProto(this OrgUnit u) => new()
+    {
+        Code = u.Code,
+        Name = u.Name,
+        Level = OrgLevels.Name(u.Level),
+        ParentCode = u.ParentCode ?? string.Empty,
+        Path = u.Path,
+        AdminAreaCode = u.AdminAreaCode ?? string.Empty,
+        ValidFrom = u.ValidFrom.Iso(),
+        ValidTo = u.ValidTo?.Iso() ?? string.Empty,
+        PredecessorCodes = { u.PredecessorCodes },
+        SuccessorCodes = { u.SuccessorCodes },
+        Etag = u.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Partners never see national IDs (personal data).</summary>
+    public static Proto.Member ToProto(this Member m, Caller caller) => new()
+    {
+        Id = m.Id.ToString(),
+        FullName = m.FullName,
+        BirthDate = m.BirthDate.Iso(),
+        Sex = m.Sex,
+        NationalId = m.NationalId is null ? string.Empty : caller.IsPartner ? Mask(m.NationalId) : m.NationalId,
+        Phone = m.Phone ?? string.Empty,
+        Address = m.Address ?? string.Empty,
+        OrgUnit = m.OrgUnitCode,
+        JoinedDate = m.JoinedDate.Iso(),
+        Status = MemberStatusRules.Name(m.Status),
+        Volunteer = m.Volunteer,
+        StatusHistory =
+        {
+            m.History.OrderBy(h => h.Sequence).Select(h => new Proto.StatusChange
+            {
+                Status = MemberStatusRules.Name(h.Status), EffectiveDate = h.EffectiveDate.Iso(), Reason = h.Reason ?? string.Empty,
+            }),
+        },
+        Etag = m.ETag,
+    };
+
+    public static string Mask(string nationalId) => new string('*', nationalId.Length - 3) + nationalId[^3..];
+
+    public static OrgUnitCreated Created(OrgUnit u) => new(
+        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+        u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.PredecessorCodes]);
+
+    public static OrgUnitChanged Changed(OrgUnit u) => new(
+        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+        u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.SuccessorCodes]);
+
+    public static MemberRegistered Registered(Member m) => new(
+        Guid.CreateVersion7(), DateTimeOffset.UtcNow, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
+}

@@ -1,0 +1,239 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Membership.Data;
+using RedCross.Membership.Domain;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using Member = RedCross.Membership.Domain.Member;
+
+namespace RedCross.Membership.Grpc;
+
+/// <summary>Members (hội viên) over gRPC and REST.</summary>
+internal sealed class MembersService(MembershipDb db) : Members.MembersBase
+{
+    private const string WriteScope = OrgUnitsService.WriteScope;
+
+    private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
+
+    public override async Task<Contracts.Membership.V1.Member> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var draft = MemberDraft.Check(input, request.FullName, request.BirthDate, request.Sex, request.NationalId, request.Phone,
+            request.Address, request.OrgUnit, request.JoinedDate, request.Volunteer);
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        var caller = Caller.From(context);
+        var unit = await OrgTree.RequireAsync(db, draft!.OrgUnitCode, "org_unit", ct);
+        caller.EnsureCanWrite(unit.Path, WriteScope);
+        if (await Idempotency.FindAsync(db, requestId, nameof(RegisterMember), ct) is { } earlier)
+        {
+            return (await LoadAsync(earlier, ct)).ToProto(caller);
+        }
+
+        OrgTree.EnsureOpenOn(unit, draft.JoinedDate, "joined_date");
+        await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
+        var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
+        db.Members.Add(member);
+        db.AddEvent(Mapping.Registered(member));
+        Idempotency.Remember(db, requestId, nameof(RegisterMember), member.Id);
+        await db.SaveChangesAsync(ct);
+        return member.ToProto(caller);
+    }
+
+    public override async Task<Contracts.Membership.V1.Member> GetMember(GetMemberRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        input.ThrowIfInvalid();
+        var member = await LoadAsync(id!.Value, context.CancellationToken);
+        var caller = Caller.From(context);
+        caller.EnsureCanSee(member.OrgUnitPath);
+        return member.ToProto(caller);
+    }
+
+    public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var pageSize = input.PageSize(request.PageSize);
+        var after = input.PageToken(request.PageToken);
+        var status = string.IsNullOrEmpty(request.Status) ? null : input.OneOf("status", request.Status, MemberStatusRules.ByName);
+        var query = input.Text("query", request.Query, 200, required: false);
+        input.ThrowIfInvalid();
+
+        var caller = Caller.From(context);
+        var scope = caller.OrgPath;
+        if (!string.IsNullOrEmpty(request.OrgUnit))
+        {
+            var unit = await OrgTree.RequireAsync(db, request.OrgUnit, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            scope = unit.Path;
+        }
+
+        var prefix = scope + "/";
+        var members = db.Members.AsNoTracking().Include(m => m.History).Where(m => m.OrgUnitPath == scope || m.OrgUnitPath.StartsWith(prefix));
+        if (status is { } s)
+        {
+            members = members.Where(m => m.Status == s);
+        }
+
+        if (request.VolunteersOnly)
+        {
+            members = members.Where(m => m.Volunteer);
+        }
+
+        if (request.YouthOnly)
+        {
+            var today = VietnamTime.Today;
+            var oldest = today.AddYears(-31).AddDays(1);
+            var youngest = today.AddYears(-16);
+            members = members.Where(m => m.BirthDate >= oldest && m.BirthDate <= youngest);
+        }
+
+        if (query is not null)
+        {
+            var key = PersonName.SearchKey(query);
+            members = members.Where(m => m.SearchName.Contains(key));
+        }
+
+        if (after is not null)
+        {
+            members = members.Where(m => string.Compare(m.SortKey, after) > 0);
+        }
+
+        var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
+        var response = new ListMembersResponse { Members = { page.Take(pageSize).Select(m => m.ToProto(caller)) } };
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = Input.EncodePageToken(page[pageSize - 1].SortKey);
+        }
+
+        return response;
+    }
+
+    public override async Task<Contracts.Membership.V1.Member> UpdateMember(UpdateMemberRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var changes = request.Member ?? new Contracts.Membership.V1.Member();
+        var id = input.Id("member.id", changes.Id);
+        var etag = input.Text("etag", request.Etag, 20);
+        var paths = request.UpdateMask?.Paths.ToList() ?? [];
+        if (paths.Count == 0)
+        {
+            input.Fail("update_mask", "must name the fields to change");
+        }
+
+        foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
+        {
+            input.Fail("update_mask", $"'{path}' cannot be updated here (status has ChangeMemberStatus)");
+        }
+
+        input.ThrowIfInvalid();
+        var member = await LoadAsync(id!.Value, ct, tracked: true);
+        var caller = Caller.From(context);
+        caller.EnsureCanWrite(member.OrgUnitPath, WriteScope);
+        if (etag != member.ETag)
+        {
+            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+        }
+
+        foreach (var path in paths)
+        {
+            switch (path)
+            {
+                case "full_name": member.SetName(MemberDraft.CheckName(input, "member.full_name", changes.FullName) ?? member.FullName); break;
+                case "birth_date": member.BirthDate = MemberDraft.CheckBirthDate(input, "member.birth_date", changes.BirthDate) ?? member.BirthDate; break;
+                case "sex": member.Sex = MemberDraft.CheckSex(input, "member.sex", changes.Sex) ?? member.Sex; break;
+                case "national_id": member.NationalId = MemberDraft.CheckNationalId(input, "member.national_id", changes.NationalId); break;
+                case "phone": member.Phone = MemberDraft.CheckPhone(input, "member.phone", changes.Phone); break;
+                case "address": member.Address = input.Text("member.address", changes.Address, 500, required: false); break;
+                case "volunteer": member.Volunteer = changes.Volunteer; break;
+            }
+        }
+
+        input.ThrowIfInvalid();
+        if (member.BirthDate > member.JoinedDate)
+        {
+            throw new ValidationFailedException("member.birth_date", "must not be after the joined date");
+        }
+
+        await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
+        member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
+        member.Version++;
+        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
+        await db.SaveChangesAsync(ct);
+        return member.ToProto(caller);
+    }
+
+    public override async Task<Contracts.Membership.V1.Member> ChangeMemberStatus(ChangeMemberStatusRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        var status = input.OneOf("status", request.Status, MemberStatusRules.ByName);
+        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, VietnamTime.Today));
+        var reason = input.Text("reason", request.Reason, 500, required: false);
+        input.ThrowIfInvalid();
+
+        var member = await LoadAsync(id!.Value, ct, tracked: true);
+        var caller = Caller.From(context);
+        caller.EnsureCanWrite(member.OrgUnitPath, WriteScope);
+        if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+        {
+            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+        }
+
+        var from = member.Status;
+        if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
+        {
+            throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
+        }
+
+        member.Version++;
+        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id,
+            MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
+        await db.SaveChangesAsync(ct);
+        return member.ToProto(caller);
+    }
+
+    public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRow> requestStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var caller = Caller.From(context);
+        caller.EnsureCanWrite(caller.OrgPath, WriteScope);
+        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
+        var import = new MemberImport(db, units, caller);
+        await foreach (var row in requestStream.ReadAllAsync(ct))
+        {
+            import.Add(row);
+            if (import.Pending >= MemberImport.BatchSize)
+            {
+                await import.FlushAsync(ct);
+            }
+        }
+
+        await import.FlushAsync(ct);
+        return import.Result;
+    }
+
+    private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
+    {
+        var members = tracked ? db.Members : db.Members.AsNoTracking();
+        return await members.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new ResourceNotFoundException("Member", id.ToString(), "id");
+    }
+
+    private async Task EnsureNationalIdFreeAsync(string? nationalId, Guid? self, CancellationToken ct)
+    {
+        if (nationalId is not null && await db.Members.AnyAsync(m => m.NationalId == nationalId && m.Id != self, ct))
+        {
+            throw new ResourceConflictException("national_id", "A member with this national ID exists already.");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Membership.Data;
+using RedCross.Membership.Domain;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using OrgUnit = RedCross.Membership.Domain.OrgUnit;
+
+namespace RedCross.Membership.Grpc;
+
+/// <summary>The organisation tree over gRPC and REST.</summary>
+internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
+{
+    public const string WriteScope = "membership.write";
+
+    public override async Task<Contracts.Membership.V1.OrgUnit> GetOrgUnit(GetOrgUnitRequest request, ServerCallContext context) =>
+        (await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken)).ToProto();
+
+    public override async Task<ListOrgUnitsResponse> ListOrgUnits(ListOrgUnitsRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        var asOf = input.Date("as_of", request.AsOf, VietnamTime.Today);
+        var pageSize = input.PageSize(request.PageSize, 100);
+        var relation = string.IsNullOrEmpty(request.Relation) ? "children" : request.Relation;
+        if (relation is not ("children" or "subtree" or "ancestors"))
+        {
+            input.Fail("relation", "must be children, subtree or ancestors");
+        }
+
+        var after = input.PageToken(request.PageToken);
+        input.ThrowIfInvalid();
+
+        var query = db.OrgUnits.AsNoTracking().Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            query = query.Where(u => u.ParentCode == null);
+        }
+        else
+        {
+            var start = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+            var prefix = start.Path + "/";
+            var ancestors = start.Path.Split('/');
+            query = relation switch
+            {
+                "subtree" => query.Where(u => u.Path.StartsWith(prefix)),
+                "ancestors" => query.Where(u => ancestors.Contains(u.Code) && u.Code != start.Code),
+                _ => query.Where(u => u.ParentCode == start.Code),
+            };
+        }
+
+        if (after is not null)
+        {
+            query = query.Where(u => string.Compare(u.Path, after) > 0);
+        }
+
+        var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new ListOrgUnitsResponse { OrgUnits = { page.Take(pageSize).Select(u => u.ToProto()) } };
+        if (page.Count > pageSize)
+        {
+            response.NextPageToken = Input.EncodePageToken(page[pageSize - 1].Path);
+        }
+
+        return response;
+    }
+
+    public override async Task<Contracts.Membership.V1.OrgUnit> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        var code = input.Text("code", request.Code, 20);
+        if (code is not null && !OrgUnit.CodePattern().IsMatch(code))
+        {
+            input.Fail("code", "must be 1-20 letters, digits, '-' or '_'");
+        }
+
+        var name = input.Text("name", request.Name, 200);
+        var level = input.OneOf("level", request.Level, OrgLevels.ByName);
+        var parentCode = input.Text("parent_code", request.ParentCode, 20, required: false);
+        var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
+        if (adminCode is not null && level is { } l && (OrgLevels.AdminCodeLength(l) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+        {
+            input.Fail("admin_area_code", OrgLevels.AdminCodeLength(l) is { } n ? $"must be {n} digits for a {OrgLevels.Name(l)}" : $"a {OrgLevels.Name(l)} has no admin area");
+        }
+
+        var validFrom = input.Date("valid_from", request.ValidFrom, VietnamTime.Today);
+        if (parentCode is null && level is { } root && root is not (OrgLevel.Central or OrgLevel.Province))
+        {
+            input.Fail("parent_code", "is required below the province level");
+        }
+
+        input.ThrowIfInvalid();
+
+        var caller = Caller.From(context);
+        string path;
+        if (parentCode is null)
+        {
+            caller.EnsureRole(Roles.ProvinceAdmin);
+            path = code!;
+        }
+        else
+        {
+            var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", context.CancellationToken);
+            caller.EnsureCanWrite(parent.Path, WriteScope);
+            if (OrgLevels.Rank(level!.Value) <= OrgLevels.Rank(parent.Level))
+            {
+                throw new ValidationFailedException("level", $"a {OrgLevels.Name(level.Value)} cannot sit under a {OrgLevels.Name(parent.Level)}");
+            }
+
+            OrgTree.EnsureOpenOn(parent, validFrom!.Value, "parent_code");
+            path = parent.Path + "/" + code;
+        }
+
+        if (await db.OrgUnits.AnyAsync(u => u.Code == code, context.CancellationToken))
+        {
+            throw new ResourceConflictException("code", $"Org unit '{code}' exists already; codes are never reused.");
+        }
+
+        foreach (var (predecessor, i) in request.PredecessorCodes.Select((p, i) => (p, i)))
+        {
+            await OrgTree.RequireAsync(db, predecessor, $"predecessor_codes[{i}]", context.CancellationToken);
+        }
+
+        var unit = new OrgUnit
+        {
+            Code = code!, Name = name!, Level = level!.Value, ParentCode = parentCode, Path = path, AdminAreaCode = adminCode,
+            ValidFrom = validFrom!.Value, PredecessorCodes = [.. request.PredecessorCodes], Version = 1,
+        };
+        db.OrgUnits.Add(unit);
+        db.AddEvent(Mapping.Created(unit));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return unit.ToProto();
+    }
+
+    public override async Task<Contracts.Membership.V1.OrgUnit> UpdateOrgUnit(UpdateOrgUnitRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        var name = input.Text("name", request.Name, 200, required: false);
+        var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
+        var etag = input.Text("etag", request.Etag, 20);
+        input.ThrowIfInvalid();
+
+        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
+            ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
+        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
+        EnsureEtag(unit, etag!);
+        if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+        {
+            throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
+        }
+
+        unit.Name = name ?? unit.Name;
+        unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
+        unit.Version++;
+        db.AddEvent(Mapping.Changed(unit));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return unit.ToProto();
+    }
+
+    public override async Task<Contracts.Membership.V1.OrgUnit> CloseOrgUnit(CloseOrgUnitRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        var validTo = input.Date("valid_to", request.ValidTo);
+        input.ThrowIfInvalid();
+
+        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
+            ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
+        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
+        if (unit.ValidTo is not null)
+        {
+            throw new RuleViolationException("ORG_UNIT_CLOSED", $"Org unit '{unit.Code}' was closed on {unit.ValidTo:yyyy-MM-dd}.");
+        }
+
+        if (validTo < unit.ValidFrom)
+        {
+            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
+        }
+
+        if (await db.OrgUnits.AnyAsync(u => u.ParentCode == unit.Code && (u.ValidTo == null || u.ValidTo > validTo), context.CancellationToken))
+        {
+            throw new RuleViolationException("HAS_OPEN_CHILDREN", "Close or move the unit's children first.");
+        }
+
+        foreach (var (successor, i) in request.SuccessorCodes.Select((s, i) => (s, i)))
+        {
+            await OrgTree.RequireAsync(db, successor, $"successor_codes[{i}]", context.CancellationToken);
+        }
+
+        unit.ValidTo = validTo;
+        unit.SuccessorCodes = [.. request.SuccessorCodes];
+        unit.Version++;
+        db.AddEvent(Mapping.Changed(unit));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return unit.ToProto();
+    }
+
+    private static void EnsureEtag(OrgUnit unit, string etag)
+    {
+        if (etag != unit.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new RuleViolationException("ETAG_MISMATCH", "The org unit changed since it was read; read it again.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Membership.Data;
+using RedCross.Membership.Domain;
+using RedCross.Membership.Grpc;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults.Data;
+
+namespace RedCross.Membership;
+
+/// <summary>The membership module's one entry point.</summary>
+public static class MembershipModule
+{
+    /// <summary>Every event type membership publishes.</summary>
+    public static readonly Type[] Events =
+    [
+        typeof(OrgUnitCreated), typeof(OrgUnitChanged), typeof(MemberRegistered), typeof(MemberStatusChanged),
+        typeof(MemberDetailsChanged), typeof(DuesPaid), typeof(TrainingHeld), typeof(WelfareContributionReceived),
+        typeof(WelfareVisitMade), typeof(GrowthTargetSet),
+    ];
+
+    public static WebApplicationBuilder AddMembershipModule(this WebApplicationBuilder builder)
+    {
+        var settings = new MembershipSettings(
+            builder.Configuration["Membership:ReferenceDataFile"] ?? Path.Combine(AppContext.BaseDirectory, "ReferenceData", "org-units.json"),
+            builder.Configuration["Membership:DuesRulesFile"] ?? Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
+        builder.AddModuleDatabase<MembershipDb>("membership");
+        builder.Services.AddHostedService<ReferenceData>();
+        builder.AddModuleOutbox<MembershipDb>(Events);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMembershipModule(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<OrgUnitsService>();
+        app.MapGrpcService<MembersService>();
+        app.MapGrpcService<ActivitiesService>();
+        app.MapGrpcService<EventLogService>();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+using RedCross.Contracts.Events;
+using RedCross.Messaging;
+using RedCross.Reporting.Data;
+
+namespace RedCross.Reporting.Consumers;
+
+/// <summary>Projects one membership event type; idempotent through the inbox, and kept out of the way
+/// while a rebuild replaces the projections.</summary>
+internal sealed class ProjectionConsumer<TEvent> : IdempotentConsumer<ReportingDb, TEvent>
+    where TEvent : class, IIntegrationEvent
+{
+    /// <summary>The inbox name shared by every projection consumer and the rebuild.</summary>
+    public const string Name = "reporting-projection";
+
+    private readonly ProjectionGate gate;
+
+    public ProjectionConsumer(ReportingDb db, ProjectionGate gate) : base(db) => this.gate = gate;
+
+    protected override string ConsumerName => Name;
+
+    protected override Task ApplyAsync(TEvent message, CancellationToken cancellationToken) => Projector.ApplyAsync(Db, message, cancellationToken);
+
+    protected override async ValueTask<IAsyncDisposable?> EnterAsync(CancellationToken cancellationToken) => await gate.EnterAsync(cancellationToken);
+}
+
+/// <summary>Consumers share the gate; a rebuild takes it alone.</summary>
+internal sealed class ProjectionGate
+{
+    private readonly SemaphoreSlim semaphore = new(1, 1);
+
+    public async Task<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await semaphore.WaitAsync(cancellationToken);
+        return new Release(semaphore);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            semaphore.Release();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

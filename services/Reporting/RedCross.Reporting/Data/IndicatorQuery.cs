@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RedCross.OrgReplica;
+using RedCross.Reporting.Domain;
+
+namespace RedCross.Reporting.Data;
+
+/// <summary>Indicators of a unit for a period, summed over its subtree as the tree stood in that period
+/// (units that existed at some time in it).</summary>
+internal static class IndicatorQuery
+{
+    public static async Task<IReadOnlyDictionary<string, long>> ComputeAsync(ReportingDb db, ReplicatedOrgUnit unit, Period period, CancellationToken ct)
+    {
+        var codes = await OrgReplica.OrgReplica.SubtreeCodesAsync(db, unit.Path, period.From, period.To, ct);
+        var values = Indicators.Catalog.ToDictionary(i => i.Code, _ => 0L);
+
+        var sums = await db.Cells.AsNoTracking()
+            .Where(c => c.Period == period.Key && codes.Contains(c.OrgUnitCode))
+            .GroupBy(c => c.Code)
+            .Select(g => new { g.Key, Sum = g.Sum(c => c.Value) })
+            .ToListAsync(ct);
+        foreach (var sum in sums)
+        {
+            values[sum.Key] = sum.Sum;
+        }
+
+        values[Indicators.MembersActive] = await CountActiveAsync(db, codes, period.To, ct);
+        if (period.IsYear)
+        {
+            var target = await GrowthTargetAsync(db, unit, codes, period.From.Year, ct);
+            values[Indicators.GrowthTarget] = target;
+            values[Indicators.GrowthPercent] = target > 0 ? values[Indicators.MembersNew] * 100 / target : 0;
+        }
+        else
+        {
+            values.Remove(Indicators.GrowthTarget);
+            values.Remove(Indicators.GrowthPercent);
+        }
+
+        return values;
+    }
+
+    /// <summary>Members whose latest timeline point on or before <paramref name="asOf"/> is active, in the units.</summary>
+    private static async Task<long> CountActiveAsync(ReportingDb db, List<string> codes, DateOnly asOf, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT COUNT(*) FROM (
+                    SELECT Status, OrgUnitCode,
+                           ROW_NUMBER() OVER (PARTITION BY MemberId ORDER BY EffectiveDate DESC, RecordedAtTicks DESC) AS rn
+                    FROM member_timeline WHERE EffectiveDate <= $asOf)
+                WHERE rn = 1 AND Status = 'active' AND OrgUnitCode IN (SELECT value FROM json_each($codes))
+                """;
+            command.Parameters.AddWithValue("$asOf", asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$codes", JsonSerializer.Serialize(codes));
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The unit's own target if set; otherwise the sum of the targets of the highest units
+    /// below it that set one (so a province and its districts are not counted twice).</summary>
+    private static async Task<long> GrowthTargetAsync(ReportingDb db, ReplicatedOrgUnit unit, List<string> codes, int year, CancellationToken ct)
+    {
+        var targets = await db.GrowthTargets.AsNoTracking().Where(t => t.Year == year && codes.Contains(t.OrgUnitCode)).ToListAsync(ct);
+        if (targets.Count == 0)
+        {
+            return 0;
+        }
+
+        var withTarget = targets.Select(t => t.OrgUnitCode).ToHashSet();
+        var paths = await db.Set<ReplicatedOrgUnit>().AsNoTracking().Where(u => withTarget.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Path, ct);
+        var unitDepth = unit.Path.Split('/').Length;
+        return targets.Where(t => paths.TryGetValue(t.OrgUnitCode, out var path) && !HasTargetAbove(path)).Sum(t => (long)t.NewMembers);
+
+        // Ancestors inside the queried subtree: from the unit itself down to the target's parent.
+        bool HasTargetAbove(string path)
+        {
+            var segments = path.Split('/');
+            return segments[(unitDepth - 1)..^1].Any(withTarget.Contains);
+        }
+    }
+}

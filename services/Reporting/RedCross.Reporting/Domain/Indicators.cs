@@ -1,0 +1,31 @@
+namespace RedCross.Reporting.Domain;
+
+/// <summary>The indicator codes reporting keeps, with their Vietnamese and English labels.</summary>
+internal static class Indicators
+{
+    public const string MembersActive = "membership.members.active";
+    public const string MembersNew = "membership.members.new";
+    public const string GrowthTarget = "membership.members.growth_target";
+    public const string GrowthPercent = "membership.members.growth_vs_target_pct";
+    public const string TrainingsHeld = "membership.trainings.held";
+    public const string TrainingParticipants = "membership.trainings.participants";
+    public const string WelfareVisits = "membership.welfare.visits";
+    public const string WelfareValue = "membership.welfare.value_vnd";
+    public const string WelfareContributions = "membership.welfare.contributions_vnd";
+    public const string DuesCollected = "membership.dues.collected_vnd";
+
+    /// <summary>Every code in report order, with its labels.</summary>
+    public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
+    [
+        (MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)"),
+        (MembersNew, "Hội viên mới kết nạp", "New members"),
+        (GrowthTarget, "Chỉ tiêu phát triển hội viên", "Member growth target"),
+        (GrowthPercent, "Tỷ lệ hoàn thành chỉ tiêu phát triển hội viên (%)", "Member growth against target (%)"),
+        (TrainingsHeld, "Lớp tập huấn đã tổ chức", "Training courses held"),
+        (TrainingParticipants, "Lượt người dự tập huấn", "Training participants"),
+        (WelfareVisits, "Lượt thăm hỏi hội viên", "Welfare visits to members"),
+        (WelfareValue, "Giá trị thăm hỏi (đồng)", "Value of welfare visits (VND)"),
+        (WelfareContributions, "Đóng góp quỹ thăm hỏi (đồng)", "Welfare fund contributions (VND)"),
+        (DuesCollected, "Hội phí thu được (đồng)", "Dues collected (VND)"),
+    ];
+}
