@@ -35,7 +35,10 @@ public static class Extensions
             o.Interceptors.Add<ErrorInterceptor>();
             o.MaxReceiveMessageSize = MaxMessageBytes;
             o.EnableDetailedErrors = false;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(o =>
+            // Transcoded REST errors carry the same google.rpc details as gRPC ones.
+            o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.ResourceInfo.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddGrpcHealthChecks();
