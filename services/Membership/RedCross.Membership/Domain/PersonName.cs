@@ -35,21 +35,22 @@ internal static class PersonName
     {
         var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ordered = words.Length <= 1 ? words : [words[^1], .. words[1..^1], words[0]];
-        var primary = new StringBuilder();
-        var tones = new StringBuilder();
+        var key = new StringBuilder();
         foreach (var word in ordered)
         {
+            // Per word: base letters, then tones, so "An" < "Anh" < "Ánh" < "Ân" before the next word counts.
+            var tones = new StringBuilder();
             foreach (var letter in word.ToLowerInvariant().Normalize(NormalizationForm.FormC))
             {
                 var (rank, tone) = Weigh(letter);
-                primary.Append((char)('0' + rank));
+                key.Append((char)('0' + rank));
                 tones.Append((char)('0' + tone));
             }
 
-            primary.Append('!');
+            key.Append('!').Append(tones).Append(' ');
         }
 
-        return primary.Append('|').Append(tones).ToString();
+        return key.ToString();
     }
 
     private static (int Rank, int Tone) Weigh(char letter)

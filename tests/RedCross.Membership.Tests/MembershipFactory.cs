@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Membership.Data;
+using RedCross.Messaging;
+using RedCross.Testing;
+
+namespace RedCross.Membership.Tests;
+
+/// <summary>The membership host in-process on a fresh SQLite folder, with the Bắc Kạn reference tree.</summary>
+public sealed class MembershipFactory : HostFactory<Program>
+{
+    public Members.MembersClient Members(string? token) => new(Channel(token));
+
+    public OrgUnits.OrgUnitsClient OrgUnits(string? token) => new(Channel(token));
+
+    public MembershipActivities.MembershipActivitiesClient Activities(string? token) => new(Channel(token));
+
+    internal async Task<T> WithDb<T>(Func<MembershipDb, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<MembershipDb>());
+    }
+
+    public Task<int> MemberCount() => WithDb(db => db.Members.CountAsync());
+
+    public Task<int> OutboxCount() => WithDb(db => db.Set<OutboxMessage>().CountAsync());
+
+    public static RegisterMemberRequest Valid(string unit = "01834", string? name = null) => new()
+    {
+        FullName = name ?? "Nguyễn Thị Hoa",
+        BirthDate = "1985-04-12",
+        Sex = "female",
+        OrgUnit = unit,
+        JoinedDate = "2013-03-01",
+    };
+}

@@ -1,0 +1,136 @@
+using RedCross.Membership.Domain;
+using RedCross.ServiceDefaults.Errors;
+using Xunit;
+
+namespace RedCross.Membership.Tests;
+
+public sealed class RulesTests
+{
+    private static readonly DuesRules Dues = new()
+    {
+        Rates = [new DuesRate(new DateOnly(2009, 1, 1), 1000), new DuesRate(new DateOnly(2020, 1, 1), 2000)],
+        BranchPercent = 50,
+        CommunePercent = 30,
+        ExemptionCapPercent = 10,
+    };
+
+    [Theory]
+    [InlineData(0, 10, true)]
+    [InlineData(1, 10, false)]
+    [InlineData(1, 20, true)]
+    [InlineData(2, 20, false)]
+    [InlineData(0, 9, false)]
+    public void Exemptions_are_capped_at_ten_percent_of_active_members(int alreadyExempt, int active, bool allowed) =>
+        Assert.Equal(allowed, Dues.ExemptionAllowed(alreadyExempt, active));
+
+    [Fact]
+    public void Dues_split_keeps_every_dong()
+    {
+        var (branch, commune, upper) = Dues.Split(12_001);
+        Assert.Equal(6_000, branch);
+        Assert.Equal(3_600, commune);
+        Assert.Equal(12_001, branch + commune + upper);
+    }
+
+    [Fact]
+    public void Dues_rate_is_the_one_in_force_at_the_start_of_the_year()
+    {
+        Assert.Equal(1000, Dues.MonthlyRate(2013));
+        Assert.Equal(2000, Dues.MonthlyRate(2021));
+        Assert.Null(Dues.MonthlyRate(2005));
+    }
+
+    [Fact]
+    public void The_shipped_dues_rules_file_is_the_2009_rule()
+    {
+        var rules = DuesRules.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
+        Assert.Equal(1000, rules.MonthlyRate(2013));
+        Assert.Equal((6000L, 3600L, 2400L), rules.Split(12_000));
+    }
+
+    [Theory]
+    [InlineData("active", "lapsed", null)]
+    [InlineData("lapsed", "active", null)]
+    [InlineData("left", "active", null)]
+    [InlineData("active", "deceased", null)]
+    [InlineData("active", "active", "STATUS_UNCHANGED")]
+    [InlineData("deceased", "active", "MEMBER_DECEASED")]
+    [InlineData("deceased", "left", "MEMBER_DECEASED")]
+    public void Status_transitions(string from, string to, string? refusal) =>
+        Assert.Equal(refusal, MemberStatusRules.Refusal(MemberStatusRules.ByName[from], MemberStatusRules.ByName[to]));
+
+    [Fact]
+    public void A_status_change_cannot_predate_the_last_one()
+    {
+        var member = new Member { Id = Guid.NewGuid(), JoinedDate = new DateOnly(2013, 1, 1), Status = MemberStatus.Active };
+        Assert.Null(member.ChangeStatus(MemberStatus.Lapsed, new DateOnly(2013, 6, 1), null));
+        Assert.Equal("EFFECTIVE_DATE_BEFORE_LAST_CHANGE", member.ChangeStatus(MemberStatus.Active, new DateOnly(2013, 5, 1), null));
+        Assert.Equal(MemberStatus.Lapsed, member.Status);
+        Assert.Single(member.History);
+    }
+
+    [Theory]
+    [InlineData("001180000123", true)]
+    [InlineData("00118000012", false)]
+    [InlineData("0011800001234", false)]
+    [InlineData("00118000012a", false)]
+    [InlineData("", true)]
+    public void National_id_is_twelve_digits_when_given(string id, bool valid)
+    {
+        var input = new Input();
+        MemberDraft.CheckNationalId(input, "national_id", id);
+        Assert.Equal(valid, input.IsValid);
+    }
+
+    [Theory]
+    [InlineData("Nguyễn Thị Hoa", "nguyen thi")]
+    [InlineData("NGUYỄN THỊ HOA", "nguyen thi hoa")]
+    [InlineData("Đặng Văn Đức", "dang van duc")]
+    [InlineData("Đặng Văn Đức", "DUC")]
+    public void Search_ignores_diacritics_and_case(string name, string query) =>
+        Assert.Contains(PersonName.SearchKey(query), PersonName.SearchKey(name), StringComparison.Ordinal);
+
+    [Fact]
+    public void Decomposed_and_composed_input_give_the_same_search_key() =>
+        Assert.Equal(PersonName.SearchKey("Nguyễn".Normalize(System.Text.NormalizationForm.FormD)), PersonName.SearchKey("Nguyễn"));
+
+    [Fact]
+    public void Names_sort_by_given_name_with_vietnamese_collation()
+    {
+        string[] names = ["Trần Văn Đức", "Nguyễn Thị An", "Lê Văn Dũng", "Phạm Thị Ánh", "Hoàng Văn Bình", "Vũ Thị Ân", "Đỗ Anh"];
+        var sorted = names.OrderBy(PersonName.SortKey, StringComparer.Ordinal).ToArray();
+        // An, Anh, Ánh, Ân, Bình, Dũng, Đức: Đ after D, tones after the base letter, ă/â after a.
+        Assert.Equal(["Nguyễn Thị An", "Đỗ Anh", "Phạm Thị Ánh", "Vũ Thị Ân", "Hoàng Văn Bình", "Lê Văn Dũng", "Trần Văn Đức"], sorted);
+    }
+
+    [Fact]
+    public void Registration_checks_every_field_at_once()
+    {
+        var input = new Input();
+        var draft = MemberDraft.Check(input, new string('a', 501), "2999-01-01", "x", "123", "12ab", null, "", "2013-13-01", false);
+        Assert.Null(draft);
+        Assert.Equal(
+            ["full_name", "birth_date", "sex", "national_id", "phone", "org_unit", "joined_date"],
+            input.Violations.Select(v => v.Field).ToArray());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("Nguyễn 3")]
+    [InlineData("Lê\u0007Văn")]
+    public void Bad_names_are_refused(string name)
+    {
+        var input = new Input();
+        Assert.Null(MemberDraft.CheckName(input, "full_name", name));
+        Assert.False(input.IsValid);
+    }
+
+    [Fact]
+    public void Names_are_stored_in_nfc_with_single_spaces()
+    {
+        var input = new Input();
+        var name = MemberDraft.CheckName(input, "full_name", "  Nguyễn   Thị  Hoa ".Normalize(System.Text.NormalizationForm.FormD));
+        Assert.Equal("Nguyễn Thị Hoa".Normalize(System.Text.NormalizationForm.FormC), name);
+    }
+}
