@@ -18,11 +18,17 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out waiting for {what ?? "a condition"}; last value: {last}");
+                throw new TimeoutException($"Timed out waiting for {what ?? "a condition"}; last value: {Describe(last)}");
             }
 
-            await Task.Delay(delay);
+            await Task.Delay(delay); // back-off between probes, not a synchronisation
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
         }
     }
+
+    private static string Describe(object? value) => value switch
+    {
+        System.Collections.IDictionary d => string.Join(", ", d.Keys.Cast<object>().Select(k => $"{k}={d[k]}")),
+        _ => value?.ToString() ?? "null",
+    };
 }

@@ -1,0 +1,181 @@
+using Grpc.Core;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Contracts.Events;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Contracts.Reporting.V1;
+using RedCross.ServiceDefaults.Security;
+using RedCross.Testing;
+using Xunit;
+
+namespace RedCross.Reporting.Tests;
+
+/// <summary>The reporting host in-process, fed events through the bus as membership would send them.</summary>
+public sealed class ReportingFactory : HostFactory<Program>
+{
+    private bool treeSent;
+
+    public Contracts.Reporting.V1.Reporting.ReportingClient Client(string token) => new(Channel(token));
+
+    public async Task Publish(IIntegrationEvent evt, Guid? messageId = null) =>
+        await Services.GetTestHarness().Bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = messageId ?? evt.EventId);
+
+    public async Task EnsureTree()
+    {
+        if (treeSent)
+        {
+            return;
+        }
+
+        treeSent = true;
+        await Publish(Unit("06", null, "06", "province"));
+        await Publish(Unit("058", "06", "06/058", "district"));
+        await Publish(Unit("060", "06", "06/060", "district"));
+        foreach (var code in new[] { "01834", "01837", "01852" })
+        {
+            await Publish(Unit(code, "058", "06/058/" + code, "commune"));
+        }
+
+        await Publish(Unit("OLD", "058", "06/058/OLD", "commune", validTo: new DateOnly(2014, 6, 30)));
+    }
+
+    public static OrgUnitCreated Unit(string code, string? parent, string path, string level, DateOnly? validTo = null) =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), validTo, []);
+}
+
+public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<ReportingFactory>
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private Task<Dictionary<string, long>> Annual(string unit, int year, string? token = null) => Indicators(unit, year.ToString(), token);
+
+    private async Task<Dictionary<string, long>> Indicators(string unit, string period, string? token = null)
+    {
+        var set = await factory.Client(token ?? factory.Tokens.ProvinceAdmin).GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = period });
+        return set.Indicators.ToDictionary(i => i.Code, i => i.Value);
+    }
+
+    private Task<Dictionary<string, long>> WaitFor(string unit, string period, string code, long value) =>
+        Eventually.Until(() => Indicators(unit, period), v => v.GetValueOrDefault(code) == value, what: $"{code} of {unit} in {period} to be {value}");
+
+    private static MemberRegistered Registered(string unit, DateOnly joined, Guid? id = null) =>
+        new(Guid.NewGuid(), Now, unit, id ?? Guid.NewGuid(), joined, new DateOnly(1980, 1, 1), "female", false);
+
+    [Fact]
+    public async Task Members_are_counted_in_their_commune_district_and_province()
+    {
+        await factory.EnsureTree();
+        await factory.Publish(Registered("01834", new DateOnly(2015, 3, 1)));
+        await factory.Publish(Registered("01837", new DateOnly(2015, 11, 1)));
+        await factory.Publish(Registered("060", new DateOnly(2015, 5, 1)));
+
+        await WaitFor("06", "2015", "membership.members.new", 3);
+        Assert.Equal(2, (await Annual("058", 2015))["membership.members.new"]);
+        Assert.Equal(1, (await Annual("01834", 2015))["membership.members.new"]);
+        Assert.Equal(1, (await Indicators("058", "2015-Q4"))["membership.members.new"]);
+        Assert.Equal(1, (await Indicators("058", "2015-03"))["membership.members.new"]);
+        Assert.Equal(2, (await Annual("058", 2015))["membership.members.active"]);
+        Assert.Equal(0, (await Indicators("058", "2015-02"))["membership.members.active"]);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_is_counted_once()
+    {
+        await factory.EnsureTree();
+        var evt = new TrainingHeld(Guid.NewGuid(), Now, "058", Guid.NewGuid(), "Sơ cấp cứu", new DateOnly(2016, 5, 1), new DateOnly(2016, 5, 2), 25);
+        await factory.Publish(evt);
+        await factory.Publish(evt);
+        // One consumer at a time, in order: once a later event is applied, both copies have been handled.
+        await factory.Publish(new TrainingHeld(Guid.NewGuid(), Now, "060", Guid.NewGuid(), "Sentinel", new DateOnly(2016, 6, 1), new DateOnly(2016, 6, 1), 1));
+        await WaitFor("060", "2016", "membership.trainings.held", 1);
+
+        var values = await Annual("058", 2016);
+        Assert.Equal((1L, 25L), (values["membership.trainings.held"], values["membership.trainings.participants"]));
+    }
+
+    [Fact]
+    public async Task Status_changes_move_members_out_of_the_active_count_from_their_date_whatever_the_arrival_order()
+    {
+        await factory.EnsureTree();
+        var member = Guid.NewGuid();
+        // The lapse arrives before the registration it follows.
+        await factory.Publish(new MemberStatusChanged(Guid.NewGuid(), Now.AddSeconds(1), "01852", member, "active", "lapsed", new DateOnly(2017, 7, 1)));
+        await factory.Publish(Registered("01852", new DateOnly(2017, 1, 10), member));
+
+        await WaitFor("01852", "2017-Q1", "membership.members.active", 1);
+        Assert.Equal(0, (await Annual("01852", 2017))["membership.members.active"]);
+        Assert.Equal(1, (await Annual("01852", 2017))["membership.members.new"]);
+    }
+
+    [Fact]
+    public async Task Money_and_welfare_are_summed_in_whole_vnd()
+    {
+        await factory.EnsureTree();
+        await factory.Publish(new DuesPaid(Guid.NewGuid(), Now, "01834", Guid.NewGuid(), Guid.NewGuid(), 2018, 12, 12_000, 6_000, 3_600, 2_400, new DateOnly(2018, 12, 31)));
+        await factory.Publish(new WelfareVisitMade(Guid.NewGuid(), Now, "01834", Guid.NewGuid(), Guid.NewGuid(), "illness", 500_000, new DateOnly(2018, 3, 3)));
+        await factory.Publish(new WelfareVisitMade(Guid.NewGuid(), Now, "060", Guid.NewGuid(), Guid.NewGuid(), "accident", 1_000_000, new DateOnly(2018, 3, 4)));
+        await factory.Publish(new WelfareContributionReceived(Guid.NewGuid(), Now, "058", Guid.NewGuid(), 2_000_000, new DateOnly(2018, 1, 5)));
+
+        var province = await WaitFor("06", "2018", "membership.welfare.value_vnd", 1_500_000);
+        Assert.Equal(2, province["membership.welfare.visits"]);
+        var town = await WaitFor("058", "2018", "membership.dues.collected_vnd", 12_000);
+        Assert.Equal((1L, 500_000L, 2_000_000L), (town["membership.welfare.visits"], town["membership.welfare.value_vnd"], town["membership.welfare.contributions_vnd"]));
+    }
+
+    [Fact]
+    public async Task Growth_is_measured_against_the_highest_targets_in_the_subtree()
+    {
+        await factory.EnsureTree();
+        await factory.Publish(new GrowthTargetSet(Guid.NewGuid(), Now, "01834", 2019, 4));
+        await factory.Publish(new GrowthTargetSet(Guid.NewGuid(), Now, "01837", 2019, 6));
+        await factory.Publish(Registered("01834", new DateOnly(2019, 2, 2)));
+        await factory.Publish(Registered("01837", new DateOnly(2019, 2, 2)));
+        await WaitFor("058", "2019", "membership.members.growth_target", 10);
+        await WaitFor("058", "2019", "membership.members.new", 2);
+        Assert.Equal(20, (await Annual("058", 2019))["membership.members.growth_vs_target_pct"]);
+
+        await factory.Publish(new GrowthTargetSet(Guid.NewGuid(), Now.AddSeconds(5), "058", 2019, 40));
+        await WaitFor("058", "2019", "membership.members.growth_target", 40);
+        Assert.Equal(4, (await Annual("01834", 2019))["membership.members.growth_target"]);
+        Assert.Equal(5, (await Annual("058", 2019))["membership.members.growth_vs_target_pct"]);
+    }
+
+    [Fact]
+    public async Task Old_periods_roll_up_by_the_tree_as_it_stood()
+    {
+        await factory.EnsureTree();
+        await factory.Publish(Registered("OLD", new DateOnly(2013, 4, 4)));
+        await WaitFor("058", "2013", "membership.members.new", 1);
+        // The unit closed mid-2014: its member counts while the unit existed, and nowhere after.
+        Assert.Equal(1, (await Annual("OLD", 2014))["membership.members.active"]);
+        Assert.Equal(0, (await Indicators("OLD", "2015-Q1"))["membership.members.active"]);
+    }
+
+    [Fact]
+    public async Task The_annual_report_has_titles_and_labels_in_both_languages()
+    {
+        await factory.EnsureTree();
+        var report = await Eventually.Until(
+            async () => { try { return await factory.Client(factory.Tokens.ProvinceAdmin).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 2013 }); } catch (RpcException) { return null; } },
+            r => r is not null, what: "the tree to reach the replica");
+        Assert.StartsWith("Tổng kết công tác Hội Chữ thập đỏ năm 2013", report!.TitleVi, StringComparison.Ordinal);
+        Assert.Contains("2014", report.TitleEn, StringComparison.Ordinal);
+        var trainings = report.Indicators.Single(i => i.Code == "membership.trainings.held");
+        Assert.Equal(("Lớp tập huấn đã tổ chức", "Training courses held"), (trainings.LabelVi, trainings.LabelEn));
+    }
+
+    [Fact]
+    public async Task Bad_requests_and_other_scopes_are_refused()
+    {
+        await factory.EnsureTree();
+        var client = factory.Client(factory.Tokens.ProvinceAdmin);
+        Assert.Contains("period", await RpcAssert.InvalidFields(() => client.GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = "058", Period = "2013-Q9" }).ResponseAsync));
+        Assert.Contains("year", await RpcAssert.InvalidFields(() => client.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 13 }).ResponseAsync));
+        await RpcAssert.Fails(StatusCode.NotFound, () => client.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "nowhere", Year = 2013 }).ResponseAsync);
+        await Eventually.Until(async () => { try { await Annual("060", 2013); return true; } catch (RpcException) { return false; } }, ok => ok, what: "060 in the replica");
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => Annual("060", 2013, factory.Tokens.For(Roles.DistrictOfficer, "06/058")));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => factory.Client(null!).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 2013 }).ResponseAsync);
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => new ReportingAdmin.ReportingAdminClient(factory.Channel(factory.Tokens.DistrictOfficer058)).RebuildProjectionsAsync(new RebuildProjectionsRequest()).ResponseAsync);
+    }
+}
