@@ -1,0 +1,55 @@
+using System.Reflection;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using NetArchTest.Rules;
+
+namespace RedCross.Architecture.Tests;
+
+/// <summary>The architecture rules as functions of the assembly they inspect, so each test can run a
+/// rule on the product and, to prove the rule can fail, on a deliberate violation kept in this project.</summary>
+internal static class Rules
+{
+    public static readonly string[] ModuleNamespaces = ["RedCross.Membership", "RedCross.Reporting"];
+
+    /// <summary>A module depends on contracts and building blocks only, never on another module.</summary>
+    public static IReadOnlyList<string> ModuleIsolation(Assembly assembly, string ownNamespace) =>
+        Failing(Types.InAssembly(assembly).That().ResideInNamespace(ownNamespace)
+            .ShouldNot().HaveDependencyOnAny(ModuleNamespaces.Where(n => n != ownNamespace).ToArray()).GetResult());
+
+    /// <summary>Domain code knows nothing of EF Core, gRPC, protobuf or MassTransit.</summary>
+    public static IReadOnlyList<string> DomainIsPure(Assembly assembly, string domainNamespace) =>
+        Failing(Types.InAssembly(assembly).That().ResideInNamespace(domainNamespace)
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "Grpc", "Google.Protobuf", "MassTransit").GetResult());
+
+    /// <summary>Only the outbox relay touches IBus / IPublishEndpoint or calls Publish/Send on MassTransit types.</summary>
+    public static IReadOnlyList<string> OnlyTheRelayPublishes(Assembly assembly)
+    {
+        string[] forbiddenTypes = ["MassTransit.IBus", "MassTransit.IPublishEndpoint", "MassTransit.ISendEndpointProvider"];
+        var violations = new List<string>();
+        using var module = ModuleDefinition.ReadModule(assembly.Location);
+        foreach (var type in module.GetTypes().Where(t => !t.FullName.StartsWith("RedCross.Messaging.OutboxRelay`1", StringComparison.Ordinal)))
+        {
+            var typeRefs = type.Fields.Select(f => f.FieldType)
+                .Concat(type.Methods.SelectMany(m => m.Parameters.Select(p => p.ParameterType)))
+                .Concat(type.Properties.Select(p => p.PropertyType));
+            if (typeRefs.Any(t => forbiddenTypes.Contains(t.FullName)))
+            {
+                violations.Add(type.FullName);
+                continue;
+            }
+
+            var calls = type.Methods.Where(m => m.HasBody).SelectMany(m => m.Body.Instructions)
+                .Where(i => i.OpCode == OpCodes.Call || i.OpCode == OpCodes.Callvirt)
+                .Select(i => (MethodReference)i.Operand);
+            if (calls.Any(c => c.Name is "Publish" or "Send" or "PublishBatch" or "SendBatch" && c.DeclaringType.Namespace.StartsWith("MassTransit", StringComparison.Ordinal)))
+            {
+                violations.Add(type.FullName);
+            }
+        }
+
+        return violations;
+    }
+
+    private static IReadOnlyList<string> Failing(TestResult result) =>
+        result.IsSuccessful ? [] : (IReadOnlyList<string>?)result.FailingTypeNames?.ToList() ?? ["(unnamed)"];
+}

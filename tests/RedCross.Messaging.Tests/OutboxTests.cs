@@ -1,0 +1,158 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using RedCross.Messaging.Tests.Events;
+using Xunit;
+
+namespace RedCross.Messaging.Tests;
+
+public sealed class OutboxTests : IDisposable
+{
+    private readonly TestDatabase database = new();
+    private readonly IBus bus = Substitute.For<IBus>();
+    private readonly EventTypeRegistry registry = new([new EventTypeRegistration([typeof(SomethingHappened)])]);
+
+    public void Dispose() => database.Dispose();
+
+    private OutboxRelay<TestDb> Relay(int maxAttempts = 1000) => new(
+        database.Services.GetRequiredService<IServiceScopeFactory>(), bus, registry,
+        Options.Create(new RelayOptions { MaxAttempts = maxAttempts, PublishTimeout = TimeSpan.FromSeconds(5) }), NullLogger<OutboxRelay<TestDb>>.Instance);
+
+    private async Task<SomethingHappened> Write(string note)
+    {
+        await using var db = database.NewContext();
+        var evt = SomethingHappened.New(note);
+        db.Effects.Add(new Effect { Note = note });
+        db.AddEvent(evt);
+        await db.SaveChangesAsync();
+        return evt;
+    }
+
+    private async Task<List<OutboxMessage>> Rows()
+    {
+        await using var db = database.NewContext();
+        return await db.Set<OutboxMessage>().AsNoTracking().OrderBy(o => o.Position).ToListAsync();
+    }
+
+    [Fact]
+    public async Task The_event_and_the_change_are_stored_together_and_positions_increase()
+    {
+        var first = await Write("a");
+        var second = await Write("b");
+        var rows = await Rows();
+        Assert.Equal([first.EventId, second.EventId], rows.Select(r => r.Id));
+        Assert.True(rows[1].Position > rows[0].Position);
+        Assert.All(rows, r => Assert.Null(r.SentAt));
+    }
+
+    [Fact]
+    public async Task A_failed_save_stores_neither_the_change_nor_the_event()
+    {
+        await using (var db = database.NewContext())
+        {
+            db.Effects.Add(new Effect { Id = 7, Note = "x" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+        {
+            db.Effects.Add(new Effect { Id = 7, Note = "duplicate key" });
+            db.AddEvent(SomethingHappened.New("lost with its change"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        Assert.Empty(await Rows());
+    }
+
+    [Fact]
+    public async Task The_relay_publishes_pending_rows_and_marks_them_sent()
+    {
+        var evt = await Write("a");
+        Assert.Equal(1, await Relay().PublishBatchAsync(CancellationToken.None));
+
+        await bus.Received(1).Publish(Arg.Is<object>(o => o.Equals(evt)), typeof(SomethingHappened), Arg.Any<IPipe<PublishContext>>(), Arg.Any<CancellationToken>());
+        Assert.NotNull((await Rows()).Single().SentAt);
+        Assert.Equal(0, await Relay().PublishBatchAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_publish_failure_is_retried_later_and_nothing_is_lost()
+    {
+        await Write("a");
+        bus.Publish(Arg.Any<object>(), Arg.Any<Type>(), Arg.Any<IPipe<PublishContext>>(), Arg.Any<CancellationToken>()).ThrowsAsync(new TimeoutException("broker down"));
+
+        await Relay().PublishBatchAsync(CancellationToken.None);
+
+        var row = (await Rows()).Single();
+        Assert.Null(row.SentAt);
+        Assert.Equal(1, row.Attempts);
+        Assert.False(row.Dead);
+        Assert.True(row.NextAttemptAt > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Contains("broker down", row.LastError, StringComparison.Ordinal);
+        // Backing off: not due again yet.
+        Assert.Equal(0, await Relay().PublishBatchAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_row_of_an_unregistered_type_is_flagged_dead_not_retried_forever()
+    {
+        await using (var db = database.NewContext())
+        {
+            db.AddEvent(new NobodyRegisteredMe(Guid.CreateVersion7(), DateTimeOffset.UtcNow, "058"));
+            await db.SaveChangesAsync();
+        }
+
+        await Relay().PublishBatchAsync(CancellationToken.None);
+        Assert.True((await Rows()).Single().Dead);
+    }
+
+    [Fact]
+    public async Task The_event_log_reads_from_a_position_in_pages()
+    {
+        for (var i = 0; i < 2500; i++)
+        {
+            await using var db = database.NewContext();
+            db.AddEvent(SomethingHappened.New(i.ToString()));
+            await db.SaveChangesAsync();
+        }
+
+        await using var reader = database.NewContext();
+        var all = await EventLog.ReadAsync(reader, 0, 0, CancellationToken.None).ToListAsync();
+        Assert.Equal(2500, all.Count);
+        Assert.Equal(all.Select(e => e.Position).Order(), all.Select(e => e.Position));
+        var tail = await EventLog.ReadAsync(reader, all[2000].Position, 10, CancellationToken.None).ToListAsync();
+        Assert.Equal(all.Skip(2001).Take(10).Select(e => e.EventId), tail.Select(e => e.EventId));
+        var replayed = (SomethingHappened)registry.Deserialize(tail[0].EventType, tail[0].PayloadJson);
+        Assert.Equal("2001", replayed.Note);
+    }
+
+    [Fact]
+    public async Task Bulk_written_rows_are_the_same_rows_the_change_tracker_writes()
+    {
+        var evt = SomethingHappened.New("bulk");
+        await using (var db = database.NewContext())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            using (var writer = new OutboxBulkWriter((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), (Microsoft.Data.Sqlite.SqliteTransaction)tx.GetDbTransaction()))
+            {
+                writer.Add(evt);
+            }
+
+            await tx.CommitAsync();
+        }
+
+        var row = (await Rows()).Single();
+        Assert.Equal((evt.EventId, nameof(SomethingHappened)), (row.Id, row.Type));
+        Assert.Equal(evt.OccurredAt, row.OccurredAt);
+        Assert.Equal(evt, registry.Deserialize(row.Type, row.Payload));
+    }
+
+    [Fact]
+    public void The_registry_refuses_unknown_names() =>
+        Assert.Throws<InvalidOperationException>(() => registry.Resolve(nameof(NobodyRegisteredMe)));
+}
