@@ -25,21 +25,28 @@ public static class LocalTokens
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
         var key = RandomNumberGenerator.GetBytes(32);
+        // Written aside, then moved into place without overwriting: a process starting at the same
+        // moment either wins or reads the complete key of the one that did, never a half-written file.
+        var temporary = keyFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        using (var writer = new StreamWriter(temporary, options))
+        {
+            writer.Write(Convert.ToBase64String(key));
+        }
+
         try
         {
-            using var writer = new StreamWriter(keyFile, options);
-            writer.Write(Convert.ToBase64String(key));
+            File.Move(temporary, keyFile, overwrite: false);
             return key;
         }
         catch (IOException) when (File.Exists(keyFile))
         {
-            // Another process of the same deployment created it first: use theirs.
+            File.Delete(temporary);
             return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
         }
     }

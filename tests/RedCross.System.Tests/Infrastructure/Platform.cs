@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Grpc.Net.Client;
+using RedCross.Testing;
+using Xunit;
+
+namespace RedCross.System.Tests.Infrastructure;
+
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership and
+/// reporting hosts and the gateway as processes on free ports, sharing one signing key file.</summary>
+public sealed class Platform : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("rc-system-").FullName;
+    private readonly List<ServiceProcess> processes = [];
+
+    internal RabbitMqNode Rabbit { get; } = new();
+
+    internal ServiceProcess Membership { get; private set; } = null!;
+
+    internal ServiceProcess Reporting { get; private set; } = null!;
+
+    internal ServiceProcess Gateway { get; private set; } = null!;
+
+    internal int MembershipGrpcPort { get; private set; }
+
+    internal int GatewayGrpcPort { get; private set; }
+
+    public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
+
+    public string MembershipDatabase => Path.Combine(folder, "membership", "membership.db");
+
+    public async Task InitializeAsync()
+    {
+        RedCross.ServiceDefaults.Security.LocalTokens.LoadOrCreateKey(Path.Combine(folder, "signing.key"));
+        await Rabbit.StartAsync();
+        var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
+        var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
+        var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
+        MembershipGrpcPort = membershipGrpc;
+        GatewayGrpcPort = gatewayGrpc;
+
+        Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);
+        Reporting = Service("reporting", "services/Reporting/RedCross.Reporting.Host", "RedCross.Reporting.Host", reportingHttp, reportingGrpc, new()
+        {
+            ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+        });
+        Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
+        {
+            ["ReverseProxy__Clusters__membershipGrpc__Destinations__primary__Address"] = $"http://localhost:{membershipGrpc}",
+            ["ReverseProxy__Clusters__membershipHttp__Destinations__primary__Address"] = $"http://localhost:{membershipHttp}",
+            ["ReverseProxy__Clusters__reportingGrpc__Destinations__primary__Address"] = $"http://localhost:{reportingGrpc}",
+            ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
+        });
+        // Consumers first: on a fresh broker a queue exists only once its consumer started, and the
+        // tree membership publishes on its first start must find reporting's queue bound.
+        await Task.WhenAll(Reporting.StartAsync(), Gateway.StartAsync());
+        await Membership.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        await Rabbit.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>gRPC through the gateway, as the token's principal.</summary>
+    public GrpcChannel GatewayChannel(string? token) => Channel(GatewayGrpcPort, token);
+
+    public static GrpcChannel Channel(int port, string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return GrpcChannel.ForAddress(client.BaseAddress, new GrpcChannelOptions { HttpClient = client, DisposeHttpClient = true });
+    }
+
+    /// <summary>REST through the gateway.</summary>
+    public HttpClient GatewayRest(string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{Gateway.HttpPort}") };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    public async Task RestartReportingAsync()
+    {
+        await Reporting.StartAsync();
+    }
+
+    private ServiceProcess Service(string name, string project, string assembly, int http, int grpc, Dictionary<string, string> extra)
+    {
+        var env = new Dictionary<string, string>(extra)
+        {
+            ["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture),
+            ["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture),
+            ["Data__Directory"] = Path.Combine(folder, name),
+            ["Auth__SigningKeyFile"] = Path.Combine(folder, "signing.key"),
+            ["Messaging__Transport"] = "RabbitMq",
+            ["Messaging__RabbitMq__Port"] = Rabbit.Port.ToString(CultureInfo.InvariantCulture),
+            ["Messaging__Relay__PublishTimeout"] = "00:00:03",
+            ["Messaging__Relay__MaxBackoff"] = "00:00:02",
+        };
+        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
+        processes.Add(process);
+        return process;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<Platform>
+{
+    public const string Name = "platform";
+}

@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RedCross.System.Tests.Infrastructure;
+
+/// <summary>Free loopback ports, picked at run time.</summary>
+internal static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
