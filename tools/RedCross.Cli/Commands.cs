@@ -72,13 +72,7 @@ internal static class Commands
             $"Rows read: {result.RowsReceived + localErrors.Select(e => e.RowNumber).Distinct().Count()}   created: [green]{result.Created}[/]   already there: {result.Duplicates}   refused: [red]{failed}[/]");
         if (errors.Count > 0)
         {
-            var table = new Table().AddColumns("Row", "Field", "Reason");
-            foreach (var e in errors)
-            {
-                table.AddRow(e.RowNumber.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Field), Markup.Escape(e.Reason));
-            }
-
-            AnsiConsole.Write(table);
+            Output.Table(["Dòng / Row", "Trường / Field", "Lý do / Reason"], errors.Select(e => new[] { e.RowNumber.ToString(CultureInfo.InvariantCulture), e.Field, e.Reason }));
         }
 
         return failed > 0 ? 3 : 0;
@@ -96,23 +90,17 @@ internal static class Commands
             Status = args["status"] ?? string.Empty,
             PageSize = args.Int("page-size", 50),
         };
-        var table = new Table().AddColumns("Họ và tên / Name", "Ngày sinh / Born", "Đơn vị / Unit", "Trạng thái / Status", "Id");
-        var count = 0;
+        var rows = new List<string[]>();
         do
         {
             var page = await client.ListMembersAsync(request);
-            foreach (var m in page.Members)
-            {
-                table.AddRow(Markup.Escape(m.FullName), m.BirthDate, m.OrgUnit, m.Status, m.Id);
-                count++;
-            }
-
+            rows.AddRange(page.Members.Select(m => new[] { m.FullName, m.BirthDate, m.OrgUnit, m.Status, m.Id }));
             request.PageToken = args["all"] is null ? string.Empty : page.NextPageToken;
         }
         while (request.PageToken.Length > 0);
 
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"{count} member(s).");
+        Output.Table(["Họ và tên / Name", "Ngày sinh / Born", "Đơn vị / Unit", "Trạng thái / Status", "Id"], rows);
+        AnsiConsole.MarkupLineInterpolated($"{rows.Count} hội viên / member(s).");
         return 0;
     }
 
@@ -125,13 +113,9 @@ internal static class Commands
         AnsiConsole.MarkupLineInterpolated($"[bold]{report.TitleVi}[/]");
         AnsiConsole.MarkupLineInterpolated($"{report.TitleEn}");
         AnsiConsole.MarkupLineInterpolated($"{report.OrgUnitName} ({report.OrgUnit})");
-        var table = new Table().AddColumns("Chỉ tiêu / Indicator", "Giá trị / Value", "Mã / Code");
-        foreach (var i in report.Indicators)
-        {
-            table.AddRow(Markup.Escape($"{i.LabelVi} / {i.LabelEn}"), i.Value.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), i.Code);
-        }
-
-        AnsiConsole.Write(table);
+        Output.Table(
+            ["Chỉ tiêu / Indicator", "Giá trị / Value", "Mã / Code"],
+            report.Indicators.Select(i => new[] { $"{i.LabelVi} / {i.LabelEn}", i.Value.ToString("N0", CultureInfo.GetCultureInfo("vi-VN")), i.Code }));
         return 0;
     }
 

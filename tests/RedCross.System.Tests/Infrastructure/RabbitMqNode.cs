@@ -78,14 +78,20 @@ internal sealed class RabbitMqNode : IAsyncDisposable
     {
         if (started)
         {
-            await Ctl_("stop");
-            var pidFile = env["RABBITMQ_PID_FILE"];
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+            try
             {
-                await Eventually.Until(() => Task.FromResult(Directory.Exists($"/proc/{pid}")), alive => !alive, TimeSpan.FromSeconds(30), "the RabbitMQ node to exit");
+                await Ctl_("stop");
+                var pidFile = env["RABBITMQ_PID_FILE"];
+                if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+                {
+                    await Eventually.Until(() => Task.FromResult(IsRunning(pid)), running => !running, TimeSpan.FromSeconds(30), "the RabbitMQ node to exit");
+                }
             }
-
-            await Shell.Run("epmd", ["-port", env["ERL_EPMD_PORT"], "-kill"], env);
+            finally
+            {
+                // Our private epmd (its own port) goes with the node.
+                await Shell.Run("epmd", ["-port", env["ERL_EPMD_PORT"], "-kill"], env);
+            }
         }
 
         try
@@ -95,6 +101,20 @@ internal sealed class RabbitMqNode : IAsyncDisposable
         catch (IOException)
         {
             // Log files still being closed; the folder is under /tmp.
+        }
+    }
+
+    /// <summary>Alive and not a zombie waiting to be reaped (the detached node's parent is init).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using RedCross.Contracts.Reporting.V1;
+using RedCross.System.Tests.Infrastructure;
+using RedCross.Testing;
+using Xunit;
+
+namespace RedCross.System.Tests;
+
+/// <summary>The default a newcomer starts: the monolith alone (SQLite files, in-memory bus, nothing
+/// else installed), driven over REST, gRPC and the `rc` command line.</summary>
+public sealed class MonolithTests : IAsyncLifetime
+{
+    private readonly string data = Directory.CreateTempSubdirectory("rc-monolith-").FullName;
+    private readonly int grpcPort = Ports.Free();
+    private ServiceProcess monolith = null!;
+
+    public async Task InitializeAsync()
+    {
+        var httpPort = Ports.Free();
+        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, new Dictionary<string, string>
+        {
+            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["Ports__Grpc"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Data__Directory"] = data,
+        });
+        await monolith.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await monolith.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(data, recursive: true);
+    }
+
+    private Task<(int ExitCode, string Output)> Rc(params string[] args) =>
+        Shell.Run("dotnet", [Repo.Binary("tools/RedCross.Cli", "rc"), .. args, "--data", data, "--server", $"http://localhost:{grpcPort}"],
+            new Dictionary<string, string> { ["COLUMNS"] = "200" });
+
+    [Fact]
+    public async Task A_member_registered_by_rest_is_listed_by_rc_and_counted_up_the_tree()
+    {
+        var login = await Rc("login", "--role", "district_officer", "--org", "058");
+        Assert.True(login.ExitCode == 0, login.Output);
+        var tokens = new Tokens(data);
+        using var rest = new HttpClient { BaseAddress = new Uri($"http://localhost:{monolith.HttpPort}") };
+        rest.DefaultRequestHeaders.Authorization = new("Bearer", tokens.DistrictOfficer058);
+        var created = await rest.PostAsJsonAsync("/api/v1/members", new { fullName = "Lương Thị Một Khối", birthDate = "1970-07-07", sex = "female", orgUnit = "01834", joinedDate = "2013-04-04" });
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+
+        var list = await Rc("members", "list", "--query", "luong thi mot");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("Lương Thị Một Khối", list.Output, StringComparison.Ordinal);
+
+        var reports = new Reporting.ReportingClient(Platform.Channel(grpcPort, tokens.ProvinceAdmin));
+        foreach (var unit in new[] { "01834", "058", "06" })
+        {
+            await Eventually.Until(
+                async () => (await reports.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = 2013 })).Indicators.Single(i => i.Code == "membership.members.new").Value,
+                v => v == 1, what: $"{unit} to count the member");
+        }
+
+        var report = await Rc("report", "annual", "--org", "058", "--year", "2013");
+        Assert.Equal(0, report.ExitCode);
+        Assert.Contains("membership.members.new", report.Output, StringComparison.Ordinal);
+        Assert.Contains("Tổng kết công tác Hội Chữ thập đỏ năm 2013", report.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rc_imports_a_csv_and_reports_each_bad_row()
+    {
+        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var csv = Path.Combine(data, "members.csv");
+        await File.WriteAllTextAsync(csv, """
+            full_name,birth_date,sex,national_id,org_unit,joined_date,volunteer
+            Hà Thị Nhập,1990-01-01,female,,01852,2013-02-02,x
+            "Vi, Văn Dấu Phẩy",1991-02-02,male,006091000001,01852,2013-02-02,
+            Thiếu Cột,1992-03-03,male
+            Sai Mã,1993-04-04,male,12345,01852,2013-02-02,
+            "Ngoặc "lỗi",1994-05-05,female,,01852,2013-02-02,
+            """);
+
+        var first = await Rc("members", "import", csv);
+        Assert.True(first.ExitCode == 3, first.Output);
+        Assert.Contains("created: 2", first.Output, StringComparison.Ordinal);
+        Assert.Contains("refused: 3", first.Output, StringComparison.Ordinal);
+        Assert.Contains("national_id", first.Output, StringComparison.Ordinal);
+        Assert.Contains("has 3 fields", first.Output, StringComparison.Ordinal);
+
+        var second = await Rc("members", "import", csv);
+        Assert.Contains("created: 0", second.Output, StringComparison.Ordinal);
+        Assert.Contains("already there: 2", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rc_explains_usage_and_missing_login()
+    {
+        var usage = await Rc("frobnicate");
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Contains("rc login --role ROLE --org CODE", usage.Output, StringComparison.Ordinal);
+        var notLoggedIn = await Rc("members", "list");
+        Assert.Equal(2, notLoggedIn.ExitCode);
+        Assert.Contains("Not logged in", notLoggedIn.Output, StringComparison.Ordinal);
+    }
+}
