@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.System.Tests.Infrastructure;
+using RedCross.Testing.Processes;
 using RedCross.Testing;
 using Xunit;
 
@@ -54,7 +55,7 @@ public sealed class MonolithTests : IAsyncLifetime
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("Lương Thị Một Khối", list.Output, StringComparison.Ordinal);
 
-        var reports = new Reporting.ReportingClient(Platform.Channel(grpcPort, tokens.ProvinceAdmin));
+        var reports = new Reporting.ReportingClient(Channels.Local(grpcPort, tokens.ProvinceAdmin));
         foreach (var unit in new[] { "01834", "058", "06" })
         {
             await Eventually.Until(

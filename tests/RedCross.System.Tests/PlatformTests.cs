@@ -8,6 +8,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.ServiceDefaults.Security;
 using RedCross.System.Tests.Infrastructure;
+using RedCross.Testing.Processes;
 using RedCross.Testing;
 using Xunit;
 
@@ -79,7 +80,7 @@ public sealed class PlatformTests(Platform platform)
 
         Assert.Equal("OUT_OF_SCOPE", await RpcAssert.Reason(StatusCode.PermissionDenied, () => Members().RegisterMemberAsync(Member("Ngoài Phạm Vi", "060", 2013)).ResponseAsync));
         // Straight to the service, past the gateway: it checks the token itself.
-        var direct = new Members.MembersClient(Platform.Channel(platform.MembershipGrpcPort, null));
+        var direct = new Members.MembersClient(Channels.Local(platform.MembershipGrpcPort, null));
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => direct.ListMembersAsync(new ListMembersRequest()).ResponseAsync);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using RedCross.Testing;
+using RedCross.Testing.Processes;
 using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
@@ -70,18 +71,7 @@ public sealed class Platform : IAsyncLifetime
     }
 
     /// <summary>gRPC through the gateway, as the token's principal.</summary>
-    public GrpcChannel GatewayChannel(string? token) => Channel(GatewayGrpcPort, token);
-
-    public static GrpcChannel Channel(int port, string? token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}") };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return GrpcChannel.ForAddress(client.BaseAddress, new GrpcChannelOptions { HttpClient = client, DisposeHttpClient = true });
-    }
+    public GrpcChannel GatewayChannel(string? token) => Channels.Local(GatewayGrpcPort, token);
 
     /// <summary>REST through the gateway.</summary>
     public HttpClient GatewayRest(string? token)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>Free loopback ports, picked at run time.</summary>
-internal static class Ports
+public static class Ports
 {
     public static int Free()
     {

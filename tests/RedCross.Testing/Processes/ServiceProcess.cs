@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Text;
-using RedCross.Testing;
 
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>A host started as a real process (`dotnet Host.dll`) with its own environment; its output
 /// is kept for the failure message. Ready when /health/ready answers 200.</summary>
-internal sealed class ServiceProcess(string name, string binary, int httpPort, IReadOnlyDictionary<string, string> env) : IAsyncDisposable
+public sealed class ServiceProcess(string name, string binary, int httpPort, IReadOnlyDictionary<string, string> env) : IAsyncDisposable
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly StringBuilder log = new();

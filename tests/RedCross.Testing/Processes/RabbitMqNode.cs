@@ -1,12 +1,11 @@
 using System.Globalization;
-using RedCross.Testing;
 
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>A private RabbitMQ node from the installed rabbitmq-server: its own node name, ports
 /// (AMQP, distribution, epmd) and folder under a temp dir, so it touches nothing else on the machine.
 /// Stopped, with its epmd, when disposed.</summary>
-internal sealed class RabbitMqNode : IAsyncDisposable
+public sealed class RabbitMqNode : IAsyncDisposable
 {
     private const string Server = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     private const string Ctl = "/usr/lib/rabbitmq/bin/rabbitmqctl";
@@ -73,6 +72,8 @@ internal sealed class RabbitMqNode : IAsyncDisposable
         var line = output.Split('\n').Select(l => l.Split('\t', StringSplitOptions.TrimEntries)).FirstOrDefault(p => p.Length == 2 && p[0] == queue);
         return line is null ? null : long.Parse(line[1], CultureInfo.InvariantCulture);
     }
+
+    public async Task DeleteQueueAsync(string queue) => await Expect("delete_queue", queue);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>Runs a command to completion with a deadline and returns its exit code and output.</summary>
-internal static class Shell
+public static class Shell
 {
     public static async Task<(int ExitCode, string Output)> Run(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? env = null, TimeSpan? timeout = null)
     {

@@ -1,7 +1,7 @@
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>Finds the built binaries of the hosts this test run starts as processes.</summary>
-internal static class Repo
+public static class Repo
 {
     public static readonly string Root = FindRoot();
 

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RedCross.Benchmarks;
+
+/// <summary>Runs two contenders alternately (A B A B …) and reports medians and their ratio, because
+/// absolute numbers on a small shared machine mean little and drift between runs.</summary>
+internal static class Measure
+{
+    public static async Task<(double A, double B)> Alternate(int rounds, Func<int, Task<double>> a, Func<int, Task<double>> b)
+    {
+        var aResults = new List<double>();
+        var bResults = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            aResults.Add(await a(round));
+            bResults.Add(await b(round));
+            Console.Error.WriteLine($"  round {round + 1}: {aResults[^1]:F0} / {bResults[^1]:F0}");
+        }
+
+        return (Median(aResults), Median(bResults));
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    public static void Row(params object[] cells) =>
+        Console.WriteLine("| " + string.Join(" | ", cells.Select(c => c is double d ? d.ToString("N2", CultureInfo.InvariantCulture) : c.ToString())) + " |");
+
+    /// <summary>Pins this process (the load) to CPU 1, leaving CPU 0 to the system under test.</summary>
+    public static void PinSelf()
+    {
+        if (OperatingSystem.IsLinux() && Environment.ProcessorCount > 1)
+        {
+            Process.GetCurrentProcess().ProcessorAffinity = 0b10;
+        }
+    }
+
+    public static void PinToCpu0(int? pid)
+    {
+        if (pid is { } p && OperatingSystem.IsLinux() && Environment.ProcessorCount > 1)
+        {
+            Process.GetProcessById(p).ProcessorAffinity = 0b01;
+        }
+    }
+}

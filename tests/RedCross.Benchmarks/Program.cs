@@ -1,0 +1,25 @@
+using RedCross.Benchmarks;
+
+// dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|gateway|projection|memory|all]
+var which = args.FirstOrDefault() ?? "all";
+Measure.PinSelf();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+if (which is "import" or "all")
+{
+    await ImportBenchmark.RunAsync();
+}
+
+if (which is "gateway" or "all")
+{
+    await GatewayBenchmark.RunAsync();
+}
+
+if (which is "projection" or "all")
+{
+    await ProjectionBenchmark.RunAsync();
+}
+
+if (which is "memory" or "all")
+{
+    await MemoryBenchmark.RunAsync();
+}
