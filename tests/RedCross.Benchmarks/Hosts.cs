@@ -5,7 +5,7 @@ using RedCross.Testing.Processes;
 namespace RedCross.Benchmarks;
 
 /// <summary>Starts Release hosts as processes on free ports in a throwaway folder with one key.</summary>
-internal sealed class Hosts : IAsyncDisposable
+internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
 {
     private readonly List<ServiceProcess> started = [];
 
@@ -25,10 +25,10 @@ internal sealed class Hosts : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
         };
         env.TryAdd("Messaging__Transport", "InMemory");
-        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
+        // The system under test on CPU 0; the load (this process, see `taskset -c 1` in docs/benchmarks.md) on CPU 1.
+        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env, cpus: pinToCpu0 && Environment.ProcessorCount > 1 ? "0" : null);
         started.Add(process);
         await process.StartAsync();
-        Measure.PinToCpu0(process.Pid);
         return (process, grpc);
     }
 

@@ -29,21 +29,4 @@ internal static class Measure
 
     public static void Row(params object[] cells) =>
         Console.WriteLine("| " + string.Join(" | ", cells.Select(c => c is double d ? d.ToString("N2", CultureInfo.InvariantCulture) : c.ToString())) + " |");
-
-    /// <summary>Pins this process (the load) to CPU 1, leaving CPU 0 to the system under test.</summary>
-    public static void PinSelf()
-    {
-        if (OperatingSystem.IsLinux() && Environment.ProcessorCount > 1)
-        {
-            Process.GetCurrentProcess().ProcessorAffinity = 0b10;
-        }
-    }
-
-    public static void PinToCpu0(int? pid)
-    {
-        if (pid is { } p && OperatingSystem.IsLinux() && Environment.ProcessorCount > 1)
-        {
-            Process.GetProcessById(p).ProcessorAffinity = 0b01;
-        }
-    }
 }

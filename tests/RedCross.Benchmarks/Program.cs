@@ -1,8 +1,7 @@
 using RedCross.Benchmarks;
 
-// dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|gateway|projection|memory|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|gateway|projection|memory|all]
 var which = args.FirstOrDefault() ?? "all";
-Measure.PinSelf();
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
 {

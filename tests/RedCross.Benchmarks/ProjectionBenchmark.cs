@@ -21,7 +21,8 @@ internal static class ProjectionBenchmark
         Console.Error.WriteLine($"projection: {Events:N0} persistent messages per run, A = reporting host, B = ack-only MassTransit consumer");
         await using var rabbit = new RabbitMqNode();
         await rabbit.StartAsync();
-        await using var hosts = new Hosts();
+        // Unpinned: the broker serves both contenders, and the baseline consumer runs in this process.
+        await using var hosts = new Hosts(pinToCpu0: false);
         var reportingEnv = new Dictionary<string, string>
         {
             ["Messaging__Transport"] = "RabbitMq",

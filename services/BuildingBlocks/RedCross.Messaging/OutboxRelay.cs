@@ -73,7 +73,7 @@ internal sealed class OutboxRelay<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = DateTimeOffset.UtcNow;
         var nowMs = now.ToUnixTimeMilliseconds();
-        var rows = await db.Set<OutboxMessage>()
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.SentAt == null && !m.Dead && (m.NextAttemptAt == null || m.NextAttemptAt <= nowMs))
             .OrderBy(m => m.Position)
             .Take(settings.BatchSize)
@@ -86,7 +86,19 @@ internal sealed class OutboxRelay<TContext>(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.PublishTimeout);
         await Task.WhenAll(rows.Select(row => PublishOneAsync(row, timeout.Token)));
-        await db.SaveChangesAsync(CancellationToken.None);
+
+        // One statement marks the batch sent; only failed rows (few) are updated one by one.
+        var sent = rows.Where(r => r.SentAt is not null).Select(r => r.Position).ToList();
+        var sentAt = DateTimeOffset.UtcNow;
+        await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Position))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt), CancellationToken.None);
+        var failed = rows.Where(r => r.SentAt is null).ToList();
+        if (failed.Count > 0)
+        {
+            db.Set<OutboxMessage>().UpdateRange(failed);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
         return rows.Count;
     }
 

@@ -4,8 +4,9 @@ using System.Text;
 namespace RedCross.Testing.Processes;
 
 /// <summary>A host started as a real process (`dotnet Host.dll`) with its own environment; its output
-/// is kept for the failure message. Ready when /health/ready answers 200.</summary>
-public sealed class ServiceProcess(string name, string binary, int httpPort, IReadOnlyDictionary<string, string> env) : IAsyncDisposable
+/// is kept for the failure message. Ready when /health/ready answers 200. With <paramref name="cpus"/>
+/// it runs under `taskset -c CPUS`, so every thread of it stays on those cores (benchmarks).</summary>
+public sealed class ServiceProcess(string name, string binary, int httpPort, IReadOnlyDictionary<string, string> env, string? cpus = null) : IAsyncDisposable
 {
     private static readonly HttpClient Probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly StringBuilder log = new();
@@ -30,7 +31,14 @@ public sealed class ServiceProcess(string name, string binary, int httpPort, IRe
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (cpus is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpus);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(binary);
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in env)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,7 +16,8 @@ namespace RedCross.Membership.Data;
 
 /// <summary>Bulk import: each row is checked exactly as a registration would be, then valid rows are
 /// written in batches, one transaction each, with prepared commands (members and their outbox rows
-/// together) because the change tracker would cost several times the work. Bad rows are reported and
+/// together) because the change tracker would cost several times the work. Checking and writing run
+/// side by side: while one batch is written the next is read and checked. Bad rows are reported and
 /// skipped; rows matching an existing member (same national ID, or same name, birth date and unit)
 /// create nothing, so importing a file twice is harmless.</summary>
 internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, OrgUnit> units, Caller caller)
@@ -23,15 +25,55 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
     public const int BatchSize = 1000;
     private const int MaxErrorsListed = 1000;
 
-    private readonly List<(int Row, Member Member)> pending = [];
     private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
     private readonly ImportMembersResponse result = new();
+    private int created;
+    private int existing;
 
-    public int Pending => pending.Count;
+    /// <summary>Reads, checks and writes the whole stream; committed batches stay if the stream breaks.</summary>
+    public async Task<ImportMembersResponse> RunAsync(IAsyncEnumerable<ImportMemberRow> rows, CancellationToken cancellationToken)
+    {
+        var batches = Channel.CreateBounded<List<Member>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(async () =>
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                await WriteAsync(batch, cancellationToken);
+            }
+        }, cancellationToken);
 
-    public ImportMembersResponse Result => result;
+        try
+        {
+            var batch = new List<Member>(BatchSize);
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                if (Check(row) is { } member)
+                {
+                    batch.Add(member);
+                }
 
-    public void Add(ImportMemberRow row)
+                if (batch.Count == BatchSize)
+                {
+                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                    batch = new List<Member>(BatchSize);
+                }
+            }
+
+            await batches.Writer.WriteAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            batches.Writer.TryComplete();
+            await writer;
+        }
+
+        result.Created = created;
+        result.Duplicates += existing;
+        return result;
+    }
+
+    /// <summary>The row as a member, or null when it is refused (reported) or repeats an earlier row.</summary>
+    private Member? Check(ImportMemberRow row)
     {
         result.RowsReceived++;
         var number = row.RowNumber > 0 ? row.RowNumber : result.RowsReceived;
@@ -40,72 +82,66 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         var draft = MemberDraft.Check(input, r.FullName, r.BirthDate, r.Sex, r.NationalId, r.Phone, r.Address, r.OrgUnit, r.JoinedDate, r.Volunteer);
         if (draft is null)
         {
-            Fail(number, input.Violations);
-            return;
+            return Fail(number, input.Violations);
         }
 
         if (!units.TryGetValue(draft.OrgUnitCode, out var unit))
         {
-            Fail(number, [new FieldViolation("org_unit", $"unknown org unit '{draft.OrgUnitCode}'")]);
-            return;
+            return Fail(number, [new FieldViolation("org_unit", $"unknown org unit '{draft.OrgUnitCode}'")]);
         }
 
         if (!caller.CanSee(unit.Path))
         {
-            Fail(number, [new FieldViolation("org_unit", $"'{unit.Code}' is outside your scope")]);
-            return;
+            return Fail(number, [new FieldViolation("org_unit", $"'{unit.Code}' is outside your scope")]);
         }
 
         if (!unit.ExistsOn(draft.JoinedDate))
         {
-            Fail(number, [new FieldViolation("joined_date", $"org unit '{unit.Code}' does not exist on that date")]);
-            return;
+            return Fail(number, [new FieldViolation("joined_date", $"org unit '{unit.Code}' does not exist on that date")]);
         }
 
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         if (!seenKeys.Add(member.ImportKey))
         {
             result.Duplicates++;
-            return;
+            return null;
         }
 
-        pending.Add((number, member));
+        return member;
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the members no earlier import created, with their events, in one transaction.
+    /// A member with a national ID has the import key "id:" + that ID, so one lookup covers both.</summary>
+    private async Task WriteAsync(List<Member> batch, CancellationToken cancellationToken)
     {
-        if (pending.Count == 0)
+        if (batch.Count == 0)
         {
             return;
         }
-
-        var keys = pending.Select(p => p.Member.ImportKey).ToList();
-        var existing = (await db.Members.AsNoTracking().Where(m => keys.Contains(m.ImportKey)).Select(m => m.ImportKey).ToListAsync(cancellationToken)).ToHashSet();
-        var nationalIds = pending.Where(p => p.Member.NationalId is not null).Select(p => p.Member.NationalId!).ToList();
-        var takenIds = (await db.Members.AsNoTracking().Where(m => nationalIds.Contains(m.NationalId!)).Select(m => m.NationalId!).ToListAsync(cancellationToken)).ToHashSet();
-        var fresh = pending.Where(p => !existing.Contains(p.Member.ImportKey) && (p.Member.NationalId is null || !takenIds.Contains(p.Member.NationalId))).ToList();
-        result.Duplicates += pending.Count - fresh.Count;
-        pending.Clear();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
+        var fresh = 0;
+        using (var lookup = new ImportKeyLookup(connection, sqlite))
         using (var members = new MemberInsert(connection, sqlite))
         using (var outbox = new OutboxBulkWriter(connection, sqlite))
         {
-            foreach (var (_, member) in fresh)
+            foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {
                 members.Add(member);
                 outbox.Add(Mapping.Registered(member));
+                fresh++;
             }
         }
 
         await transaction.CommitAsync(cancellationToken);
         OutboxBulkWriter.Committed<MembershipDb>();
-        result.Created += fresh.Count;
+        created += fresh;
+        existing += batch.Count - fresh;
     }
 
-    private void Fail(int row, IEnumerable<FieldViolation> violations)
+    private Member? Fail(int row, IEnumerable<FieldViolation> violations)
     {
         result.Failed++;
         foreach (var v in violations)
@@ -115,6 +151,32 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
                 result.Errors.Add(new ImportRowError { RowNumber = row, Field = v.Field, Reason = v.Description });
             }
         }
+
+        return null;
+    }
+
+    /// <summary>An indexed point lookup per key, prepared once per batch.</summary>
+    private sealed class ImportKeyLookup : IDisposable
+    {
+        private readonly SqliteCommand command;
+        private readonly SqliteParameter key;
+
+        public ImportKeyLookup(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM members WHERE ImportKey = $key)";
+            key = command.Parameters.Add("$key", SqliteType.Text);
+            command.Prepare();
+        }
+
+        public bool Exists(string importKey)
+        {
+            key.Value = importKey;
+            return (long)command.ExecuteScalar()! == 1;
+        }
+
+        public void Dispose() => command.Dispose();
     }
 
     /// <summary>The members table's insert, in the column format EF Core uses for SQLite.</summary>

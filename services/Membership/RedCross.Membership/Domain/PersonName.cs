@@ -35,15 +35,35 @@ internal static class PersonName
     {
         var words = fullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ordered = words.Length <= 1 ? words : [words[^1], .. words[1..^1], words[0]];
-        var key = new StringBuilder();
+        var key = new StringBuilder(fullName.Length * 3);
+        var tones = new StringBuilder();
         foreach (var word in ordered)
         {
             // Per word: base letters, then tones, so "An" < "Anh" < "Ánh" < "Ân" before the next word counts.
-            var tones = new StringBuilder();
-            foreach (var letter in word.ToLowerInvariant().Normalize(NormalizationForm.FormC))
+            tones.Clear();
+            var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+            for (var i = 0; i < decomposed.Length;)
             {
-                var (rank, tone) = Weigh(letter);
-                key.Append((char)('0' + rank));
+                var letter = decomposed[i++];
+                var tone = 0;
+                while (i < decomposed.Length && CharUnicodeInfo.GetUnicodeCategory(decomposed[i]) == UnicodeCategory.NonSpacingMark)
+                {
+                    switch (decomposed[i++])
+                    {
+                        case '\u0306': letter = 'ă'; break; // breve
+                        case '\u0302': letter = letter switch { 'a' => 'â', 'e' => 'ê', 'o' => 'ô', _ => letter }; break;
+                        case '\u031B': letter = letter switch { 'o' => 'ơ', 'u' => 'ư', _ => letter }; break; // horn
+                        case '\u0300': tone = 1; break; // huyền
+                        case '\u0309': tone = 2; break; // hỏi
+                        case '\u0303': tone = 3; break; // ngã
+                        case '\u0301': tone = 4; break; // sắc
+                        case '\u0323': tone = 5; break; // nặng
+                    }
+                }
+
+                var rank = Alphabet.IndexOf(letter, StringComparison.Ordinal);
+                // Anything that is not a letter (hyphen, apostrophe) sorts after the letters.
+                key.Append((char)('0' + (rank < 0 ? Alphabet.Length + 1 : rank + 1)));
                 tones.Append((char)('0' + tone));
             }
 
@@ -51,29 +71,5 @@ internal static class PersonName
         }
 
         return key.ToString();
-    }
-
-    private static (int Rank, int Tone) Weigh(char letter)
-    {
-        var decomposed = letter.ToString().Normalize(NormalizationForm.FormD);
-        var tone = 0;
-        var baseLetter = new StringBuilder();
-        foreach (var c in decomposed)
-        {
-            switch (c)
-            {
-                case '\u0300': tone = 1; break; // huyền
-                case '\u0309': tone = 2; break; // hỏi
-                case '\u0303': tone = 3; break; // ngã
-                case '\u0301': tone = 4; break; // sắc
-                case '\u0323': tone = 5; break; // nặng
-                default: baseLetter.Append(c); break;
-            }
-        }
-
-        var composed = baseLetter.ToString().Normalize(NormalizationForm.FormC);
-        var rank = composed.Length == 1 ? Alphabet.IndexOf(composed[0], StringComparison.Ordinal) : -1;
-        // Anything that is not a letter (hyphen, apostrophe) sorts after the letters.
-        return (rank < 0 ? Alphabet.Length + 1 : rank + 1, tone);
     }
 }

@@ -208,18 +208,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCanWrite(caller.OrgPath, WriteScope);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        var import = new MemberImport(db, units, caller);
-        await foreach (var row in requestStream.ReadAllAsync(ct))
-        {
-            import.Add(row);
-            if (import.Pending >= MemberImport.BatchSize)
-            {
-                await import.FlushAsync(ct);
-            }
-        }
-
-        await import.FlushAsync(ct);
-        return import.Result;
+        return await new MemberImport(db, units, caller).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
