@@ -15,6 +15,7 @@ namespace RedCross.Benchmarks;
 internal static class ProjectionBenchmark
 {
     private const int Events = 20_000;
+    private static readonly int BatchSize = int.Parse(Environment.GetEnvironmentVariable("RC_BENCH_BATCH") ?? "100", CultureInfo.InvariantCulture);
 
     public static async Task RunAsync()
     {
@@ -27,6 +28,7 @@ internal static class ProjectionBenchmark
         {
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq__Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
+            ["Reporting__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
         };
 
         var (reporting, projection) = await Measure.Alternate(3,
@@ -35,7 +37,7 @@ internal static class ProjectionBenchmark
         Console.WriteLine();
         Console.WriteLine("| consumer, draining a queued backlog from RabbitMQ | events/s (median of 3) |");
         Console.WriteLine("|---|---|");
-        Measure.Row("reporting projection (inbox + SQLite, FULL), 1 at a time, prefetch 64", reporting);
+        Measure.Row($"reporting projection (inbox + SQLite, FULL), batches of {BatchSize}, {2 * BatchSize} in flight, prefetch {4 * BatchSize}", reporting);
         Measure.Row("MassTransit consumer that only acknowledges, prefetch 64", projection);
         Measure.Row("ratio projection / ack-only", reporting / projection);
     }

@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RedCross.Contracts.Events;
 using RedCross.ServiceDefaults;
 
@@ -18,38 +20,98 @@ public abstract class IdempotentConsumer<TContext, TMessage>(TContext db) : ICon
     /// <summary>Name under which the inbox remembers this consumer's messages.</summary>
     protected virtual string ConsumerName => GetType().Name;
 
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public Task Consume(ConsumeContext<TMessage> context) =>
+        Inbox.ApplyOnceAsync(Db, ConsumerName, [(context.MessageId ?? context.Message.EventId, context.Message)], ApplyAsync, context.CancellationToken);
+
+    /// <summary>The effect, written to <see cref="Db"/> without saving: the caller saves and commits.</summary>
+    protected abstract Task ApplyAsync(TMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>The same guarantee for a batch of messages of one type: one transaction, one inbox query and one
+/// commit for the whole batch, which is what lets a SQLite projection keep up with the broker.</summary>
+public abstract class IdempotentBatchConsumer<TContext, TMessage>(TContext db) : IConsumer<Batch<TMessage>>
+    where TContext : ModuleDbContext
+    where TMessage : class, IIntegrationEvent
+{
+    protected TContext Db { get; } = db;
+
+    protected virtual string ConsumerName => GetType().Name;
+
+    public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {
-        var messageId = context.MessageId ?? context.Message.EventId;
         await using var gate = await EnterAsync(context.CancellationToken);
-        if (await ApplyOnceAsync(Db, messageId, ConsumerName, context.Message, context.CancellationToken))
-        {
-            RedCrossMetrics.EventConsumed(ConsumerName, DateTimeOffset.UtcNow - context.Message.OccurredAt);
-        }
-        else
-        {
-            RedCrossMetrics.DuplicateSkipped(ConsumerName);
-        }
+        await Inbox.ApplyOnceAsync(Db, ConsumerName, context.Message.Select(m => (m.MessageId ?? m.Message.EventId, m.Message)).ToList(), ApplyAsync, context.CancellationToken);
     }
 
-    /// <summary>The effect, written to <paramref name="db"/> without saving: the caller saves and commits.</summary>
     protected abstract Task ApplyAsync(TMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Held around the whole consume; a module overrides it to exclude, say, a rebuild.</summary>
+    /// <summary>Held around the whole batch; a module overrides it to exclude, say, a rebuild.</summary>
     protected virtual ValueTask<IAsyncDisposable?> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IAsyncDisposable?>(null);
+}
 
-    private async Task<bool> ApplyOnceAsync(TContext context, Guid messageId, string consumer, TMessage message, CancellationToken cancellationToken)
+/// <summary>The inbox logic both consumer kinds share.</summary>
+internal static class Inbox
+{
+    public static async Task ApplyOnceAsync<TMessage>(
+        ModuleDbContext db, string consumer, IReadOnlyList<(Guid Id, TMessage Message)> deliveries,
+        Func<TMessage, CancellationToken, Task> apply, CancellationToken cancellationToken)
+        where TMessage : IIntegrationEvent
     {
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        if (await context.Set<InboxMessage>().AnyAsync(i => i.MessageId == messageId && i.Consumer == consumer, cancellationToken))
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ids = deliveries.Select(d => d.Id).Distinct().ToList();
+        var seen = (await db.Set<InboxMessage>().Where(i => i.Consumer == consumer && ids.Contains(i.MessageId))
+            .Select(i => i.MessageId).ToListAsync(cancellationToken)).ToHashSet();
+        var now = DateTimeOffset.UtcNow;
+        var applied = new List<TMessage>(deliveries.Count);
+        using var remember = new InboxInsert(db, consumer, now);
+        foreach (var (id, message) in deliveries)
         {
-            return false;
+            if (!seen.Add(id))
+            {
+                continue; // seen before, or twice in this batch
+            }
+
+            await apply(message, cancellationToken);
+            remember.Add(id);
+            applied.Add(message);
         }
 
-        await ApplyAsync(message, cancellationToken);
-        context.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
-        await context.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        foreach (var message in applied)
+        {
+            RedCrossMetrics.EventConsumed(consumer, now - message.OccurredAt);
+        }
+
+        for (var i = applied.Count; i < deliveries.Count; i++)
+        {
+            RedCrossMetrics.DuplicateSkipped(consumer);
+        }
     }
+}
+
+/// <summary>Inbox rows through one prepared insert in the consumer's transaction (a batch writes many).</summary>
+internal sealed class InboxInsert : IDisposable
+{
+    private readonly SqliteCommand command;
+    private readonly SqliteParameter id;
+
+    public InboxInsert(ModuleDbContext db, string consumer, DateTimeOffset processedAt)
+    {
+        command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
+        command.Transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = "INSERT INTO inbox (MessageId, Consumer, ProcessedAt) VALUES ($id, $consumer, $at)";
+        id = command.Parameters.Add("$id", SqliteType.Text);
+        command.Parameters.AddWithValue("$consumer", consumer);
+        command.Parameters.AddWithValue("$at", processedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+        command.Prepare();
+    }
+
+    public void Add(Guid messageId)
+    {
+        id.Value = messageId.ToString().ToUpperInvariant();
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => command.Dispose();
 }

@@ -5,13 +5,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace RedCross.Messaging;
 
-/// <summary>Endpoint settings of one module's consumers (prefetch and concurrency set explicitly).</summary>
-public sealed record ModuleEndpoint(string Name, int ConcurrentMessageLimit, int PrefetchCount);
+/// <summary>Endpoint settings of one module's consumers (prefetch and concurrency set explicitly). Batch
+/// consumers on it collect up to <paramref name="BatchSize"/> messages, one batch at a time per type.</summary>
+public sealed record ModuleEndpoint(string Name, int ConcurrentMessageLimit, int PrefetchCount, int BatchSize = 1);
 
 /// <summary>What modules contribute to the one bus of a process; the host's AddMessaging() builds it.</summary>
 public sealed class BusContributions
 {
     internal List<Action<IBusRegistrationConfigurator>> Consumers { get; } = [];
+
+    internal Dictionary<Type, int> BatchSizes { get; } = [];
+}
+
+/// <summary>Batch settings of a batch consumer: up to its endpoint's batch size, 20 ms to fill, one batch at a time.</summary>
+internal sealed class BatchDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    private readonly int size;
+
+    public BatchDefinition(BusContributions contributions) => size = contributions.BatchSizes[typeof(TConsumer)];
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        consumerConfigurator.Options<BatchOptions>(o => o.SetMessageLimit(size).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(1));
 }
 
 public static class MessagingExtensions
@@ -31,12 +46,19 @@ public static class MessagingExtensions
         var contributions = Contributions(builder.Services);
         foreach (var consumer in consumerTypes)
         {
-            contributions.Consumers.Add(x => x.AddConsumer(consumer).Endpoint(e =>
+            contributions.BatchSizes[consumer] = endpoint.BatchSize;
+            var batched = consumer.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)
+                && i.GenericTypeArguments[0] is { IsGenericType: true } m && m.GetGenericTypeDefinition() == typeof(Batch<>));
+            contributions.Consumers.Add(x =>
             {
-                e.Name = endpoint.Name;
-                e.ConcurrentMessageLimit = endpoint.ConcurrentMessageLimit;
-                e.PrefetchCount = endpoint.PrefetchCount;
-            }));
+                var registration = batched ? x.AddConsumer(consumer, typeof(BatchDefinition<>).MakeGenericType(consumer)) : x.AddConsumer(consumer);
+                registration.Endpoint(e =>
+                {
+                    e.Name = endpoint.Name;
+                    e.ConcurrentMessageLimit = endpoint.ConcurrentMessageLimit;
+                    e.PrefetchCount = endpoint.PrefetchCount;
+                });
+            });
         }
     }
 

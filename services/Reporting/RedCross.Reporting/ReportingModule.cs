@@ -31,9 +31,12 @@ public static class ReportingModule
         builder.Services.AddScoped<Rebuild>();
         builder.Services.AddSingleton(new EventTypeRegistration([typeof(OrgUnitCreated), typeof(OrgUnitChanged), .. ProjectedEvents]));
 
-        // One endpoint, one message at a time: SQLite has one writer, and the timeline makes order irrelevant.
-        var endpoint = new ModuleEndpoint("reporting-membership", ConcurrentMessageLimit: 1,
-            PrefetchCount: builder.Configuration.GetValue("Reporting:PrefetchCount", 64));
+        // Batches of up to 100 events of a type per transaction, one batch at a time (the gate): SQLite has one
+        // writer, and the timeline makes the order of events irrelevant.
+        // Twice the batch in flight, so the next batch fills while one is written.
+        var batch = builder.Configuration.GetValue("Reporting:BatchSize", 100);
+        var endpoint = new ModuleEndpoint("reporting-membership", ConcurrentMessageLimit: 2 * batch,
+            PrefetchCount: builder.Configuration.GetValue("Reporting:PrefetchCount", 4 * batch), BatchSize: batch);
         builder.AddModuleConsumers(endpoint, [.. OrgReplicaConsumers.For<ReportingDb>(), .. ProjectedEvents.Select(t => typeof(ProjectionConsumer<>).MakeGenericType(t))]);
 
         // Where membership's event log is served; in the monolith that is the monolith itself.

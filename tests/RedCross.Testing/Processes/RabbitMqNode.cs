@@ -90,8 +90,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
             }
             finally
             {
-                // Our private epmd (its own port) goes with the node.
-                await Shell.Run("epmd", ["-port", env["ERL_EPMD_PORT"], "-kill"], env);
+                // Our private epmd (its own port) goes with the node; it refuses while the node is still registered.
+                await Eventually.Until(async () => (await Shell.Run("epmd", ["-port", env["ERL_EPMD_PORT"], "-kill"], env)).Output,
+                    output => !output.Contains("not allowed", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the private epmd to stop");
             }
         }
 

@@ -4,21 +4,28 @@ using RedCross.Reporting.Data;
 
 namespace RedCross.Reporting.Consumers;
 
-/// <summary>Projects one membership event type; idempotent through the inbox, and kept out of the way
-/// while a rebuild replaces the projections.</summary>
-internal sealed class ProjectionConsumer<TEvent> : IdempotentConsumer<ReportingDb, TEvent>
+/// <summary>Projects batches of one membership event type; idempotent through the inbox, and kept out of
+/// the way while a rebuild replaces the projections.</summary>
+internal sealed class ProjectionConsumer<TEvent> : IdempotentBatchConsumer<ReportingDb, TEvent>, IDisposable
     where TEvent : class, IIntegrationEvent
 {
     /// <summary>The inbox name shared by every projection consumer and the rebuild.</summary>
     public const string Name = "reporting-projection";
 
     private readonly ProjectionGate gate;
+    private readonly Projector projector;
 
-    public ProjectionConsumer(ReportingDb db, ProjectionGate gate) : base(db) => this.gate = gate;
+    public ProjectionConsumer(ReportingDb db, ProjectionGate gate) : base(db)
+    {
+        this.gate = gate;
+        projector = new Projector(db);
+    }
+
+    public void Dispose() => projector.Dispose();
 
     protected override string ConsumerName => Name;
 
-    protected override Task ApplyAsync(TEvent message, CancellationToken cancellationToken) => Projector.ApplyAsync(Db, message, cancellationToken);
+    protected override Task ApplyAsync(TEvent message, CancellationToken cancellationToken) => projector.ApplyAsync(message, cancellationToken);
 
     protected override async ValueTask<IAsyncDisposable?> EnterAsync(CancellationToken cancellationToken) => await gate.EnterAsync(cancellationToken);
 }

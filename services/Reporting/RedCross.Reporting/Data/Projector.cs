@@ -1,43 +1,51 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
-using RedCross.OrgReplica;
 using RedCross.Reporting.Domain;
 
 namespace RedCross.Reporting.Data;
 
-/// <summary>Turns one event into projection rows. Live consumers and rebuilds both go through here, so
-/// a rebuilt projection is the live one by construction. Writes are added to the context, not saved.</summary>
-internal static class Projector
+/// <summary>Turns events into projection rows. Live consumers and rebuilds both go through here, so a
+/// rebuilt projection is the live one by construction. It writes inside the caller's transaction with
+/// prepared upserts (a cell is incremented in SQL, never read first), because projecting through the
+/// change tracker cost several times the work; the org replica, rarely written, stays on EF.</summary>
+internal sealed class Projector(ReportingDb db) : IDisposable
 {
-    public static async Task ApplyAsync(ReportingDb db, IIntegrationEvent evt, CancellationToken ct)
+    private Statements? statements;
+    private IDbContextTransaction? preparedFor;
+
+    public async Task ApplyAsync(IIntegrationEvent evt, CancellationToken ct)
     {
         switch (evt)
         {
             case OrgUnitCreated e: await OrgReplica.OrgReplica.ApplyAsync(db, e, ct); break;
             case OrgUnitChanged e: await OrgReplica.OrgReplica.ApplyAsync(db, e, ct); break;
             case MemberRegistered e:
-                AddPoint(db, e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
-                await AddAsync(db, e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1, ct);
+                AddPoint(e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
+                Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
                 break;
             case MemberStatusChanged e:
-                AddPoint(db, e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode);
+                AddPoint(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode);
                 break;
             case DuesPaid e:
-                await AddAsync(db, e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd, ct);
+                Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd);
                 break;
             case TrainingHeld e:
-                await AddAsync(db, e.OrgUnitCode, e.StartDate, Indicators.TrainingsHeld, 1, ct);
-                await AddAsync(db, e.OrgUnitCode, e.StartDate, Indicators.TrainingParticipants, e.ParticipantCount, ct);
+                Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingsHeld, 1);
+                Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingParticipants, e.ParticipantCount);
                 break;
             case WelfareContributionReceived e:
-                await AddAsync(db, e.OrgUnitCode, e.ReceivedOn, Indicators.WelfareContributions, e.AmountVnd, ct);
+                Add(e.OrgUnitCode, e.ReceivedOn, Indicators.WelfareContributions, e.AmountVnd);
                 break;
             case WelfareVisitMade e:
-                await AddAsync(db, e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, 1, ct);
-                await AddAsync(db, e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, e.AmountVnd, ct);
+                Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, 1);
+                Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, e.AmountVnd);
                 break;
             case GrowthTargetSet e:
-                await SetTargetAsync(db, e, ct);
+                Prepared().Target(e.OrgUnitCode, e.Year, e.NewMembers, e.OccurredAt.UtcTicks);
                 break;
             default:
                 // Known but not counted yet (MemberDetailsChanged): nothing to project.
@@ -45,39 +53,91 @@ internal static class Projector
         }
     }
 
-    private static void AddPoint(ReportingDb db, Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
-        db.Timeline.Add(new MemberTimelinePoint
-        {
-            EventId = eventId, MemberId = memberId, EffectiveDate = effective, RecordedAtTicks = recordedAt.UtcTicks, Status = status, OrgUnitCode = unit,
-        });
+    public void Dispose() => statements?.Dispose();
 
-    private static async Task AddAsync(ReportingDb db, string unit, DateOnly date, string code, long value, CancellationToken ct)
+    private void AddPoint(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
+        Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
+
+    private void Add(string unit, DateOnly date, string code, long value)
     {
         foreach (var period in Period.KeysOf(date))
         {
-            var cell = await db.Cells.FindAsync([period, unit, code], ct);
-            if (cell is null)
-            {
-                db.Cells.Add(new IndicatorCell { Period = period, OrgUnitCode = unit, Code = code, Value = value });
-            }
-            else
-            {
-                cell.Value += value;
-            }
+            Prepared().Cell(period, unit, code, value);
         }
     }
 
-    private static async Task SetTargetAsync(ReportingDb db, GrowthTargetSet e, CancellationToken ct)
+    /// <summary>Statements prepared for the current transaction (a retry runs in a new one).</summary>
+    private Statements Prepared()
     {
-        var target = await db.GrowthTargets.FindAsync([e.OrgUnitCode, e.Year], ct);
-        if (target is null)
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Projections are written inside a transaction.");
+        if (statements is null || preparedFor != transaction)
         {
-            db.GrowthTargets.Add(new GrowthTargetFact { OrgUnitCode = e.OrgUnitCode, Year = e.Year, NewMembers = e.NewMembers, SetAtTicks = e.OccurredAt.UtcTicks });
+            statements?.Dispose();
+            statements = new Statements((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction());
+            preparedFor = transaction;
         }
-        else if (target.SetAtTicks <= e.OccurredAt.UtcTicks)
+
+        return statements;
+    }
+
+    /// <summary>The prepared statements, in the column formats EF Core uses for SQLite.</summary>
+    private sealed class Statements : IDisposable
+    {
+        private readonly SqliteCommand cell;
+        private readonly SqliteCommand point;
+        private readonly SqliteCommand target;
+
+        public Statements(SqliteConnection connection, SqliteTransaction transaction)
         {
-            target.NewMembers = e.NewMembers;
-            target.SetAtTicks = e.OccurredAt.UtcTicks;
+            cell = Prepare(connection, transaction,
+                "INSERT INTO indicator_cells (Period, OrgUnitCode, Code, Value) VALUES ($p0, $p1, $p2, $p3) " +
+                "ON CONFLICT (Period, OrgUnitCode, Code) DO UPDATE SET Value = Value + excluded.Value", 4);
+            point = Prepare(connection, transaction,
+                "INSERT INTO member_timeline (EventId, MemberId, EffectiveDate, RecordedAtTicks, Status, OrgUnitCode) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
+            target = Prepare(connection, transaction,
+                "INSERT INTO growth_targets (OrgUnitCode, Year, NewMembers, SetAtTicks) VALUES ($p0, $p1, $p2, $p3) " +
+                "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
+                "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks", 4);
+        }
+
+        public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
+
+        public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit) =>
+            Run(point, Text(eventId), Text(memberId), effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ticks, status, unit);
+
+        public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
+
+        public void Dispose()
+        {
+            cell.Dispose();
+            point.Dispose();
+            target.Dispose();
+        }
+
+        private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+
+        private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+        {
+            var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            for (var i = 0; i < parameters; i++)
+            {
+                command.Parameters.Add("$p" + i, SqliteType.Text);
+            }
+
+            command.Prepare();
+            return command;
+        }
+
+        private static void Run(SqliteCommand command, params object[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 }

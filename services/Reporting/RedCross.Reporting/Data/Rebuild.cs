@@ -33,11 +33,12 @@ internal sealed class Rebuild(
         await db.Set<InboxMessage>().ExecuteDeleteAsync(ct);
 
         long events = 0, position = 0;
+        using var projector = new Projector(db);
         using var call = membership.StreamEvents(new StreamEventsRequest(), forwardedHeaders, cancellationToken: ct);
         await foreach (var envelope in call.ResponseStream.ReadAllAsync(ct))
         {
             var evt = registry.Deserialize(envelope.EventType, envelope.PayloadJson);
-            await Projector.ApplyAsync(db, evt, ct);
+            await projector.ApplyAsync(evt, ct);
             var consumer = evt is OrgUnitCreated or OrgUnitChanged ? OrgReplicaConsumers.Name : ProjectionConsumer<OrgUnitCreated>.Name;
             db.Set<InboxMessage>().Add(new InboxMessage { MessageId = Guid.Parse(envelope.EventId), Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
             events++;
