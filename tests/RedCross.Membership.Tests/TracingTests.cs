@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Messaging;
 using RedCross.Testing;
@@ -13,7 +12,9 @@ public sealed class TracingTests(MembershipFactory factory) : IClassFixture<Memb
     [Fact]
     public async Task The_callers_trace_continues_through_the_outbox_into_the_bus()
     {
-        var traceId = ActivityTraceId.CreateRandom();
+        // The caller's own span: the gRPC client propagates its trace in the traceparent header.
+        using var caller = new Activity("test caller").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var traceId = caller.TraceId;
         var published = new ConcurrentBag<ActivityTraceId>();
         using var listener = new ActivityListener
         {
@@ -23,8 +24,7 @@ public sealed class TracingTests(MembershipFactory factory) : IClassFixture<Memb
         };
         ActivitySource.AddActivityListener(listener);
 
-        var headers = new Metadata { { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" } };
-        var member = await factory.Members(factory.Tokens.DistrictOfficer058).RegisterMemberAsync(MembershipFactory.Valid(name: "Theo Dấu Vết"), headers);
+        var member = await factory.Members(factory.Tokens.DistrictOfficer058).RegisterMemberAsync(MembershipFactory.Valid(name: "Theo Dấu Vết"));
 
         var row = await factory.WithDb(db => db.Set<OutboxMessage>().SingleAsync(o => o.Payload.Contains(member.Id)));
         Assert.Contains(traceId.ToString(), row.TraceParent, StringComparison.Ordinal);
