@@ -26,7 +26,7 @@ internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
         };
         env.TryAdd("Messaging__Transport", "InMemory");
         // The system under test on CPU 0; the load (this process, see `taskset -c 1` in docs/benchmarks.md) on CPU 1.
-        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env, cpus: pinToCpu0 ? "0" : null);
+        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env, cpus: pinToCpu0 && Environment.GetEnvironmentVariable("RC_BENCH_NOPIN") is null ? "0" : null);
         started.Add(process);
         await process.StartAsync();
         return (process, grpc);
