@@ -14,12 +14,4 @@ public static class Harness
         return Eventually.Until(
             () => Task.FromResult(harness.Published.Select<T>().Any(match)), found => found, what: typeof(T).Name + " to be published");
     }
-
-    public static Task Consumed<T>(this IServiceProvider services, Func<IReceivedMessage<T>, bool> match)
-        where T : class
-    {
-        var harness = services.GetTestHarness();
-        return Eventually.Until(
-            () => Task.FromResult(harness.Consumed.Select<T>().Any(match)), found => found, what: typeof(T).Name + " to be consumed");
-    }
 }

@@ -20,11 +20,7 @@ public sealed class EventTypeRegistry
         }
     }
 
-    public IReadOnlyCollection<Type> Types => byName.Values;
-
     public static string NameOf(Type type) => type.Name;
-
-    public bool IsRegistered(Type type) => byName.TryGetValue(NameOf(type), out var known) && known == type;
 
     public Type Resolve(string name) =>
         byName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Event type '{name}' is not registered.");
