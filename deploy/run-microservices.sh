@@ -10,7 +10,6 @@ mkdir -p "$data"
 
 dotnet build RedCross.Platform.sln -c Release -nologo -v quiet
 rabbit=$(mktemp -d)
-export HOME_SAVED=$HOME
 node=rc-local@localhost
 rabbit_env=(HOME="$rabbit" RABBITMQ_NODENAME=$node RABBITMQ_MNESIA_BASE="$rabbit/mnesia" RABBITMQ_LOG_BASE="$rabbit/log"
   RABBITMQ_PID_FILE="$rabbit/pid" RABBITMQ_NODE_PORT=5672 RABBITMQ_DIST_PORT=25672 ERL_EPMD_PORT=24369
@@ -39,5 +38,5 @@ run reporting services/Reporting/RedCross.Reporting.Host
 run gateway gateway/RedCross.Gateway
 sleep 3
 run membership services/Membership/RedCross.Membership.Host
-echo "gateway: REST http://localhost:8080, gRPC localhost:8081. rc --server http://localhost:8081 --data $data/membership ..."
+echo "gateway: REST http://localhost:8080, gRPC localhost:8081; rc --server http://localhost:8081 --data $data login --role province_admin --org 06"
 wait

@@ -1,7 +1,8 @@
 using RedCross.Gateway;
 using RedCross.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binary's folder: its appsettings.json applies wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("gateway", httpPort: 8080, grpcPort: 8081);
 builder.AddGateway();
 

@@ -2,7 +2,8 @@ using RedCross.Membership;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binary's folder: its appsettings.json applies wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("membership", httpPort: 5110, grpcPort: 5111);
 builder.AddMembershipModule();
 builder.AddMessaging();

@@ -3,7 +3,8 @@ using RedCross.Messaging;
 using RedCross.Reporting;
 using RedCross.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binary's folder: its appsettings.json applies wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("monolith", httpPort: 5080, grpcPort: 5081);
 builder.AddMembershipModule();
 builder.AddReportingModule();

@@ -2,7 +2,8 @@ using RedCross.Messaging;
 using RedCross.Reporting;
 using RedCross.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binary's folder: its appsettings.json applies wherever the host is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("reporting", httpPort: 5150, grpcPort: 5151);
 builder.AddReportingModule();
 builder.AddMessaging();

@@ -40,8 +40,6 @@ public sealed class ServiceProcess(string name, string binary, int httpPort, IRe
         }
 
         info.ArgumentList.Add(binary);
-        // Its own folder, so the host reads its own appsettings.json (the content root is the working directory).
-        info.WorkingDirectory = Path.GetDirectoryName(binary)!;
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in env)
         {
