@@ -20,7 +20,6 @@ if command -v service >/dev/null 2>&1 && pgrep -f "rabbit.*-s rabbit boot" -u ra
   service rabbitmq-server stop >/dev/null 2>&1 || true
 fi
 
-dotnet tool restore >/dev/null
 dotnet build RedCross.Platform.sln -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)

@@ -150,6 +150,8 @@ public sealed class PlatformTests(Platform platform)
         await WaitFor("01840", 2015, rows, TimeSpan.FromSeconds(180));
         await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting-membership"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
         Assert.Equal(rows, await Indicator("01840", 2015, NewMembers));
+        // Membership's backlog gauge shows the outbox emptied.
+        await Eventually.Until(() => Metric(platform.Membership.HttpPort, "redcross_outbox_backlog"), n => n == 0, TimeSpan.FromSeconds(30), "the outbox backlog gauge to read 0");
     }
 
     [Fact]
@@ -180,12 +182,15 @@ public sealed class PlatformTests(Platform platform)
 
     private static string Letters(int i) => new([(char)('a' + (i % 26)), (char)('a' + (i / 26 % 26)), (char)('a' + (i / 676 % 26))]);
 
-    private async Task<double> DuplicatesSkipped()
+    private Task<double> DuplicatesSkipped() => Metric(platform.Reporting.HttpPort, "redcross_events_duplicates_total");
+
+    /// <summary>Sum of a Prometheus metric's samples (-1 while the host has not reported it yet).</summary>
+    private static async Task<double> Metric(int httpPort, string name)
     {
         using var http = new HttpClient();
-        var metrics = await http.GetStringAsync($"http://localhost:{platform.Reporting.HttpPort}/metrics");
-        return metrics.Split('\n')
-            .Where(l => l.StartsWith("redcross_events_duplicates_total", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture));
+        var samples = (await http.GetStringAsync($"http://localhost:{httpPort}/metrics")).Split('\n')
+            .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ')[^1], CultureInfo.InvariantCulture)).ToList();
+        return samples.Count == 0 ? -1 : samples.Sum();
     }
 }

@@ -37,6 +37,7 @@ internal sealed class OutboxRelay<TContext>(
 {
     private readonly RelayOptions settings = options.Value;
     private readonly OutboxSignal signal = OutboxSignal.For(typeof(TContext));
+    private DateTimeOffset lastCounted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,6 +79,13 @@ internal sealed class OutboxRelay<TContext>(
             .OrderBy(m => m.Position)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
+        if (now - lastCounted > TimeSpan.FromSeconds(1))
+        {
+            // At most once a second: an indexed count of the pending rows, for the backlog gauge.
+            lastCounted = now;
+            RedCrossMetrics.OutboxBacklog(typeof(TContext).Name, await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null && !m.Dead, cancellationToken));
+        }
+
         if (rows.Count == 0)
         {
             return 0;

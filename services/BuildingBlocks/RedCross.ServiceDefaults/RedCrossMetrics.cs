@@ -17,6 +17,10 @@ public static class RedCrossMetrics
     private static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("redcross.events.duplicates", description: "Redelivered events skipped by inboxes");
     private static readonly Counter<long> Vnd = Meter.CreateCounter<long>("redcross.money.recorded", unit: "VND", description: "VND recorded, by kind");
     private static readonly Histogram<double> OutboxAge = Meter.CreateHistogram<double>("redcross.outbox.age", unit: "s", description: "Age of outbox rows when published");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Backlogs = new();
+    private static readonly ObservableGauge<long> Backlog = Meter.CreateObservableGauge(
+        "redcross.outbox.backlog", () => Backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("outbox", b.Key))),
+        description: "Outbox rows not yet published, per module");
     private static readonly Histogram<double> ProjectionLag = Meter.CreateHistogram<double>("redcross.projection.lag", unit: "s", description: "Time from an event to its projection");
 
     public static void RequestRefused(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -32,6 +36,8 @@ public static class RedCrossMetrics
         Consumed.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
         ProjectionLag.Record(lag.TotalSeconds);
     }
+
+    public static void OutboxBacklog(string outbox, long pending) => Backlogs[outbox] = pending;
 
     public static void DuplicateSkipped(string consumer) => Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 
