@@ -42,27 +42,15 @@ public static class OrgReplica
     }
 
     public static Task ApplyAsync(ModuleDbContext db, OrgUnitCreated e, CancellationToken cancellationToken) =>
-        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, u =>
+        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, new ReplicatedOrgUnit
         {
-            u.Name = e.Name;
-            u.Level = e.Level;
-            u.ParentCode = e.ParentCode;
-            u.Path = e.Path;
-            u.AdminAreaCode = e.AdminAreaCode;
-            u.ValidFrom = e.ValidFrom;
-            u.ValidTo = e.ValidTo;
+            Name = e.Name, Level = e.Level, ParentCode = e.ParentCode, Path = e.Path, AdminAreaCode = e.AdminAreaCode, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
         }, cancellationToken);
 
     public static Task ApplyAsync(ModuleDbContext db, OrgUnitChanged e, CancellationToken cancellationToken) =>
-        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, u =>
+        UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, new ReplicatedOrgUnit
         {
-            u.Name = e.Name;
-            u.Level = e.Level;
-            u.ParentCode = e.ParentCode;
-            u.Path = e.Path;
-            u.AdminAreaCode = e.AdminAreaCode;
-            u.ValidFrom = e.ValidFrom;
-            u.ValidTo = e.ValidTo;
+            Name = e.Name, Level = e.Level, ParentCode = e.ParentCode, Path = e.Path, AdminAreaCode = e.AdminAreaCode, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
         }, cancellationToken);
 
     public static Task<ReplicatedOrgUnit?> FindAsync(ModuleDbContext db, string code, CancellationToken cancellationToken) =>
@@ -78,7 +66,8 @@ public static class OrgReplica
             .ToListAsync(cancellationToken);
     }
 
-    private static async Task UpsertAsync(ModuleDbContext db, string code, DateTimeOffset occurredAt, Action<ReplicatedOrgUnit> set, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="state"/> onto the stored unit unless a newer event already did.</summary>
+    private static async Task UpsertAsync(ModuleDbContext db, string code, DateTimeOffset occurredAt, ReplicatedOrgUnit state, CancellationToken cancellationToken)
     {
         var unit = await db.Set<ReplicatedOrgUnit>().FindAsync([code], cancellationToken);
         if (unit is null)
@@ -91,7 +80,8 @@ public static class OrgReplica
             return;
         }
 
-        set(unit);
+        (unit.Name, unit.Level, unit.ParentCode, unit.Path, unit.AdminAreaCode, unit.ValidFrom, unit.ValidTo) =
+            (state.Name, state.Level, state.ParentCode, state.Path, state.AdminAreaCode, state.ValidFrom, state.ValidTo);
         unit.UpdatedAtTicks = occurredAt.UtcTicks;
     }
 }

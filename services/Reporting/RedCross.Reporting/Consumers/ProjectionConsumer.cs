@@ -9,9 +9,6 @@ namespace RedCross.Reporting.Consumers;
 internal sealed class ProjectionConsumer<TEvent> : IdempotentBatchConsumer<ReportingDb, TEvent>, IDisposable
     where TEvent : class, IIntegrationEvent
 {
-    /// <summary>The inbox name shared by every projection consumer and the rebuild.</summary>
-    public const string Name = "reporting-projection";
-
     private readonly ProjectionGate gate;
     private readonly Projector projector;
 
@@ -23,11 +20,17 @@ internal sealed class ProjectionConsumer<TEvent> : IdempotentBatchConsumer<Repor
 
     public void Dispose() => projector.Dispose();
 
-    protected override string ConsumerName => Name;
+    protected override string ConsumerName => ProjectionInbox.Name;
 
     protected override Task ApplyAsync(TEvent message, CancellationToken cancellationToken) => projector.ApplyAsync(message, cancellationToken);
 
     protected override async ValueTask<IAsyncDisposable?> EnterAsync(CancellationToken cancellationToken) => await gate.EnterAsync(cancellationToken);
+}
+
+/// <summary>The inbox name shared by every projection consumer and the rebuild.</summary>
+internal static class ProjectionInbox
+{
+    public const string Name = "reporting-projection";
 }
 
 /// <summary>Consumers share the gate; a rebuild takes it alone.</summary>

@@ -39,7 +39,7 @@ internal sealed class Rebuild(
         {
             var evt = registry.Deserialize(envelope.EventType, envelope.PayloadJson);
             await projector.ApplyAsync(evt, ct);
-            var consumer = evt is OrgUnitCreated or OrgUnitChanged ? OrgReplicaConsumers.Name : ProjectionConsumer<OrgUnitCreated>.Name;
+            var consumer = evt is OrgUnitCreated or OrgUnitChanged ? OrgReplicaConsumers.Name : ProjectionInbox.Name;
             db.Set<InboxMessage>().Add(new InboxMessage { MessageId = Guid.Parse(envelope.EventId), Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
             events++;
             position = envelope.Position;
