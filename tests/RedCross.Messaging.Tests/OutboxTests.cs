@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
+using NSubstitute.ClearExtensions;
 using NSubstitute.ExceptionExtensions;
 using RedCross.Messaging.Tests.Events;
 using Xunit;
@@ -19,9 +20,9 @@ public sealed class OutboxTests : IDisposable
 
     public void Dispose() => database.Dispose();
 
-    private OutboxRelay<TestDb> Relay(int maxAttempts = 1000) => new(
+    private OutboxRelay<TestDb> Relay() => new(
         database.Services.GetRequiredService<IServiceScopeFactory>(), bus, registry,
-        Options.Create(new RelayOptions { MaxAttempts = maxAttempts, PublishTimeout = TimeSpan.FromSeconds(5) }), NullLogger<OutboxRelay<TestDb>>.Instance);
+        Options.Create(new RelayOptions { PublishTimeout = TimeSpan.FromSeconds(5) }), TimeProvider.System, NullLogger<OutboxRelay<TestDb>>.Instance);
 
     private async Task<SomethingHappened> Write(string note)
     {
@@ -96,6 +97,52 @@ public sealed class OutboxTests : IDisposable
         Assert.Contains("broker down", row.LastError, StringComparison.Ordinal);
         // Backing off: not due again yet.
         Assert.Equal(0, await Relay().PublishBatchAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("closed channel")]
+    [InlineData("timeout")]
+    public async Task A_broker_that_is_away_never_gets_a_row_flagged_however_many_attempts(string failure)
+    {
+        await Write("a");
+        Exception error = failure == "timeout" ? new TimeoutException("broker slow") : new InvalidOperationException("The channel is closed");
+        bus.Publish(Arg.Any<object>(), Arg.Any<Type>(), Arg.Any<IPipe<PublishContext>>(), Arg.Any<CancellationToken>()).ThrowsAsync(error);
+        for (var attempt = 0; attempt < 1001; attempt++)
+        {
+            await using var db = database.NewContext();
+            await db.Set<OutboxMessage>().ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, (long?)null)); // due again at once (the old relay gave up after 1,000)
+            await Relay().PublishBatchAsync(CancellationToken.None);
+        }
+
+        var row = (await Rows()).Single();
+        Assert.Equal((1001, false, null), (row.Attempts, row.Dead, row.SentAt));
+
+        bus.ClearSubstitute();
+        await using (var db = database.NewContext())
+        {
+            await db.Set<OutboxMessage>().ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, (long?)null));
+        }
+
+        await Relay().PublishBatchAsync(CancellationToken.None);
+        Assert.NotNull((await Rows()).Single().SentAt);
+    }
+
+    [Fact]
+    public async Task The_outbox_status_counts_pending_and_flagged_rows_and_the_oldest_age()
+    {
+        await Write("a");
+        await using (var db = database.NewContext())
+        {
+            db.AddEvent(new NobodyRegisteredMe(Guid.CreateVersion7(), DateTimeOffset.UtcNow.AddMinutes(-5), "058"));
+            await db.SaveChangesAsync();
+        }
+
+        await Relay().PublishBatchAsync(CancellationToken.None); // "a" is sent, the unregistered one flagged
+        await Write("b");
+        await using var reader = database.NewContext();
+        var status = await OutboxStatus.ReadAsync(reader, DateTimeOffset.UtcNow.AddSeconds(30), CancellationToken.None);
+        Assert.Equal((3L, 1L, 1L), (status.Head, status.Pending, status.Flagged));
+        Assert.InRange(status.OldestPendingAgeSeconds, 29, 60);
     }
 
     [Fact]

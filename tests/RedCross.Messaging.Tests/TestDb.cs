@@ -13,6 +13,7 @@ public sealed class TestDb(DbContextOptions<TestDb> options) : ModuleDbContext(o
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddCatchUp();
         modelBuilder.Entity<Effect>().HasKey(e => e.Id);
     }
 }

@@ -30,6 +30,24 @@ public static class EventLog
         }
     }
 
+    /// <summary>Where the log stands for a reader whose checkpoint is <paramref name="request"/>'s position.</summary>
+    public static async Task<EventLogDescription> DescribeAsync(ModuleDbContext db, DescribeEventLogRequest request, CancellationToken cancellationToken)
+    {
+        if (request.AfterPosition < 0)
+        {
+            throw new ServiceDefaults.Errors.ValidationFailedException("after_position", "must be zero or more");
+        }
+
+        var rows = db.Set<OutboxMessage>().AsNoTracking();
+        var next = await rows.Where(m => m.Position > request.AfterPosition).OrderBy(m => m.Position)
+            .Select(m => (DateTimeOffset?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+        return new EventLogDescription
+        {
+            HeadPosition = await rows.MaxAsync(m => (long?)m.Position, cancellationToken) ?? 0,
+            NextOccurredAt = next is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        };
+    }
+
     public static async IAsyncEnumerable<EventEnvelope> ReadAsync(ModuleDbContext db, long afterPosition, int maxEvents,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

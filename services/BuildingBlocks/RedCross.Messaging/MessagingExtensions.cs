@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,11 +34,19 @@ internal sealed class BatchDefinition<TConsumer> : ConsumerDefinition<TConsumer>
 public static class MessagingExtensions
 {
     /// <summary>A publishing module: its event types, and the relay that publishes its outbox.</summary>
-    public static void AddModuleOutbox<TContext>(this WebApplicationBuilder builder, params Type[] eventTypes)
+    public static void AddModuleOutbox<TContext>(this WebApplicationBuilder builder, string module, params Type[] eventTypes)
         where TContext : ModuleDbContext
     {
         builder.Services.AddSingleton(new EventTypeRegistration(eventTypes));
+        builder.Services.AddSingleton(new OutboxRegistration(module, typeof(TContext)));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+    }
+
+    /// <summary>Maps what the messaging building block serves: the outbox admin service.</summary>
+    public static IEndpointRouteBuilder MapMessaging(this IEndpointRouteBuilder app)
+    {
+        app.MapGrpcService<OutboxAdminService>();
+        return app;
     }
 
     /// <summary>A consuming module: its consumers on one receive endpoint named for the module, so
@@ -77,6 +87,12 @@ public static class MessagingExtensions
                 add(x);
             }
 
+            // The broker's state is reported (degraded), but never takes the service out of rotation:
+            // writes go to the outbox and wait there while the broker is away.
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.MinimalFailureStatus = HealthStatus.Degraded;
+            });
             x.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000, 10000)));
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RedCross.Contracts.Events;
 using RedCross.ServiceDefaults;
 
 namespace RedCross.Messaging;
@@ -19,19 +20,18 @@ public sealed class RelayOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>After this many failed attempts a row is flagged dead and left for an operator.</summary>
-    public int MaxAttempts { get; set; } = 1000;
 }
 
-/// <summary>Publishes a module's pending outbox rows in position order, with MessageId = row id, marks
-/// them sent, backs off on failure and flags a row dead after too many attempts. The only code that
-/// touches the bus.</summary>
+/// <summary>Publishes a module's pending outbox rows in position order, with MessageId = row id, and marks
+/// them sent. A publish that fails (broker away, channel closed, timeout) is retried with capped backoff for
+/// as long as it takes; only a row that can never be published (it does not deserialize) is flagged, for an
+/// operator to see and retry. The only code that touches the bus.</summary>
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     EventTypeRegistry registry,
     IOptions<RelayOptions> options,
+    TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : ModuleDbContext
 {
@@ -72,7 +72,7 @@ internal sealed class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var rows = await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => m.SentAt == null && !m.Dead && (m.NextAttemptAt == null || m.NextAttemptAt <= nowMs))
@@ -81,9 +81,10 @@ internal sealed class OutboxRelay<TContext>(
             .ToListAsync(cancellationToken);
         if (now - lastCounted > TimeSpan.FromSeconds(1))
         {
-            // At most once a second: an indexed count of the pending rows, for the backlog gauge.
+            // At most once a second: indexed reads of the backlog and flagged rows, for the gauges.
             lastCounted = now;
-            RedCrossMetrics.OutboxBacklog(typeof(TContext).Name, await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null && !m.Dead, cancellationToken));
+            var status = await OutboxStatus.ReadAsync(db, now, cancellationToken);
+            RedCrossMetrics.OutboxStanding(typeof(TContext).Name, (status.Pending, status.OldestPendingAgeSeconds, status.Flagged));
         }
 
         if (rows.Count == 0)
@@ -97,7 +98,7 @@ internal sealed class OutboxRelay<TContext>(
 
         // One statement marks the batch sent; only failed rows (few) are updated one by one.
         var sent = rows.Where(r => r.SentAt is not null).Select(r => r.Position).ToList();
-        var sentAt = DateTimeOffset.UtcNow;
+        var sentAt = time.GetUtcNow();
         await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Position))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt), CancellationToken.None);
         var failed = rows.Where(r => r.SentAt is null).ToList();
@@ -112,29 +113,39 @@ internal sealed class OutboxRelay<TContext>(
 
     private async Task PublishOneAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
+        IIntegrationEvent evt;
         try
         {
-            var evt = registry.Deserialize(row.Type, row.Payload);
+            evt = registry.Deserialize(row.Type, row.Payload);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or NotSupportedException)
+        {
+            // Poison: no number of retries will publish it. Flagged, counted, listed by `rc admin outbox`.
+            row.Attempts++;
+            row.Dead = true;
+            row.LastError = ex.GetType().Name + ": " + ex.Message;
+            logger.LogError("Outbox row {Position} ({Type}) cannot be published and is flagged: {Error}", row.Position, row.Type, row.LastError);
+            return;
+        }
+
+        try
+        {
             // Continue the trace of the request that wrote the row, so one trace spans the bus.
             using var activity = row.TraceParent is { } parent
                 ? RedCrossMetrics.ActivitySource.StartActivity("outbox publish " + row.Type, ActivityKind.Producer, parent)
                 : null;
             await bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = row.Id, cancellationToken);
-            row.SentAt = DateTimeOffset.UtcNow;
+            row.SentAt = time.GetUtcNow();
             row.LastError = null;
             RedCrossMetrics.EventPublished(row.Type, row.SentAt.Value - row.OccurredAt);
         }
         catch (Exception ex)
         {
+            // The broker is away or slow: the row waits, however long that takes.
             row.Attempts++;
             var backoff = TimeSpan.FromMilliseconds(Math.Min(settings.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(row.Attempts, 16))));
-            row.NextAttemptAt = DateTimeOffset.UtcNow.Add(backoff).ToUnixTimeMilliseconds();
+            row.NextAttemptAt = time.GetUtcNow().Add(backoff).ToUnixTimeMilliseconds();
             row.LastError = ex.GetType().Name + ": " + ex.Message;
-            row.Dead = row.Attempts >= settings.MaxAttempts || ex is InvalidOperationException or System.Text.Json.JsonException;
-            if (row.Dead)
-            {
-                logger.LogError(ex, "Outbox row {Position} ({Type}) flagged dead after {Attempts} attempts", row.Position, row.Type, row.Attempts);
-            }
         }
     }
 }

@@ -28,7 +28,7 @@ public static class Extensions
     {
         builder.AddPorts(httpPort, grpcPort);
         builder.AddTelemetry(serviceName);
-        builder.AddPlatformAuthentication();
+        builder.AddPlatformAuthentication(serviceName);
 
         builder.Services.AddGrpc(o =>
         {

@@ -17,10 +17,24 @@ public static class RedCrossMetrics
     private static readonly Counter<long> Duplicates = Meter.CreateCounter<long>("redcross.events.duplicates", description: "Redelivered events skipped by inboxes");
     private static readonly Counter<long> Vnd = Meter.CreateCounter<long>("redcross.money.recorded", unit: "VND", description: "VND recorded, by kind");
     private static readonly Histogram<double> OutboxAge = Meter.CreateHistogram<double>("redcross.outbox.age", unit: "s", description: "Age of outbox rows when published");
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> Backlogs = new();
+    private static readonly Counter<long> Parked = Meter.CreateCounter<long>("redcross.events.parked", unit: "{event}", description: "Events parked because they could not be applied");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Pending, double AgeSeconds, long Flagged)> Outboxes = new();
+    private static readonly List<Func<IEnumerable<(string Source, long Behind, double AgeSeconds)>>> LagSources = [];
     private static readonly ObservableGauge<long> Backlog = Meter.CreateObservableGauge(
-        "redcross.outbox.backlog", () => Backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("outbox", b.Key))),
-        description: "Outbox rows not yet published, per module");
+        "redcross.outbox.backlog", () => Outboxes.Select(b => new Measurement<long>(b.Value.Pending, Tag("outbox", b.Key))),
+        unit: "{event}", description: "Outbox rows not yet published, per module");
+    private static readonly ObservableGauge<double> BacklogAge = Meter.CreateObservableGauge(
+        "redcross.outbox.backlog.age", () => Outboxes.Select(b => new Measurement<double>(b.Value.AgeSeconds, Tag("outbox", b.Key))),
+        unit: "s", description: "Age of the oldest outbox row not yet published, per module");
+    private static readonly ObservableGauge<long> Flagged = Meter.CreateObservableGauge(
+        "redcross.outbox.flagged", () => Outboxes.Select(b => new Measurement<long>(b.Value.Flagged, Tag("outbox", b.Key))),
+        unit: "{event}", description: "Outbox rows flagged as unpublishable, per module");
+    private static readonly ObservableGauge<long> Behind = Meter.CreateObservableGauge(
+        "redcross.projection.behind", () => Lags().Select(l => new Measurement<long>(l.Behind, Tag("source", l.Source))),
+        unit: "{event}", description: "Positions of a source's log after the consumer's checkpoint");
+    private static readonly ObservableGauge<double> UnappliedAge = Meter.CreateObservableGauge(
+        "redcross.projection.unapplied.age", () => Lags().Select(l => new Measurement<double>(l.AgeSeconds, Tag("source", l.Source))),
+        unit: "s", description: "Age of the oldest event after the consumer's checkpoint");
     private static readonly Histogram<double> ProjectionLag = Meter.CreateHistogram<double>("redcross.projection.lag", unit: "s", description: "Time from an event to its projection");
 
     public static void RequestRefused(string reason) => Refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -37,7 +51,29 @@ public static class RedCrossMetrics
         ProjectionLag.Record(lag.TotalSeconds);
     }
 
-    public static void OutboxBacklog(string outbox, long pending) => Backlogs[outbox] = pending;
+    /// <summary>Where an outbox stands, read by its relay at most once a second.</summary>
+    public static void OutboxStanding(string outbox, (long Pending, double AgeSeconds, long Flagged) standing) => Outboxes[outbox] = standing;
+
+    /// <summary>A consuming module's per-source lag, read when metrics are collected.</summary>
+    public static void ObserveProjectionLag(Func<IEnumerable<(string Source, long Behind, double AgeSeconds)>> lags)
+    {
+        lock (LagSources)
+        {
+            LagSources.Add(lags);
+        }
+    }
+
+    public static void EventsParked(string consumer, long count) => Parked.Add(count, Tag("consumer", consumer));
+
+    private static List<(string Source, long Behind, double AgeSeconds)> Lags()
+    {
+        lock (LagSources)
+        {
+            return LagSources.SelectMany(l => l()).ToList();
+        }
+    }
+
+    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
     public static void DuplicateSkipped(string consumer) => Duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 

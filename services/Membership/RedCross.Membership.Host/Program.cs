@@ -10,6 +10,7 @@ builder.AddMessaging();
 
 var app = builder.Build();
 app.MapMembershipModule();
+app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();
 

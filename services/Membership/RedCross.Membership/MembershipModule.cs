@@ -30,7 +30,7 @@ public static class MembershipModule
         builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
         builder.AddModuleDatabase<MembershipDb>("membership");
         builder.Services.AddHostedService<ReferenceData>();
-        builder.AddModuleOutbox<MembershipDb>(Events);
+        builder.AddModuleOutbox<MembershipDb>("membership", Events);
         return builder;
     }
 

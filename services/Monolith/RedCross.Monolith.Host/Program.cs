@@ -13,6 +13,7 @@ builder.AddMessaging();
 var app = builder.Build();
 app.MapMembershipModule();
 app.MapReportingModule();
+app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -10,6 +10,7 @@ builder.AddMessaging();
 
 var app = builder.Build();
 app.MapReportingModule();
+app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RedCross.ServiceDefaults.Security;
@@ -11,13 +12,16 @@ namespace RedCross.ServiceDefaults.Security;
 /// HS256 key at `Auth:SigningKeyFile` (default: signing.key in the data folder, created on first start).</summary>
 public static class AuthenticationSetup
 {
-    public static void AddPlatformAuthentication(this WebApplicationBuilder builder)
+    public static void AddPlatformAuthentication(this WebApplicationBuilder builder, string serviceName)
     {
         var config = builder.Configuration;
         var authority = config["Auth:Authority"];
         var audience = config["Auth:Audience"] is { Length: > 0 } a ? a : LocalTokens.Audience;
         var keyFile = config["Auth:SigningKeyFile"] is { Length: > 0 } k ? k : LocalTokens.KeyFile(DataDirectory.Resolve(config));
 
+        var localKey = string.IsNullOrWhiteSpace(authority) ? LocalTokens.LoadOrCreateKey(keyFile) : null;
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new ServiceIdentity(serviceName, localKey, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
@@ -36,7 +40,7 @@ public static class AuthenticationSetup
             else
             {
                 o.TokenValidationParameters.ValidIssuer = LocalTokens.Issuer;
-                o.TokenValidationParameters.IssuerSigningKey = LocalTokens.SecurityKey(LocalTokens.LoadOrCreateKey(keyFile));
+                o.TokenValidationParameters.IssuerSigningKey = LocalTokens.SecurityKey(localKey!);
             }
         });
         builder.Services.AddAuthorizationBuilder()

@@ -22,8 +22,15 @@ public static class Roles
     public const string BranchOfficer = "branch_officer";
     public const string Viewer = "viewer";
     public const string Partner = "partner";
+    public const string Service = "service";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { ProvinceAdmin, DistrictOfficer, BranchOfficer, Viewer, Partner };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { ProvinceAdmin, DistrictOfficer, BranchOfficer, Viewer, Partner, Service };
+}
+
+/// <summary>Scopes of partner and service tokens.</summary>
+public static class Scopes
+{
+    public const string EventsRead = "events.read";
 }
 
 /// <summary>Who is calling and which subtree of the org tree they may act in. "Is X inside Y's subtree"
@@ -80,6 +87,29 @@ public sealed class Caller
         if (!CanSee(unitPath))
         {
             throw new AccessDeniedException($"Org unit '{unitPath}' is outside the caller's scope '{OrgPath}'.");
+        }
+    }
+
+    /// <summary>An event log holds the whole deployment's events: only service identities with
+    /// <c>events.read</c> and admins of the whole province (org path of one segment) read it.</summary>
+    public void EnsureCanReadEventLog()
+    {
+        var service = Role == Roles.Service && Scopes.Contains(Security.Scopes.EventsRead);
+        if (!service && !IsProvinceAdmin)
+        {
+            throw new AccessDeniedException("Only service identities with events.read and province admins read event logs.");
+        }
+    }
+
+    /// <summary>A province admin whose unit is the province (or the root), not a district below it.</summary>
+    public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin && OrgPath.Length > 0 && !OrgPath.Contains('/', StringComparison.Ordinal);
+
+    /// <summary>Operations on a whole deployment (rebuilds, outboxes): province-level admins only.</summary>
+    public void EnsureProvinceAdmin()
+    {
+        if (!IsProvinceAdmin)
+        {
+            throw new AccessDeniedException("Only a province admin acting for the whole province may do this.");
         }
     }
 

@@ -7,18 +7,19 @@ using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Membership.Grpc;
 
-/// <summary>Membership's outbox as an event log, for rebuilding projections. Whole-deployment data, so
-/// only a province admin (or a partner with the events.read scope) may read it.</summary>
+/// <summary>Membership's outbox as its event log, which consumers catch up and rebuild from. Whole-deployment
+/// data: only service identities with events.read and province-level admins read it.</summary>
 internal sealed class EventLogService(MembershipDb db) : MembershipEventLog.MembershipEventLogBase
 {
     public override Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        if (!(caller.IsPartner && caller.Scopes.Contains("events.read")))
-        {
-            caller.EnsureRole(Roles.ProvinceAdmin);
-        }
-
+        Caller.From(context).EnsureCanReadEventLog();
         return EventLog.StreamAsync(db, request, responseStream, context.CancellationToken);
+    }
+
+    public override Task<EventLogDescription> DescribeEventLog(DescribeEventLogRequest request, ServerCallContext context)
+    {
+        Caller.From(context).EnsureCanReadEventLog();
+        return EventLog.DescribeAsync(db, request, context.CancellationToken);
     }
 }

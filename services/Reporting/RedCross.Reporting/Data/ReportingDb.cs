@@ -59,6 +59,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddOrgReplica();
+        modelBuilder.AddCatchUp();
         modelBuilder.Entity<IndicatorCell>(e =>
         {
             e.ToTable("indicator_cells");

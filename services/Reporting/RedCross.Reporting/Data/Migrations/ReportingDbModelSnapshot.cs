@@ -17,6 +17,22 @@ namespace RedCross.Reporting.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("RedCross.Messaging.EventCheckpoint", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Consumer", "Source");
+
+                    b.ToTable("event_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -81,6 +97,46 @@ namespace RedCross.Reporting.Data.Migrations
                     b.HasIndex("SentAt", "Dead", "Position");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Messaging.ParkedEvent", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ParkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Consumer", "EventId");
+
+                    b.HasIndex("Consumer", "Position");
+
+                    b.ToTable("parked_events", (string)null);
                 });
 
             modelBuilder.Entity("RedCross.OrgReplica.ReplicatedOrgUnit", b =>

@@ -2,69 +2,37 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using RedCross.Contracts.Events;
-using RedCross.Contracts.Events.Membership;
+using RedCross.Messaging;
+using RedCross.Reporting.Data;
 using RedCross.Reporting.Domain;
 
-namespace RedCross.Reporting.Data;
+namespace RedCross.Reporting.Projections;
 
-/// <summary>Turns events into projection rows. Live consumers and rebuilds both go through here, so a
-/// rebuilt projection is the live one by construction. It writes inside the caller's transaction with
-/// prepared upserts (a cell is incremented in SQL, never read first), because projecting through the
-/// change tracker cost several times the work; the org replica, rarely written, stays on EF.</summary>
-internal sealed class Projector(ReportingDb db) : IDisposable
+/// <summary>Writes projection rows inside the intake's transaction with prepared upserts (a cell is
+/// incremented in SQL, never read first): projecting through the change tracker cost several times the
+/// work. Every source's projection writes through here.</summary>
+internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 {
     private Statements? statements;
     private IDbContextTransaction? preparedFor;
 
-    public async Task ApplyAsync(IIntegrationEvent evt, CancellationToken ct)
-    {
-        switch (evt)
-        {
-            case OrgUnitCreated e: await OrgReplica.OrgReplica.ApplyAsync(db, e, ct); break;
-            case OrgUnitChanged e: await OrgReplica.OrgReplica.ApplyAsync(db, e, ct); break;
-            case MemberRegistered e:
-                AddPoint(e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
-                Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
-                break;
-            case MemberStatusChanged e:
-                AddPoint(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode);
-                break;
-            case DuesPaid e:
-                Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd);
-                break;
-            case TrainingHeld e:
-                Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingsHeld, 1);
-                Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingParticipants, e.ParticipantCount);
-                break;
-            case WelfareContributionReceived e:
-                Add(e.OrgUnitCode, e.ReceivedOn, Indicators.WelfareContributions, e.AmountVnd);
-                break;
-            case WelfareVisitMade e:
-                Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, 1);
-                Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, e.AmountVnd);
-                break;
-            case GrowthTargetSet e:
-                Prepared().Target(e.OrgUnitCode, e.Year, e.NewMembers, e.OccurredAt.UtcTicks);
-                break;
-            default:
-                // Known but not counted yet (MemberDetailsChanged): nothing to project.
-                break;
-        }
-    }
+    public ReportingDb Db => db;
 
-    public void Dispose() => statements?.Dispose();
-
-    private void AddPoint(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
-        Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
-
-    private void Add(string unit, DateOnly date, string code, long value)
+    /// <summary>Adds <paramref name="value"/> to the unit's cell for the year, quarter and month of <paramref name="date"/>.</summary>
+    public void Add(string unit, DateOnly date, string code, long value)
     {
         foreach (var period in Period.KeysOf(date))
         {
             Prepared().Cell(period, unit, code, value);
         }
     }
+
+    public void Point(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
+        Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
+
+    public void Target(string unit, int year, int newMembers, DateTimeOffset setAt) => Prepared().Target(unit, year, newMembers, setAt.UtcTicks);
+
+    public void Dispose() => statements?.Dispose();
 
     /// <summary>Statements prepared for the current transaction (a retry runs in a new one).</summary>
     private Statements Prepared()
@@ -103,7 +71,7 @@ internal sealed class Projector(ReportingDb db) : IDisposable
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
 
         public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit) =>
-            Run(point, Text(eventId), Text(memberId), effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ticks, status, unit);
+            Run(point, SqliteFormat.Guid(eventId), SqliteFormat.Guid(memberId), effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ticks, status, unit);
 
         public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
 
@@ -113,8 +81,6 @@ internal sealed class Projector(ReportingDb db) : IDisposable
             point.Dispose();
             target.Dispose();
         }
-
-        private static string Text(Guid id) => id.ToString().ToUpperInvariant();
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
         {

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Messaging;
+using RedCross.OrgReplica;
+using RedCross.Reporting.Data;
+using RedCross.Reporting.Domain;
+
+namespace RedCross.Reporting.Projections;
+
+/// <summary>Membership's events: the org tree (replica), members' status timeline, and flows into cells.</summary>
+internal sealed class MembershipProjection : SourceProjection
+{
+    public MembershipProjection()
+    {
+        On<OrgUnitCreated>((e, w, ct) => OrgReplica.OrgReplica.ApplyAsync(w.Db, e, ct));
+        On<OrgUnitChanged>((e, w, ct) => OrgReplica.OrgReplica.ApplyAsync(w.Db, e, ct));
+        On<MemberRegistered>((e, w) =>
+        {
+            w.Point(e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
+            w.Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
+        });
+        On<MemberStatusChanged>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode));
+        On<DuesPaid>((e, w) => w.Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd));
+        On<TrainingHeld>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingsHeld, 1);
+            w.Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingParticipants, e.ParticipantCount);
+        });
+        On<WelfareContributionReceived>((e, w) => w.Add(e.OrgUnitCode, e.ReceivedOn, Indicators.WelfareContributions, e.AmountVnd));
+        On<WelfareVisitMade>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, 1);
+            w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, e.AmountVnd);
+        });
+        On<GrowthTargetSet>((e, w) => w.Target(e.OrgUnitCode, e.Year, e.NewMembers, e.OccurredAt));
+        NotCountedYet<MemberDetailsChanged>();
+    }
+
+    public override string Name => "membership";
+
+    public override EventSource Source => EventSource.Grpc<MembershipEventLog.MembershipEventLogClient>(Name, EventTypes,
+        (client, request, options) => client.StreamEvents(request, options),
+        (client, request, options) => client.DescribeEventLogAsync(request, options));
+
+    public override async Task ClearAsync(ReportingDb db, CancellationToken cancellationToken)
+    {
+        await db.Cells.Where(c => c.Code.StartsWith("membership.")).ExecuteDeleteAsync(cancellationToken);
+        await db.Timeline.ExecuteDeleteAsync(cancellationToken);
+        await db.GrowthTargets.ExecuteDeleteAsync(cancellationToken);
+        await db.Set<ReplicatedOrgUnit>().ExecuteDeleteAsync(cancellationToken);
+    }
+}
