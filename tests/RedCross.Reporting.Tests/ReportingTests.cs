@@ -16,6 +16,14 @@ public sealed class ReportingFactory : HostFactory<Program>
 {
     private bool treeSent;
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // No membership here: events come only through the bus (the catch-up has its own tests).
+        builder.UseSetting("Reporting:Sources:Membership", "http://127.0.0.1:9");
+        builder.UseSetting("Reporting:CatchUp:Interval", "01:00:00");
+    }
+
     public Contracts.Reporting.V1.Reporting.ReportingClient Client(string token) => new(Channel(token));
 
     public async Task Publish(IIntegrationEvent evt, Guid? messageId = null) =>
@@ -168,6 +176,20 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task An_event_for_a_unit_that_arrives_later_is_counted_once_the_unit_exists()
+    {
+        await factory.EnsureTree();
+        await WaitFor("058", "2021", "membership.members.new", 0);
+        await factory.Publish(Registered("LATE", new DateOnly(2021, 4, 1)));
+        await factory.Publish(Registered("01852", new DateOnly(2021, 4, 1)));
+        await WaitFor("058", "2021", "membership.members.new", 1);
+
+        await factory.Publish(ReportingFactory.Unit("LATE", "058", "06/058/LATE", "commune"));
+        await WaitFor("058", "2021", "membership.members.new", 2);
+        Assert.Equal(2, (await Annual("06", 2021))["membership.members.new"]);
+    }
+
+    [Fact]
     public async Task Bad_requests_and_other_scopes_are_refused()
     {
         await factory.EnsureTree();
@@ -179,5 +201,7 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => Annual("060", 2013, factory.Tokens.For(Roles.DistrictOfficer, "06/058")));
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => factory.Client(null!).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 2013 }).ResponseAsync);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => new ReportingAdmin.ReportingAdminClient(factory.Channel(factory.Tokens.DistrictOfficer058)).RebuildProjectionsAsync(new RebuildProjectionsRequest()).ResponseAsync);
+        // A province_admin role scoped to a district is not a province admin.
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => new ReportingAdmin.ReportingAdminClient(factory.Channel(factory.Tokens.For(Roles.ProvinceAdmin, "06/058"))).RebuildProjectionsAsync(new RebuildProjectionsRequest()).ResponseAsync);
     }
 }
