@@ -31,7 +31,7 @@ try
     var code = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
 }
-catch (UsageException ex)
+catch (Exception ex) when (ex is UsageException or RedCross.Import.ImportFileException)
 {
     Console.Error.WriteLine(ex.Message);
     return ExitCodes.Usage;

@@ -5,15 +5,9 @@ namespace RedCross.Import;
 /// <summary>The encodings offices' files come in, and how one is told from the others.</summary>
 public static class ImportEncodings
 {
-    static ImportEncodings()
-    {
-        // Windows-1258 is not built into .NET; the code-page provider ships with it.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     /// <summary>Vietnamese Windows (what Excel's "CSV" saves on a Vietnamese Windows): base letters
     /// with combining tone marks, so text decoded from it must be normalised to NFC.</summary>
-    public static Encoding Windows1258 { get; } = Encoding.GetEncoding(1258);
+    public static Encoding Windows1258 { get; } = RegisterCodePages().GetEncoding(1258)!;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -72,6 +66,14 @@ public static class ImportEncodings
         {
             stream.Position = start;
         }
+    }
+
+    // Windows-1258 is not built into .NET; the code-page provider ships with it. Registered by the first
+    // initializer (a static constructor body would run after the initializers that need it).
+    private static EncodingProvider RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return CodePagesEncodingProvider.Instance;
     }
 
     /// <summary>Moves past <paramref name="encoding"/>'s byte order mark when the stream starts with it.</summary>
