@@ -101,6 +101,12 @@ public sealed class MonolithTests : IAsyncLifetime
         var usage = await Rc("frobnicate");
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("rc login --role ROLE --org CODE", usage.Output, StringComparison.Ordinal);
+        var unknownOption = await Rc("members", "list", "--frobnicate");
+        Assert.Equal(2, unknownOption.ExitCode);
+        Assert.Contains("--frobnicate", unknownOption.Output, StringComparison.Ordinal);
+        var help = await Rc("members", "list", "--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("--output", help.Output, StringComparison.Ordinal);
         var notLoggedIn = await Rc("members", "list");
         Assert.Equal(2, notLoggedIn.ExitCode);
         Assert.Contains("Not logged in", notLoggedIn.Output, StringComparison.Ordinal);

@@ -1,11 +1,54 @@
+using System.Text.Json;
+using CsvHelper;
 using Spectre.Console;
 
 namespace RedCross.Cli;
 
-/// <summary>Tables for people, tab-separated lines for scripts: when output is redirected, cells must
-/// not be wrapped to a guessed terminal width.</summary>
+/// <summary>How a listing is printed.</summary>
+internal enum OutputFormat
+{
+    Table,
+    Json,
+    Csv,
+}
+
+/// <summary>Prints rows as a table for people, or as JSON or CSV for programs. Column keys name the
+/// fields in JSON and CSV; titles label the table.</summary>
 internal static class Output
 {
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Rows(OutputFormat format, IReadOnlyList<(string Key, string Title)> columns, IReadOnlyList<string[]> rows)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => columns.Select((c, i) => (c.Key, r[i])).ToDictionary(p => p.Key, p => p.Item2)), Json));
+                break;
+            case OutputFormat.Csv:
+                // Cells that a spreadsheet would run as formulas are escaped: the data came from other users.
+                using (var csv = CsvWriter.Create(Console.Out, CsvWriterOptions.Default with { Injection = CsvInjection.Escape }, leaveOpen: true))
+                {
+                    csv.WriteHeader(columns.Select(c => c.Key).ToArray());
+                    foreach (var row in rows)
+                    {
+                        foreach (var cell in row)
+                        {
+                            csv.WriteField(cell);
+                        }
+
+                        csv.EndRecord();
+                    }
+                }
+
+                break;
+            default:
+                Table(columns.Select(c => c.Title).ToArray(), rows);
+                break;
+        }
+    }
+
+    /// <summary>Tab-separated lines when redirected: cells must not be wrapped to a guessed terminal width.</summary>
     public static void Table(string[] headers, IEnumerable<string[]> rows)
     {
         if (Console.IsOutputRedirected)

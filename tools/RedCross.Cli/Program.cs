@@ -1,40 +1,40 @@
+using System.CommandLine;
 using Google.Rpc;
 using Grpc.Core;
 using RedCross.Cli;
 using Spectre.Console;
 
-const string Usage = """
-    rc: RedCross.Platform command line
+var root = new RootCommand("""
+    rc: RedCross.Platform command line. Start with `rc login --role ROLE --org CODE`; every command has --help.
+    Exit codes: 0 done, 1 refused by the server, 2 usage, 3 import with refused rows.
+    """)
+{
+    CommonOptions.Server,
+    CommonOptions.Data,
+    LoginCommand.Create(),
+    MembersCommands.Create(),
+    ReportCommands.Create(),
+    AdminCommands.Create(),
+};
+// A group (`rc members`) named without its command is a usage error, not a silent success.
+foreach (var group in root.Subcommands.Where(c => c.Subcommands.Count > 0))
+{
+    group.SetAction(int (_) => throw new UsageException($"`rc {group.Name}` needs a command: {string.Join(", ", group.Subcommands.Select(c => c.Name))} (see --help)."));
+}
 
-      rc login --role ROLE --org CODE [--hours 8]   mint a token with the local monolith's key and keep it
-      rc members import FILE.csv                    stream a CSV of members (header: full_name,birth_date,sex,
-                                                    national_id,phone,address,org_unit,joined_date,volunteer)
-      rc members list [--org CODE] [--query TEXT] [--status S] [--page-size N] [--all]
-      rc report annual --org CODE --year N          the year's indicators as a table
-      rc admin rebuild-reports                      replay membership's event log into reporting
+root.SetAction(int (_) => throw new UsageException("A command is required (see --help)."));
 
-    Every command takes --server URL (gRPC, default http://localhost:5081) and --data DIR (default: the
-    monolith's data folder). Exit codes: 0 done, 1 refused by the server, 2 usage, 3 import with refused rows.
-    """;
-
-var args2 = new Args(args);
+var parsed = root.Parse(args);
 try
 {
-    return args2.Words switch
-    {
-        ["login"] => await Commands.LoginAsync(args2),
-        ["members", "import", var file] => await Commands.ImportAsync(args2, file),
-        ["members", "list"] => await Commands.ListAsync(args2),
-        ["report", "annual"] => await Commands.AnnualReportAsync(args2),
-        ["admin", "rebuild-reports"] => await Commands.RebuildAsync(args2),
-        _ => throw new UsageException(args2.Words.Count == 0 ? "A command is required." : $"Unknown command '{string.Join(' ', args2.Words)}'."),
-    };
+    // Parse errors (unknown command or option, missing value) print the errors and help, then exit 2.
+    var code = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
 }
-catch (UsageException ex)
+catch (Exception ex) when (ex is UsageException or RedCross.Import.ImportFileException)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(Usage);
-    return 2;
+    return ExitCodes.Usage;
 }
 catch (RpcException ex)
 {
@@ -52,10 +52,10 @@ catch (RpcException ex)
         Console.Error.WriteLine($"  reason: {info.Reason}");
     }
 
-    return 1;
+    return ExitCodes.RefusedByServer;
 }
 catch (HttpRequestException ex)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]Cannot reach the server: {ex.Message}[/]");
-    return 1;
+    return ExitCodes.RefusedByServer;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -18,18 +19,18 @@ internal sealed class Session
 
     public string? Token { get; init; }
 
-    public static Session Load(Args args)
+    public static Session Load(ParseResult args)
     {
         var data = ResolveData(args);
         var saved = File.Exists(Path.Combine(data, FileName))
             ? JsonSerializer.Deserialize<Saved>(File.ReadAllText(Path.Combine(data, FileName)))
             : null;
-        return new Session { DataDirectory = data, Server = args["server"] ?? saved?.Server ?? DefaultServer, Token = saved?.Token };
+        return new Session { DataDirectory = data, Server = args.GetValue(CommonOptions.Server) ?? saved?.Server ?? DefaultServer, Token = saved?.Token };
     }
 
-    public static string ResolveData(Args args)
+    public static string ResolveData(ParseResult args)
     {
-        var dir = Path.GetFullPath(args["data"] ?? Environment.GetEnvironmentVariable("RC_DATA") ?? ServiceDefaults.DataDirectory.Default);
+        var dir = Path.GetFullPath(args.GetValue(CommonOptions.Data) ?? Environment.GetEnvironmentVariable("RC_DATA") ?? ServiceDefaults.DataDirectory.Default);
         Directory.CreateDirectory(dir);
         return dir;
     }
