@@ -7,18 +7,13 @@ using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Membership.Grpc;
 
-/// <summary>Membership's outbox as an event log, for rebuilding projections. Whole-deployment data, so
-/// only a province admin (or a partner with the events.read scope) may read it.</summary>
+/// <summary>Membership's outbox as an event log, for rebuilding projections. Whole-deployment data, so only
+/// those the permission table grants ReadEventLog may read it (a service with events.read, a province admin).</summary>
 internal sealed class EventLogService(MembershipDb db) : MembershipEventLog.MembershipEventLogBase
 {
     public override Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        if (!(caller.IsPartner && caller.Scopes.Contains("events.read")))
-        {
-            caller.EnsureRole(Roles.ProvinceAdmin);
-        }
-
+        Caller.From(context).EnsureCan(Permission.ReadEventLog);
         return EventLog.StreamAsync(db, request, responseStream, context.CancellationToken);
     }
 }

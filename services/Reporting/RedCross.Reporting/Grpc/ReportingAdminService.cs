@@ -10,7 +10,7 @@ internal sealed class ReportingAdminService(Rebuild rebuild) : ReportingAdmin.Re
 {
     public override async Task<RebuildProjectionsResponse> RebuildProjections(RebuildProjectionsRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureRole(Roles.ProvinceAdmin);
+        Caller.From(context).EnsureCan(Permission.Admin);
         // The source log is read with the admin's own token: no service-to-service secret to manage.
         var headers = new Metadata();
         if (context.RequestHeaders.GetValue("authorization") is { } authorization)
