@@ -17,7 +17,7 @@ public sealed class OrgUnitsTests(MembershipFactory factory) : IClassFixture<Mem
         Assert.Equal(("06/058", "district", "058"), (town.Path, town.Level, town.AdminAreaCode));
         var communes = await units.ListOrgUnitsAsync(new ListOrgUnitsRequest { Code = "058" });
         Assert.Equal(["01834", "01837", "01840", "01843", "01846", "01849", "01852", "01855"], communes.OrgUnits.Select(u => u.Code));
-        var districts = await units.ListOrgUnitsAsync(new ListOrgUnitsRequest { Code = "06" });
+        var districts = await factory.OrgUnits(factory.Tokens.ProvinceAdmin).ListOrgUnitsAsync(new ListOrgUnitsRequest { Code = "06" });
         Assert.Equal(8, districts.OrgUnits.Count);
         var ancestors = await units.ListOrgUnitsAsync(new ListOrgUnitsRequest { Code = "01834", Relation = "ancestors" });
         Assert.Equal(["06", "058"], ancestors.OrgUnits.Select(u => u.Code));

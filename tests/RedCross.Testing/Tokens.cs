@@ -8,8 +8,12 @@ public sealed class Tokens(string dataDirectoryOrKeyFile)
     private byte[] Key => LocalTokens.LoadOrCreateKey(
         dataDirectoryOrKeyFile.EndsWith(".key", StringComparison.Ordinal) ? dataDirectoryOrKeyFile : LocalTokens.KeyFile(dataDirectoryOrKeyFile));
 
+    /// <summary>A token whose subject names the role and unit, so officers of two units are two callers.</summary>
     public string For(string role, string orgPath, TimeSpan? lifetime = null, DateTime? now = null, params string[] scopes) =>
-        LocalTokens.Mint(Key, "test-" + role, role, orgPath, lifetime ?? TimeSpan.FromHours(1), scopes, now: now);
+        LocalTokens.Mint(Key, $"test-{role}@{orgPath}", role, orgPath, lifetime ?? TimeSpan.FromHours(1), scopes, now: now);
+
+    /// <summary>The signing key, for tests that forge tokens the way an attacker would.</summary>
+    public byte[] SigningKey => Key;
 
     public string ProvinceAdmin => For(Roles.ProvinceAdmin, "06");
 

@@ -32,7 +32,7 @@ internal sealed class OutboxAdminService(IEnumerable<OutboxRegistration> outboxe
 {
     public override async Task<Contracts.Common.V1.OutboxStatus> GetOutboxStatus(GetOutboxStatusRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var response = new Contracts.Common.V1.OutboxStatus();
         foreach (var outbox in outboxes)
         {
@@ -49,7 +49,7 @@ internal sealed class OutboxAdminService(IEnumerable<OutboxRegistration> outboxe
 
     public override async Task<ListFlaggedOutboxRowsResponse> ListFlaggedOutboxRows(ListFlaggedOutboxRowsRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var input = new Input();
         var size = input.PageSize(request.PageSize);
         var selected = string.IsNullOrEmpty(request.Module) ? outboxes : [Find(input, request.Module)];
@@ -70,7 +70,7 @@ internal sealed class OutboxAdminService(IEnumerable<OutboxRegistration> outboxe
 
     public override async Task<RetryOutboxRowsResponse> RetryOutboxRows(RetryOutboxRowsRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var input = new Input();
         var outbox = string.IsNullOrEmpty(request.Module) ? null : Find(input, request.Module);
         if (string.IsNullOrEmpty(request.Module))

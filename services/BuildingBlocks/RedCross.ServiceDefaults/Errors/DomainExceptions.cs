@@ -39,5 +39,14 @@ public sealed class RuleViolationException(string reason, string message) : Exce
     public string Reason { get; } = reason;
 }
 
-/// <summary>The caller may not act on this unit: becomes PermissionDenied.</summary>
-public sealed class AccessDeniedException(string message) : Exception(message);
+/// <summary>The caller may not do this, or not on this unit: becomes PermissionDenied with ErrorInfo.reason.</summary>
+public sealed class AccessDeniedException(string message, string reason = AccessDeniedException.OutOfScope) : Exception(message)
+{
+    /// <summary>The unit is outside the caller's subtree.</summary>
+    public const string OutOfScope = "OUT_OF_SCOPE";
+
+    /// <summary>No row of the permission table grants the action to the caller's role, level and scopes.</summary>
+    public const string NotPermitted = "NOT_PERMITTED";
+
+    public string Reason { get; } = reason;
+}

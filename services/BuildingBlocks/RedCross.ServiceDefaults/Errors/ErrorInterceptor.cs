@@ -73,7 +73,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
                 FieldViolations = { new BadRequest.Types.FieldViolation { Field = c.Field, Description = c.Message } },
             }),
             RuleViolationException r => ToRpc(Code.FailedPrecondition, r.Message, new ErrorInfo { Reason = r.Reason, Domain = Domain }),
-            AccessDeniedException d => ToRpc(Code.PermissionDenied, d.Message, new ErrorInfo { Reason = "OUT_OF_SCOPE", Domain = Domain }),
+            AccessDeniedException d => ToRpc(Code.PermissionDenied, d.Message, new ErrorInfo { Reason = d.Reason, Domain = Domain }),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => ToRpc(Code.FailedPrecondition,
                 "The resource changed since it was read; read it again.", new ErrorInfo { Reason = "ETAG_MISMATCH", Domain = Domain }),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed } } =>

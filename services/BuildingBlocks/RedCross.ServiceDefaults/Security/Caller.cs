@@ -14,7 +14,7 @@ public static class CallerClaims
     public const string Scope = "scope";
 }
 
-/// <summary>The roles a token can carry.</summary>
+/// <summary>The roles a token can carry; what each may do is in <see cref="Permissions.Table"/>.</summary>
 public static class Roles
 {
     public const string ProvinceAdmin = "province_admin";
@@ -22,26 +22,23 @@ public static class Roles
     public const string BranchOfficer = "branch_officer";
     public const string Viewer = "viewer";
     public const string Partner = "partner";
+
+    /// <summary>A service identity (client credentials): scope-driven, never a person.</summary>
     public const string Service = "service";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string> { ProvinceAdmin, DistrictOfficer, BranchOfficer, Viewer, Partner, Service };
-}
-
-/// <summary>Scopes of partner and service tokens.</summary>
-public static class Scopes
-{
-    public const string EventsRead = "events.read";
 }
 
 /// <summary>Who is calling and which subtree of the org tree they may act in. "Is X inside Y's subtree"
 /// is a path-prefix test, so no service needs to call another to authorise.</summary>
 public sealed class Caller
 {
-    private Caller(string subject, string role, string orgPath, IReadOnlySet<string> scopes)
+    private Caller(string subject, string role, string orgPath, UnitLevels level, IReadOnlySet<string> scopes)
     {
         Subject = subject;
         Role = role;
         OrgPath = orgPath;
+        Level = level;
         Scopes = scopes;
     }
 
@@ -49,11 +46,12 @@ public sealed class Caller
 
     public string Role { get; }
 
+    /// <summary>The caller's unit path without slashes at either end; empty for the root and for no org.</summary>
     public string OrgPath { get; }
 
-    public IReadOnlySet<string> Scopes { get; }
+    public UnitLevels Level { get; }
 
-    public bool IsPartner => Role == Roles.Partner;
+    public IReadOnlySet<string> Scopes { get; }
 
     public static Caller From(ServerCallContext context) => From(context.GetHttpContext().User);
 
@@ -63,24 +61,33 @@ public sealed class Caller
         var org = user.FindFirst(CallerClaims.Org)?.Value ?? string.Empty;
         var subject = user.FindFirst(CallerClaims.Subject)?.Value ?? string.Empty;
         var scopes = user.FindAll(CallerClaims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
-        return new Caller(subject, role, org.Trim('/'), scopes);
+        var path = org.Trim('/');
+        return new Caller(subject, role, path, LevelOf(org, path), scopes);
+    }
+
+    /// <summary>True when a row of the permission table grants <paramref name="permission"/> to this caller.</summary>
+    public bool Can(Permission permission) => Permissions.Allows(Role, Level, Scopes, permission);
+
+    /// <summary>Refuses, with PermissionDenied, anything the permission table does not grant.</summary>
+    public void EnsureCan(Permission permission)
+    {
+        if (!Can(permission))
+        {
+            throw new AccessDeniedException($"Role '{Role}' at this level may not {permission}.", AccessDeniedException.NotPermitted);
+        }
     }
 
     /// <summary>True when <paramref name="unitPath"/> is the caller's unit or below it.</summary>
-    public bool CanSee(string unitPath) => OrgPath.Length > 0 && IsWithin(unitPath, OrgPath);
-
-    /// <summary>Refuses a write outside the caller's subtree, or by a role that only reads.</summary>
-    public void EnsureCanWrite(string unitPath, string scope)
+    public bool CanSee(string unitPath) => Level switch
     {
-        var writer = Role is Roles.ProvinceAdmin or Roles.DistrictOfficer or Roles.BranchOfficer
-            || (Role == Roles.Partner && Scopes.Contains(scope));
-        if (!writer)
-        {
-            throw new AccessDeniedException($"Role '{Role}' may not write ({scope}).");
-        }
+        UnitLevels.Root => true,
+        UnitLevels.NoOrg => false,
+        _ => IsWithin(unitPath, OrgPath),
+    };
 
-        EnsureCanSee(unitPath);
-    }
+    /// <summary>True for the caller's subtree and the units above the caller's own: its path names them anyway,
+    /// and navigating the tree needs them.</summary>
+    public bool CanLocate(string unitPath) => CanSee(unitPath) || (Level != UnitLevels.NoOrg && IsWithin(OrgPath, unitPath));
 
     public void EnsureCanSee(string unitPath)
     {
@@ -90,38 +97,24 @@ public sealed class Caller
         }
     }
 
-    /// <summary>An event log holds the whole deployment's events: only service identities with
-    /// <c>events.read</c> and admins of the whole province (org path of one segment) read it.</summary>
-    public void EnsureCanReadEventLog()
-    {
-        var service = Role == Roles.Service && Scopes.Contains(Security.Scopes.EventsRead);
-        if (!service && !IsProvinceAdmin)
-        {
-            throw new AccessDeniedException("Only service identities with events.read and province admins read event logs.");
-        }
-    }
-
-    /// <summary>A province admin whose unit is the province (or the root), not a district below it.</summary>
-    public bool IsProvinceAdmin => Role == Roles.ProvinceAdmin && OrgPath.Length > 0 && !OrgPath.Contains('/', StringComparison.Ordinal);
-
-    /// <summary>Operations on a whole deployment (rebuilds, outboxes): province-level admins only.</summary>
-    public void EnsureProvinceAdmin()
-    {
-        if (!IsProvinceAdmin)
-        {
-            throw new AccessDeniedException("Only a province admin acting for the whole province may do this.");
-        }
-    }
-
-    public void EnsureRole(string role)
-    {
-        if (Role != role)
-        {
-            throw new AccessDeniedException($"Only '{role}' may do this.");
-        }
-    }
-
     /// <summary>Path-prefix test on whole segments: "06/058/01834" is within "06/058", "06/0581" is not.</summary>
     public static bool IsWithin(string path, string ancestorPath) =>
         path == ancestorPath || path.StartsWith(ancestorPath + "/", StringComparison.Ordinal);
+
+    private static UnitLevels LevelOf(string org, string path)
+    {
+        if (org.Length == 0)
+        {
+            return UnitLevels.NoOrg;
+        }
+
+        // "/" names the whole tree; otherwise the number of segments is the depth of the unit.
+        return path.Length == 0 ? UnitLevels.Root : path.Count(c => c == '/') switch
+        {
+            0 => UnitLevels.Province,
+            1 => UnitLevels.District,
+            2 => UnitLevels.Commune,
+            _ => UnitLevels.Branch,
+        };
+    }
 }

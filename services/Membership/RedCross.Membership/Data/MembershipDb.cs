@@ -26,8 +26,6 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
 
     public DbSet<GrowthTarget> GrowthTargets => Set<GrowthTarget>();
 
-    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -82,11 +80,7 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
             e.ToTable("growth_targets");
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
-        modelBuilder.Entity<IdempotencyRecord>(e =>
-        {
-            e.ToTable("idempotency");
-            e.HasKey(x => x.RequestId);
-        });
+        modelBuilder.AddIdempotency();
     }
 }
 

@@ -100,13 +100,3 @@ internal sealed class GrowthTarget
 
     public int NewMembers { get; set; }
 }
-
-/// <summary>A create's request_id and what it created, so a retried create returns the first result.</summary>
-internal sealed class IdempotencyRecord
-{
-    public string RequestId { get; set; } = string.Empty;
-
-    public string Operation { get; set; } = string.Empty;
-
-    public Guid ResourceId { get; set; }
-}

@@ -21,11 +21,11 @@ namespace RedCross.Membership.Grpc;
 /// <summary>Dues, trainings, the welfare fund and growth targets.</summary>
 internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : MembershipActivities.MembershipActivitiesBase
 {
-    private const string WriteScope = OrgUnitsService.WriteScope;
     private const long MaxVnd = 1_000_000_000_000;
 
     public override async Task<Contracts.Membership.V1.DuesPayment> RecordDuesPayment(RecordDuesPaymentRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var memberId = input.Id("member_id", request.MemberId);
@@ -36,7 +36,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         input.ThrowIfInvalid();
 
         var member = await WritableMemberAsync(memberId!.Value, context);
-        if (await Idempotency.FindAsync(db, requestId, nameof(RecordDuesPayment), ct) is { } earlier)
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
         {
             return ToProto(await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct));
         }
@@ -68,7 +68,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         db.DuesPayments.Add(payment);
         db.AddEvent(new DuesPaid(Guid.CreateVersion7(), DateTimeOffset.UtcNow, payment.OrgUnitCode, payment.Id, member.Id, year, months,
             amount, branch, commune, upper, payment.PaidOn));
-        Idempotency.Remember(db, requestId, nameof(RecordDuesPayment), payment.Id);
+        Idempotency.Remember(db, context, requestId, payment.Id);
         await db.SaveChangesAsync(ct);
         RedCrossMetrics.MoneyRecorded("dues", amount);
         return ToProto(payment);
@@ -76,6 +76,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
 
     public override async Task<Contracts.Membership.V1.DuesExemption> GrantDuesExemption(GrantDuesExemptionRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var memberId = input.Id("member_id", request.MemberId);
@@ -112,6 +113,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
 
     public override async Task<Contracts.Membership.V1.Training> RecordTraining(RecordTrainingRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var unitCode = input.Text("org_unit", request.OrgUnit, 20);
@@ -134,8 +136,8 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         input.ThrowIfInvalid();
 
         var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
-        if (await Idempotency.FindAsync(db, requestId, nameof(RecordTraining), ct) is { } earlier)
+        Caller.From(context).EnsureCanSee(unit.Path);
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
         {
             return ToProto(await db.Trainings.AsNoTracking().FirstAsync(t => t.Id == earlier, ct));
         }
@@ -155,13 +157,14 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         db.Trainings.Add(training);
         db.AddEvent(new TrainingHeld(Guid.CreateVersion7(), DateTimeOffset.UtcNow, unit.Code, training.Id, training.Topic,
             training.StartDate, training.EndDate, training.ParticipantCount));
-        Idempotency.Remember(db, requestId, nameof(RecordTraining), training.Id);
+        Idempotency.Remember(db, context, requestId, training.Id);
         await db.SaveChangesAsync(ct);
         return ToProto(training);
     }
 
     public override async Task<Contracts.Membership.V1.WelfareContribution> RecordWelfareContribution(RecordWelfareContributionRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var unitCode = input.Text("org_unit", request.OrgUnit, 20);
@@ -172,8 +175,8 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         input.ThrowIfInvalid();
 
         var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
-        if (await Idempotency.FindAsync(db, requestId, nameof(RecordWelfareContribution), ct) is { } earlier)
+        Caller.From(context).EnsureCanSee(unit.Path);
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
         {
             return ToProto(await db.WelfareContributions.AsNoTracking().FirstAsync(c => c.Id == earlier, ct));
         }
@@ -184,7 +187,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         };
         db.WelfareContributions.Add(contribution);
         db.AddEvent(new WelfareContributionReceived(Guid.CreateVersion7(), DateTimeOffset.UtcNow, unit.Code, contribution.Id, amount, contribution.ReceivedOn));
-        Idempotency.Remember(db, requestId, nameof(RecordWelfareContribution), contribution.Id);
+        Idempotency.Remember(db, context, requestId, contribution.Id);
         await db.SaveChangesAsync(ct);
         RedCrossMetrics.MoneyRecorded("welfare_contribution", amount);
         return ToProto(contribution);
@@ -192,6 +195,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
 
     public override async Task<Contracts.Membership.V1.WelfareVisit> RecordWelfareVisit(RecordWelfareVisitRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var memberId = input.Id("member_id", request.MemberId);
@@ -202,7 +206,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         input.ThrowIfInvalid();
 
         var member = await WritableMemberAsync(memberId!.Value, context);
-        if (await Idempotency.FindAsync(db, requestId, nameof(RecordWelfareVisit), ct) is { } earlier)
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
         {
             return ToProto(await db.WelfareVisits.AsNoTracking().FirstAsync(v => v.Id == earlier, ct));
         }
@@ -213,7 +217,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         };
         db.WelfareVisits.Add(visit);
         db.AddEvent(new WelfareVisitMade(Guid.CreateVersion7(), DateTimeOffset.UtcNow, visit.OrgUnitCode, visit.Id, member.Id, visit.Reason, amount, visit.VisitedOn));
-        Idempotency.Remember(db, requestId, nameof(RecordWelfareVisit), visit.Id);
+        Idempotency.Remember(db, context, requestId, visit.Id);
         await db.SaveChangesAsync(ct);
         RedCrossMetrics.MoneyRecorded("welfare_visit", amount);
         return ToProto(visit);
@@ -221,6 +225,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
 
     public override async Task<Contracts.Membership.V1.GrowthTarget> SetGrowthTarget(SetGrowthTargetRequest request, ServerCallContext context)
     {
+        Caller.From(context).EnsureCan(Permission.WriteActivities);
         var ct = context.CancellationToken;
         var input = new Input();
         var unitCode = input.Text("org_unit", request.OrgUnit, 20);
@@ -229,7 +234,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
         input.ThrowIfInvalid();
 
         var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
+        Caller.From(context).EnsureCanSee(unit.Path);
         var target = await db.GrowthTargets.FirstOrDefaultAsync(t => t.OrgUnitCode == unit.Code && t.Year == year, ct);
         if (target is null)
         {
@@ -247,7 +252,7 @@ internal sealed class ActivitiesService(MembershipDb db, DuesRules rules) : Memb
     {
         var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
             ?? throw new ResourceNotFoundException("Member", id.ToString(), "member_id");
-        Caller.From(context).EnsureCanWrite(member.OrgUnitPath, WriteScope);
+        Caller.From(context).EnsureCanSee(member.OrgUnitPath);
         return member;
     }
 

@@ -13,13 +13,13 @@ internal sealed class EventLogService(MembershipDb db) : MembershipEventLog.Memb
 {
     public override Task StreamEvents(StreamEventsRequest request, IServerStreamWriter<EventEnvelope> responseStream, ServerCallContext context)
     {
-        Caller.From(context).EnsureCanReadEventLog();
+        Caller.From(context).EnsureCan(Permission.ReadEventLog);
         return EventLog.StreamAsync(db, request, responseStream, context.CancellationToken);
     }
 
     public override Task<EventLogDescription> DescribeEventLog(DescribeEventLogRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureCanReadEventLog();
+        Caller.From(context).EnsureCan(Permission.ReadEventLog);
         return EventLog.DescribeAsync(db, request, context.CancellationToken);
     }
 }

@@ -25,16 +25,19 @@ internal static class Mapping
         Etag = u.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Partners never see national IDs (personal data).</summary>
-    public static Proto.Member ToProto(this Member m, Caller caller) => new()
+    /// <summary>Every path that returns a member comes through here, so personal data (national ID, phone,
+    /// address) is masked in one place for every caller the permission table does not let read it.</summary>
+    public static Proto.Member ToProto(this Member m, Caller caller) => ToProto(m, caller.Can(Permission.ReadPersonalData));
+
+    private static Proto.Member ToProto(Member m, bool personal) => new()
     {
         Id = m.Id.ToString(),
         FullName = m.FullName,
         BirthDate = m.BirthDate.Iso(),
         Sex = m.Sex,
-        NationalId = m.NationalId is null ? string.Empty : caller.IsPartner ? Mask(m.NationalId) : m.NationalId,
-        Phone = m.Phone ?? string.Empty,
-        Address = m.Address ?? string.Empty,
+        NationalId = personal ? m.NationalId ?? string.Empty : Mask(m.NationalId),
+        Phone = personal ? m.Phone ?? string.Empty : Mask(m.Phone),
+        Address = personal ? m.Address ?? string.Empty : string.IsNullOrEmpty(m.Address) ? string.Empty : "***",
         OrgUnit = m.OrgUnitCode,
         JoinedDate = m.JoinedDate.Iso(),
         Status = MemberStatusRules.Name(m.Status),
@@ -49,7 +52,14 @@ internal static class Mapping
         Etag = m.ETag,
     };
 
-    public static string Mask(string nationalId) => new string('*', nationalId.Length - 3) + nationalId[^3..];
+    /// <summary>Keeps the last three characters of a number, enough to tell records apart on a phone call;
+    /// absent stays absent. An address is masked whole: any part of it can identify a household.</summary>
+    private static string Mask(string? value) => value switch
+    {
+        null or "" => string.Empty,
+        { Length: <= 6 } => new string('*', value.Length),
+        _ => new string('*', value.Length - 3) + value[^3..],
+    };
 
     public static OrgUnitCreated Created(OrgUnit u) => new(
         Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,

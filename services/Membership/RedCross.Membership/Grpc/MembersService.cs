@@ -14,12 +14,12 @@ namespace RedCross.Membership.Grpc;
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
 internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 {
-    private const string WriteScope = OrgUnitsService.WriteScope;
-
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
     public override async Task<Contracts.Membership.V1.Member> RegisterMember(RegisterMemberRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
         var input = new Input();
         var draft = MemberDraft.Check(input, request.FullName, request.BirthDate, request.Sex, request.NationalId, request.Phone,
@@ -27,10 +27,9 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var caller = Caller.From(context);
         var unit = await OrgTree.RequireAsync(db, draft!.OrgUnitCode, "org_unit", ct);
-        caller.EnsureCanWrite(unit.Path, WriteScope);
-        if (await Idempotency.FindAsync(db, requestId, nameof(RegisterMember), ct) is { } earlier)
+        caller.EnsureCanSee(unit.Path);
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
         {
             return (await LoadAsync(earlier, ct)).ToProto(caller);
         }
@@ -40,24 +39,27 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
         db.AddEvent(Mapping.Registered(member));
-        Idempotency.Remember(db, requestId, nameof(RegisterMember), member.Id);
+        Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
     }
 
     public override async Task<Contracts.Membership.V1.Member> GetMember(GetMemberRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadMembers);
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
-        var caller = Caller.From(context);
         caller.EnsureCanSee(member.OrgUnitPath);
         return member.ToProto(caller);
     }
 
     public override async Task<ListMembersResponse> ListMembers(ListMembersRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadMembers);
         var ct = context.CancellationToken;
         var input = new Input();
         var pageSize = input.PageSize(request.PageSize);
@@ -66,8 +68,8 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var query = input.Text("query", request.Query, 200, required: false);
         input.ThrowIfInvalid();
 
-        var caller = Caller.From(context);
-        var scope = caller.OrgPath;
+        // A caller holding the whole tree lists everything; anyone else only their subtree.
+        var scope = caller.Level == UnitLevels.Root ? null : caller.OrgPath;
         if (!string.IsNullOrEmpty(request.OrgUnit))
         {
             var unit = await OrgTree.RequireAsync(db, request.OrgUnit, "org_unit", ct);
@@ -75,8 +77,13 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
             scope = unit.Path;
         }
 
-        var prefix = scope + "/";
-        var members = db.Members.AsNoTracking().Include(m => m.History).Where(m => m.OrgUnitPath == scope || m.OrgUnitPath.StartsWith(prefix));
+        var members = db.Members.AsNoTracking().Include(m => m.History).AsQueryable();
+        if (scope is not null)
+        {
+            var prefix = scope + "/";
+            members = members.Where(m => m.OrgUnitPath == scope || m.OrgUnitPath.StartsWith(prefix));
+        }
+
         if (status is { } s)
         {
             members = members.Where(m => m.Status == s);
@@ -118,6 +125,8 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 
     public override async Task<Contracts.Membership.V1.Member> UpdateMember(UpdateMemberRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
         var input = new Input();
         var changes = request.Member ?? new Contracts.Membership.V1.Member();
@@ -136,8 +145,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, ct, tracked: true);
-        var caller = Caller.From(context);
-        caller.EnsureCanWrite(member.OrgUnitPath, WriteScope);
+        caller.EnsureCanSee(member.OrgUnitPath);
         if (etag != member.ETag)
         {
             throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
@@ -173,6 +181,8 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 
     public override async Task<Contracts.Membership.V1.Member> ChangeMemberStatus(ChangeMemberStatusRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
         var input = new Input();
         var id = input.Id("id", request.Id);
@@ -182,8 +192,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         input.ThrowIfInvalid();
 
         var member = await LoadAsync(id!.Value, ct, tracked: true);
-        var caller = Caller.From(context);
-        caller.EnsureCanWrite(member.OrgUnitPath, WriteScope);
+        caller.EnsureCanSee(member.OrgUnitPath);
         if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
         {
             throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
@@ -206,7 +215,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
     {
         var ct = context.CancellationToken;
         var caller = Caller.From(context);
-        caller.EnsureCanWrite(caller.OrgPath, WriteScope);
+        caller.EnsureCan(Permission.WriteMembers);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
         return await new MemberImport(db, units, caller).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }

@@ -13,13 +13,19 @@ namespace RedCross.Membership.Grpc;
 /// <summary>The organisation tree over gRPC and REST.</summary>
 internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 {
-    public const string WriteScope = "membership.write";
-
-    public override async Task<Contracts.Membership.V1.OrgUnit> GetOrgUnit(GetOrgUnitRequest request, ServerCallContext context) =>
-        (await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken)).ToProto();
+    public override async Task<Contracts.Membership.V1.OrgUnit> GetOrgUnit(GetOrgUnitRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadOrgUnits);
+        var unit = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+        EnsureCanLocate(caller, unit);
+        return unit.ToProto();
+    }
 
     public override async Task<ListOrgUnitsResponse> ListOrgUnits(ListOrgUnitsRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadOrgUnits);
         var input = new Input();
         var asOf = input.Date("as_of", request.AsOf, VietnamTime.Today);
         var pageSize = input.PageSize(request.PageSize, 100);
@@ -40,6 +46,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
         else
         {
             var start = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+            EnsureCanLocate(caller, start);
             var prefix = start.Path + "/";
             var ancestors = start.Path.Split('/');
             query = relation switch
@@ -48,6 +55,15 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
                 "ancestors" => query.Where(u => ancestors.Contains(u.Code) && u.Code != start.Code),
                 _ => query.Where(u => u.ParentCode == start.Code),
             };
+        }
+
+        if (caller.Level != UnitLevels.Root)
+        {
+            // The caller's subtree, and the units above it that its own path names anyway.
+            var own = caller.OrgPath;
+            var below = own + "/";
+            var above = own.Split('/');
+            query = query.Where(u => u.Path == own || u.Path.StartsWith(below) || above.Contains(u.Code));
         }
 
         if (after is not null)
@@ -67,6 +83,8 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 
     public override async Task<Contracts.Membership.V1.OrgUnit> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteOrgUnits);
         var input = new Input();
         var code = input.Text("code", request.Code, 20);
         if (code is not null && !OrgUnit.CodePattern().IsMatch(code))
@@ -91,17 +109,16 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 
         input.ThrowIfInvalid();
 
-        var caller = Caller.From(context);
         string path;
         if (parentCode is null)
         {
-            caller.EnsureRole(Roles.ProvinceAdmin);
+            caller.EnsureCan(Permission.CreateTopOrgUnit);
             path = code!;
         }
         else
         {
             var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", context.CancellationToken);
-            caller.EnsureCanWrite(parent.Path, WriteScope);
+            caller.EnsureCanSee(parent.Path);
             if (OrgLevels.Rank(level!.Value) <= OrgLevels.Rank(parent.Level))
             {
                 throw new ValidationFailedException("level", $"a {OrgLevels.Name(level.Value)} cannot sit under a {OrgLevels.Name(parent.Level)}");
@@ -134,6 +151,8 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 
     public override async Task<Contracts.Membership.V1.OrgUnit> UpdateOrgUnit(UpdateOrgUnitRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteOrgUnits);
         var input = new Input();
         var name = input.Text("name", request.Name, 200, required: false);
         var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
@@ -142,7 +161,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
             ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
+        caller.EnsureCanSee(unit.Path);
         EnsureEtag(unit, etag!);
         if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
         {
@@ -159,13 +178,15 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
 
     public override async Task<Contracts.Membership.V1.OrgUnit> CloseOrgUnit(CloseOrgUnitRequest request, ServerCallContext context)
     {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteOrgUnits);
         var input = new Input();
         var validTo = input.Date("valid_to", request.ValidTo);
         input.ThrowIfInvalid();
 
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
             ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-        Caller.From(context).EnsureCanWrite(unit.Path, WriteScope);
+        caller.EnsureCanSee(unit.Path);
         if (unit.ValidTo is not null)
         {
             throw new RuleViolationException("ORG_UNIT_CLOSED", $"Org unit '{unit.Code}' was closed on {unit.ValidTo:yyyy-MM-dd}.");
@@ -192,6 +213,14 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
         db.AddEvent(Mapping.Changed(unit));
         await db.SaveChangesAsync(context.CancellationToken);
         return unit.ToProto();
+    }
+
+    private static void EnsureCanLocate(Caller caller, OrgUnit unit)
+    {
+        if (!caller.CanLocate(unit.Path))
+        {
+            throw new AccessDeniedException($"Org unit '{unit.Code}' is outside the caller's scope.");
+        }
     }
 
     private static void EnsureEtag(OrgUnit unit, string etag)

@@ -22,7 +22,7 @@ internal sealed class ReportingAdminService(
 {
     public override async Task<RebuildProjectionsResponse> RebuildProjections(RebuildProjectionsRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var source = SourceOrAll(request.Source);
         var result = await catchUp.RebuildAsync(source, context.CancellationToken);
         return new RebuildProjectionsResponse { EventsReplayed = result.Applied, Positions = { result.Positions } };
@@ -30,14 +30,14 @@ internal sealed class ReportingAdminService(
 
     public override async Task<CatchUpResponse> CatchUp(CatchUpRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var result = await catchUp.RunAsync(null, context.CancellationToken);
         return new CatchUpResponse { EventsApplied = result.Applied, ParkedApplied = result.ParkedApplied, Positions = { result.Positions } };
     }
 
     public override async Task<ProjectionStatus> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var ct = context.CancellationToken;
         var parked = await db.Set<Parked>().AsNoTracking().GroupBy(p => p.Source).Select(g => new { g.Key, Count = g.LongCount() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var status = new ProjectionStatus { ParkedEvents = parked.Values.Sum() };
@@ -64,7 +64,7 @@ internal sealed class ReportingAdminService(
 
     public override async Task<ListParkedEventsResponse> ListParkedEvents(ListParkedEventsRequest request, ServerCallContext context)
     {
-        Caller.From(context).EnsureProvinceAdmin();
+        Caller.From(context).EnsureCan(Permission.Admin);
         var input = new Input();
         var size = input.PageSize(request.PageSize, 100);
         var after = input.PageToken(request.PageToken);

@@ -104,23 +104,6 @@ namespace RedCross.Membership.Data.Migrations
                     b.ToTable("growth_targets", (string)null);
                 });
 
-            modelBuilder.Entity("RedCross.Membership.Domain.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("RequestId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ResourceId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("RequestId");
-
-                    b.ToTable("idempotency", (string)null);
-                });
-
             modelBuilder.Entity("RedCross.Membership.Domain.Member", b =>
                 {
                     b.Property<Guid>("Id")
@@ -352,6 +335,26 @@ namespace RedCross.Membership.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("welfare_visits", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Messaging.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Subject", "Method", "RequestId");
+
+                    b.ToTable("idempotency", (string)null);
                 });
 
             modelBuilder.Entity("RedCross.Messaging.InboxMessage", b =>

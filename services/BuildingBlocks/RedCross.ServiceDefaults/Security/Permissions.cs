@@ -1,0 +1,87 @@
+namespace RedCross.ServiceDefaults.Security;
+
+/// <summary>What a caller may do. Each is granted only by a row of <see cref="Permissions.Table"/>.</summary>
+public enum Permission
+{
+    ReadOrgUnits,
+    WriteOrgUnits,
+    /// <summary>Create a unit with no parent: a new top of the tree, outside every officer's subtree.</summary>
+    CreateTopOrgUnit,
+    ReadMembers,
+    WriteMembers,
+    /// <summary>See national ID, phone and address unmasked (Decree 13/2023/NĐ-CP).</summary>
+    ReadPersonalData,
+    ReadActivities,
+    WriteActivities,
+    /// <summary>Read a service's whole event log: deployment-wide data, not filtered by unit.</summary>
+    ReadEventLog,
+    /// <summary>Operate the deployment: rebuild reporting's projections.</summary>
+    Admin,
+}
+
+/// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
+/// province), two a district, three a commune, more a branch or group; `/` is the whole tree.</summary>
+[Flags]
+public enum UnitLevels
+{
+    None = 0,
+    Root = 1,
+    Province = 2,
+    District = 4,
+    Commune = 8,
+    Branch = 16,
+    /// <summary>The token carries no `org` claim: it may act on no unit at all.</summary>
+    NoOrg = 32,
+    ProvinceOrAbove = Root | Province,
+    DistrictOrBelow = District | Commune | Branch,
+    CommuneOrBelow = Commune | Branch,
+    AnyUnit = Root | Province | District | Commune | Branch,
+}
+
+/// <summary>Scopes a partner or service token may carry.</summary>
+public static class Scopes
+{
+    public const string MembershipRead = "membership.read";
+    public const string MembershipWrite = "membership.write";
+    public const string EventsRead = "events.read";
+}
+
+/// <summary>One grant: <paramref name="Role"/>, acting from a unit at one of <paramref name="Levels"/>, may
+/// do <paramref name="Permission"/>; when <paramref name="Scope"/> is set, only if the token carries it.</summary>
+public sealed record PermissionRow(string Role, Permission Permission, UnitLevels Levels, string? Scope = null);
+
+/// <summary>Deny by default: a caller may do what a row grants and nothing else, so an unknown role, a
+/// missing scope or a role at the wrong level gets nothing. Documented in docs/roles.md; the subtree test
+/// (<see cref="Caller.EnsureCanSee"/>) applies on top of every row that names a unit.</summary>
+public static class Permissions
+{
+    private static readonly Permission[] AdminGrants = Enum.GetValues<Permission>();
+
+    private static readonly Permission[] OfficerGrants =
+        [Permission.ReadOrgUnits, Permission.WriteOrgUnits, Permission.ReadMembers, Permission.WriteMembers,
+         Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities];
+
+    // A branch officer records members and activities but does not reshape the tree.
+    private static readonly Permission[] BranchOfficerGrants = [.. OfficerGrants.Where(p => p != Permission.WriteOrgUnits)];
+
+    private static readonly Permission[] Reads = [Permission.ReadOrgUnits, Permission.ReadMembers, Permission.ReadActivities];
+
+    public static readonly IReadOnlyList<PermissionRow> Table =
+    [
+        // A province admin whose org is a district or below matches no row: it has no rights at all.
+        .. AdminGrants.Select(p => new PermissionRow(Roles.ProvinceAdmin, p, UnitLevels.ProvinceOrAbove)),
+        .. OfficerGrants.Select(p => new PermissionRow(Roles.DistrictOfficer, p, UnitLevels.DistrictOrBelow)),
+        .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
+        .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
+        .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
+        new(Roles.Partner, Permission.WriteMembers, UnitLevels.AnyUnit, Scopes.MembershipWrite),
+        new(Roles.Partner, Permission.WriteActivities, UnitLevels.AnyUnit, Scopes.MembershipWrite),
+        .. Reads.Select(p => new PermissionRow(Roles.Service, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
+        // A service identity reads whole logs, so it needs no unit.
+        new(Roles.Service, Permission.ReadEventLog, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.EventsRead),
+    ];
+
+    public static bool Allows(string role, UnitLevels level, IReadOnlySet<string> scopes, Permission permission) =>
+        Table.Any(r => r.Role == role && r.Permission == permission && (r.Levels & level) != 0
+            && (r.Scope is null || scopes.Contains(r.Scope)));
+}

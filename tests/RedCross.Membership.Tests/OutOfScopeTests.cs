@@ -1,0 +1,110 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Common.V1;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults.Security;
+using RedCross.Testing;
+using Xunit;
+
+namespace RedCross.Membership.Tests;
+
+/// <summary>Every public membership operation, called by an officer of district 060 on Bắc Kạn town's (058)
+/// units and members, answers PermissionDenied and changes nothing.</summary>
+public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<MembershipFactory>
+{
+    public static TheoryData<string> Operations =>
+    [
+        "RegisterMember", "GetMember", "ListMembers", "UpdateMember", "ChangeMemberStatus",
+        "GetOrgUnit", "ListOrgUnits", "CreateOrgUnit", "UpdateOrgUnit", "CloseOrgUnit",
+        "RecordDuesPayment", "GrantDuesExemption", "RecordTraining", "RecordWelfareContribution", "RecordWelfareVisit", "SetGrowthTarget",
+        "StreamEvents",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task An_officer_of_060_acting_on_058_is_denied_and_nothing_changes(string operation)
+    {
+        var member = await factory.Members(factory.Tokens.DistrictOfficer058).RegisterMemberAsync(MembershipFactory.Valid("01834", "Trong Phạm Vi"));
+        var token = factory.Tokens.For(Roles.DistrictOfficer, "06/060");
+        var before = await Snapshot();
+
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => Call(operation, token, member.Id));
+
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
+    public async Task An_import_by_a_viewer_is_denied_and_rows_outside_the_scope_create_nothing()
+    {
+        var row = new ImportMemberRow { RowNumber = 2, Member = MembershipFactory.Valid("01834", "Nhập Ngoài Phạm Vi") };
+        var before = await Snapshot();
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => Import(factory.Tokens.For(Roles.Viewer, "06"), row));
+        var result = await Import(factory.Tokens.For(Roles.DistrictOfficer, "06/060"), row);
+        Assert.Equal((0, 1, "org_unit"), (result.Created, result.Failed, result.Errors.Single().Field));
+        Assert.Equal(before, await Snapshot());
+    }
+
+    private Task Call(string operation, string token, string memberId)
+    {
+        var members = factory.Members(token);
+        var units = factory.OrgUnits(token);
+        var activities = factory.Activities(token);
+        return operation switch
+        {
+            "RegisterMember" => members.RegisterMemberAsync(MembershipFactory.Valid("01834", "Ngoài Phạm Vi")).ResponseAsync,
+            "GetMember" => members.GetMemberAsync(new GetMemberRequest { Id = memberId }).ResponseAsync,
+            "ListMembers" => members.ListMembersAsync(new ListMembersRequest { OrgUnit = "01834" }).ResponseAsync,
+            "UpdateMember" => members.UpdateMemberAsync(new UpdateMemberRequest
+            {
+                Member = new Member { Id = memberId, FullName = "Đổi Tên" }, UpdateMask = FieldMask.FromString("full_name"), Etag = "1",
+            }).ResponseAsync,
+            "ChangeMemberStatus" => members.ChangeMemberStatusAsync(new ChangeMemberStatusRequest { Id = memberId, Status = "left" }).ResponseAsync,
+            "GetOrgUnit" => units.GetOrgUnitAsync(new GetOrgUnitRequest { Code = "01834" }).ResponseAsync,
+            "ListOrgUnits" => units.ListOrgUnitsAsync(new ListOrgUnitsRequest { Code = "058" }).ResponseAsync,
+            "CreateOrgUnit" => units.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = "01834-NG", Name = "Ngoài", Level = "branch", ParentCode = "01834" }).ResponseAsync,
+            "UpdateOrgUnit" => units.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { Code = "01834", Name = "Đổi Tên", Etag = "1" }).ResponseAsync,
+            "CloseOrgUnit" => units.CloseOrgUnitAsync(new CloseOrgUnitRequest { Code = "01852", ValidTo = "2020-01-01" }).ResponseAsync,
+            "RecordDuesPayment" => activities.RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2013, Months = 1 }).ResponseAsync,
+            "GrantDuesExemption" => activities.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
+            "RecordTraining" => activities.RecordTrainingAsync(new RecordTrainingRequest
+            {
+                OrgUnit = "01834", Topic = "Sơ cấp cứu", StartDate = "2013-05-01", EndDate = "2013-05-02", OtherParticipants = 10,
+            }).ResponseAsync,
+            "RecordWelfareContribution" => activities.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
+            "RecordWelfareVisit" => activities.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
+            "SetGrowthTarget" => activities.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
+            "StreamEvents" => ReadLog(token),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "no such operation"),
+        };
+    }
+
+    private async Task ReadLog(string token)
+    {
+        using var call = new MembershipEventLog.MembershipEventLogClient(factory.Channel(token)).StreamEvents(new StreamEventsRequest());
+        await call.ResponseStream.MoveNext();
+    }
+
+    private async Task<ImportMembersResponse> Import(string token, ImportMemberRow row)
+    {
+        using var call = factory.Members(token).ImportMembers();
+        try
+        {
+            await call.RequestStream.WriteAsync(row);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A refusal ends the call before the server reads the stream; the response carries its status.
+        }
+
+        return await call;
+    }
+
+    /// <summary>Everything a refused call could have touched: members, units, activities, request_ids, events.</summary>
+    private Task<string> Snapshot() => factory.WithDb(async db => string.Join(" ",
+        await db.Members.SumAsync(m => m.Version), await db.Members.CountAsync(), await db.OrgUnits.SumAsync(u => u.Version), await db.OrgUnits.CountAsync(),
+        await db.DuesPayments.CountAsync(), await db.DuesExemptions.CountAsync(), await db.Trainings.CountAsync(), await db.WelfareContributions.CountAsync(),
+        await db.WelfareVisits.CountAsync(), await db.GrowthTargets.CountAsync(), await db.Set<IdempotencyRecord>().CountAsync(), await db.Set<OutboxMessage>().CountAsync()));
+}
