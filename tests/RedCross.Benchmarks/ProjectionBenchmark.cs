@@ -54,7 +54,7 @@ internal static class ProjectionBenchmark
         var rate = await RateAsync(async () => (long)await ConsumedAsync(process.HttpPort), Events + 2);
         await process.KillAsync();
         // Each contender's queue is bound to the same exchanges: remove it so the next backlog is not doubled.
-        await rabbit.DeleteQueueAsync("reporting-membership");
+        await rabbit.DeleteQueueAsync("reporting");
         return rate;
     }
 

@@ -30,6 +30,25 @@ public sealed class EncodingTests
     }
 
     [Fact]
+    public async Task A_large_utf8_file_whose_characters_straddle_read_buffers_is_still_utf8()
+    {
+        // Enough rows that many a two- or three-byte character is cut between two 64 KiB reads.
+        var text = new StringBuilder("full_name,birth_date\n");
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append(Names[i % Names.Length]).Append(",1990-04-05\n");
+        }
+
+        var bytes = new UTF8Encoding(false).GetBytes(text.ToString());
+        Assert.True(bytes.Length > 4 * 64 * 1024);
+        Assert.Equal(Encoding.UTF8.WebName, Assert.IsAssignableFrom<Encoding>(RedCross.Import.ImportEncodings.Detect(new MemoryStream(bytes))).WebName);
+
+        var rows = await Fixtures.ReadAsync(bytes);
+        Assert.Equal(20_000, rows.Count);
+        Assert.All(rows, r => Assert.Contains(r.Text("full_name"), Names));
+    }
+
+    [Fact]
     public async Task Utf8_with_a_byte_order_mark_is_read_and_the_mark_is_not_part_of_the_header()
     {
         var rows = await Fixtures.ReadAsync(Fixtures.WithPreamble(Encoding.UTF8, "full_name,birth_date\nNguyễn Thị Hoà,1990-04-05\n"));

@@ -148,7 +148,7 @@ public sealed class PlatformTests(Platform platform)
 
         await platform.RestartReportingAsync();
         await WaitFor("01840", 2015, rows, TimeSpan.FromSeconds(180));
-        await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting-membership"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
+        await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
         Assert.Equal(rows, await Indicator("01840", 2015, NewMembers));
         // Membership's backlog gauge shows the outbox emptied.
         await Eventually.Until(() => Metric(platform.Membership.HttpPort, "redcross_outbox_backlog"), n => n == 0, TimeSpan.FromSeconds(30), "the outbox backlog gauge to read 0");
@@ -173,7 +173,7 @@ public sealed class PlatformTests(Platform platform)
         }
 
         // Let in-flight work settle, so the live figures are final before they are compared.
-        await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting-membership"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
+        await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
         var live = await Snapshot();
         var result = await new ReportingAdmin.ReportingAdminClient(admin).RebuildProjectionsAsync(new RebuildProjectionsRequest());
         Assert.True(result.EventsReplayed >= 18);

@@ -27,8 +27,8 @@ internal static class LoginCommand
 
             var key = LocalTokens.LoadOrCreateKey(keyFile);
             var code = args.GetRequiredValue(org);
-            // A one-minute read-only token is enough to look the unit's path up; the real token is scoped to it.
-            var lookup = LocalTokens.Mint(key, "rc-login", Roles.Viewer, code, TimeSpan.FromMinutes(1));
+            // Read-only over the whole tree for one minute: only to learn the unit's path, which the real token names.
+            var lookup = LocalTokens.Mint(key, "rc-login", Roles.Viewer, "/", TimeSpan.FromMinutes(1));
             using var channel = session.Channel(lookup);
             var unit = await new OrgUnits.OrgUnitsClient(channel).GetOrgUnitAsync(new GetOrgUnitRequest { Code = code }, cancellationToken: ct);
             var roleName = args.GetRequiredValue(role);

@@ -47,15 +47,17 @@ public static class ImportEncodings
 
         var decoder = StrictUtf8.GetDecoder();
         var buffer = new byte[64 * 1024];
+        // GetChars, not GetCharCount: only GetChars carries a character split between two reads over to the next.
+        var chars = new char[StrictUtf8.GetMaxCharCount(buffer.Length)];
         try
         {
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
-                decoder.GetCharCount(buffer, 0, read, flush: false);
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
             }
 
-            decoder.GetCharCount([], 0, 0, flush: true);
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
             return StrictUtf8;
         }
         catch (DecoderFallbackException)
