@@ -102,6 +102,29 @@ public sealed class CatchUpTests(CatchUpReporting reporting) : IClassFixture<Cat
     }
 
     [Fact]
+    public async Task A_broken_event_in_the_log_is_parked_listed_and_does_not_hold_back_the_rest()
+    {
+        var broken = await Register("01846", 2017, "Hỏng Dữ Liệu");
+        await Register("01846", 2017, "Vẫn Đếm");
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(reporting.Membership.DataDirectory, "membership.db")}"))
+        {
+            await db.OpenAsync();
+            await using var command = db.CreateCommand();
+            command.CommandText = "UPDATE outbox SET Payload = '{broken' WHERE Type = 'MemberRegistered' AND Payload LIKE $id";
+            command.Parameters.AddWithValue("$id", $"%{broken.Id}%");
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await Admin().CatchUpAsync(new CatchUpRequest());
+        Assert.Equal(1, await NewMembers("01846", 2017));
+        var parked = (await Admin().ListParkedEventsAsync(new ListParkedEventsRequest())).ParkedEvents.Single(p => p.EventType == "MemberRegistered");
+        Assert.Equal("membership", parked.Source);
+        Assert.True(parked.Position > 0);
+        Assert.False(string.IsNullOrEmpty(parked.Reason));
+        Assert.Equal(1, (await Admin().GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single().ParkedEvents);
+    }
+
+    [Fact]
     public async Task A_rebuild_of_one_source_ends_equal_to_the_live_projection()
     {
         await Register("01840", 2018, "Đỗ Văn Dựng");

@@ -146,7 +146,7 @@ public sealed class PlatformTests(Platform platform)
         await platform.Reporting.KillAsync();
         Assert.True(atKill < rows, $"reporting had already counted all {rows} rows before the kill; the test needs a bigger import");
 
-        await platform.RestartReportingAsync();
+        await platform.StartReportingAsync();
         await WaitFor("01840", 2015, rows, TimeSpan.FromSeconds(180));
         await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting"), d => d == 0, TimeSpan.FromSeconds(60), "the queue to drain");
         Assert.Equal(rows, await Indicator("01840", 2015, NewMembers));

@@ -8,9 +8,19 @@ using Xunit;
 namespace RedCross.System.Tests.Infrastructure;
 
 /// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership and
-/// reporting hosts and the gateway as processes on free ports, sharing one signing key file.</summary>
-public sealed class Platform : IAsyncLifetime
+/// reporting hosts and the gateway as processes on free ports, sharing one signing key file.
+/// A subclass may leave reporting for the test to start late.</summary>
+public class Platform : IAsyncLifetime
 {
+    private readonly bool startReporting;
+
+    public Platform()
+        : this(startReporting: true)
+    {
+    }
+
+    protected Platform(bool startReporting) => this.startReporting = startReporting;
+
     private readonly string folder = Directory.CreateTempSubdirectory("rc-system-").FullName;
     private readonly List<ServiceProcess> processes = [];
 
@@ -26,6 +36,8 @@ public sealed class Platform : IAsyncLifetime
 
     internal int GatewayGrpcPort { get; private set; }
 
+    internal int ReportingGrpcPort { get; private set; }
+
     public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
 
     public string MembershipDatabase => Path.Combine(folder, "membership", "membership.db");
@@ -38,6 +50,7 @@ public sealed class Platform : IAsyncLifetime
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
+        ReportingGrpcPort = reportingGrpc;
         GatewayGrpcPort = gatewayGrpc;
 
         Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);
@@ -52,10 +65,8 @@ public sealed class Platform : IAsyncLifetime
             ["ReverseProxy__Clusters__reportingGrpc__Destinations__primary__Address"] = $"http://localhost:{reportingGrpc}",
             ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
         });
-        // Consumers first: on a fresh broker a queue exists only once its consumer started, and the
-        // tree membership publishes on its first start must find reporting's queue bound.
-        await Task.WhenAll(Reporting.StartAsync(), Gateway.StartAsync());
-        await Membership.StartAsync();
+        // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
+        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync());
     }
 
     public async Task DisposeAsync()
@@ -85,7 +96,8 @@ public sealed class Platform : IAsyncLifetime
         return client;
     }
 
-    public async Task RestartReportingAsync()
+    /// <summary>Starts reporting (again, after a kill; or for the first time, late).</summary>
+    public async Task StartReportingAsync()
     {
         await Reporting.StartAsync();
     }
@@ -102,6 +114,8 @@ public sealed class Platform : IAsyncLifetime
             ["Messaging__RabbitMq__Port"] = Rabbit.Port.ToString(CultureInfo.InvariantCulture),
             ["Messaging__Relay__PublishTimeout"] = "00:00:03",
             ["Messaging__Relay__MaxBackoff"] = "00:00:02",
+            // Long enough that a purge lands before the catch-up repairs it; short enough to wait for.
+            ["Reporting__CatchUp__Interval"] = "00:00:15",
         };
         var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
         processes.Add(process);
@@ -113,4 +127,13 @@ public sealed class Platform : IAsyncLifetime
 public sealed class PlatformCollection : ICollectionFixture<Platform>
 {
     public const string Name = "platform";
+}
+
+/// <summary>A fresh deployment whose reporting the test starts after membership has published.</summary>
+public sealed class LateReportingPlatform : Platform
+{
+    public LateReportingPlatform()
+        : base(startReporting: false)
+    {
+    }
 }

@@ -75,9 +75,6 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public async Task DeleteQueueAsync(string queue) => await Expect("delete_queue", queue);
 
-    /// <summary>Drops every ready message of a queue, as an operator's mistake or a broker failure would.</summary>
-    public async Task PurgeQueueAsync(string queue) => await Expect("purge_queue", queue);
-
     public async ValueTask DisposeAsync()
     {
         if (started)

@@ -71,7 +71,8 @@ internal sealed class ReportingAdminService(
         input.ThrowIfInvalid();
 
         // Parked events are exceptions (a handful), so the page is cut in memory from a stable order.
-        var query = db.Set<Parked>().AsNoTracking().OrderBy(p => p.ParkedAt).ThenBy(p => p.EventId).AsEnumerable();
+        // (SQLite cannot order by an instant stored as text with an offset; the few rows are ordered here.)
+        var query = (await db.Set<Parked>().AsNoTracking().ToListAsync(context.CancellationToken)).OrderBy(p => p.ParkedAt).ThenBy(p => p.EventId);
         var rows = (after is null ? query : query.SkipWhile(p => Key(p) != after).Skip(1)).Take(size + 1).ToList();
         var response = new ListParkedEventsResponse
         {

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Grpc.Core;
+using RabbitMQ.Client;
+using RedCross.Contracts.Common.V1;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Contracts.Reporting.V1;
+using RedCross.System.Tests.Infrastructure;
+using RedCross.Testing;
+using RedCross.Testing.Processes;
+using Xunit;
+
+namespace RedCross.System.Tests;
+
+/// <summary>The event log is the truth and the bus only makes it fast, over a real RabbitMQ node: what the
+/// broker never delivered, reporting reads from membership's log by itself.</summary>
+internal static class Imports
+{
+    public static async Task<int> MembersAsync(Members.MembersClient members, int rows, string unit, int year, string prefix)
+    {
+        using var call = members.ImportMembers();
+        for (var i = 0; i < rows; i++)
+        {
+            await call.RequestStream.WriteAsync(new ImportMemberRow
+            {
+                RowNumber = i + 2,
+                Member = new RegisterMemberRequest
+                {
+                    FullName = $"{prefix} {Letters(i)} {Letters(i / 17_576)}", BirthDate = "1980-01-01", Sex = "female", OrgUnit = unit, JoinedDate = $"{year}-06-15",
+                },
+            });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return (await call).Created;
+    }
+
+    public static async Task<long> NewMembers(GrpcChannelSource reporting, string unit, int year)
+    {
+        try
+        {
+            return (await new Reporting.ReportingClient(reporting()).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = year }))
+                .Indicators.Single(i => i.Code == "membership.members.new").Value;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.Unavailable)
+        {
+            return -1; // the unit is not in the replica yet, or the host is not up
+        }
+    }
+
+    private static string Letters(int i) => new([(char)('a' + (i % 26)), (char)('a' + (i / 26 % 26)), (char)('a' + (i / 676 % 26))]);
+}
+
+internal delegate Grpc.Net.Client.GrpcChannel GrpcChannelSource();
+
+public sealed class LateReportingTests(LateReportingPlatform platform) : IClassFixture<LateReportingPlatform>
+{
+    [Fact]
+    public async Task Reporting_started_after_10000_events_were_published_to_a_fresh_broker_reaches_the_figures_by_itself()
+    {
+        const int rows = 10_000;
+        var admin = platform.Tokens.ProvinceAdmin;
+        var members = new Members.MembersClient(Channels.Local(platform.MembershipGrpcPort, platform.Tokens.DistrictOfficer058));
+        Assert.Equal(rows, await Imports.MembersAsync(members, rows, "01846", 2010, "Đến Muộn"));
+        var outbox = new OutboxAdmin.OutboxAdminClient(Channels.Local(platform.MembershipGrpcPort, admin));
+        await Eventually.Until(async () => (await outbox.GetOutboxStatusAsync(new GetOutboxStatusRequest())).Outboxes.Single().Pending, p => p == 0,
+            TimeSpan.FromSeconds(120), "membership to publish every event");
+        // Published to a broker where no queue was bound: the bus delivered them to nobody.
+        Assert.Null(await platform.Rabbit.QueueDepth("reporting"));
+
+        await platform.StartReportingAsync();
+        GrpcChannelSource reporting = () => Channels.Local(platform.ReportingGrpcPort, admin);
+        await Eventually.Until(() => Imports.NewMembers(reporting, "058", 2010), v => v == rows, TimeSpan.FromSeconds(180), "reporting to catch up 10,000 members");
+        Assert.Equal(rows, await Imports.NewMembers(reporting, "06", 2010));
+    }
+}
+
+[Collection(PlatformCollection.Name)]
+public sealed class BusFaultTests(Platform platform)
+{
+    private GrpcChannelSource Reporting => () => Channels.Local(platform.ReportingGrpcPort, platform.Tokens.ProvinceAdmin);
+
+    private Members.MembersClient Members => new(Channels.Local(platform.MembershipGrpcPort, platform.Tokens.DistrictOfficer058));
+
+    private ConnectionFactory Broker() => new() { HostName = "localhost", Port = platform.Rabbit.Port };
+
+    [Fact]
+    public async Task Purging_reportings_queue_mid_stream_loses_nothing()
+    {
+        const int rows = 10_000;
+        Assert.Equal(rows, await Imports.MembersAsync(Members, rows, "01843", 2011, "Xoá Hàng Đợi"));
+        // Mid-stream: the purge itself says how many waiting messages it dropped.
+        uint purged;
+        await using (var connection = await Broker().CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            // As soon as the relay has put messages in the queue faster than reporting takes them.
+            await Eventually.Until(async () => (await channel.QueueDeclarePassiveAsync("reporting")).MessageCount, n => n > 0, TimeSpan.FromSeconds(60), "messages to wait in the queue");
+            purged = await channel.QueuePurgeAsync("reporting");
+        }
+
+        Assert.True(purged > 0, "the queue was already empty: nothing was pending at the purge");
+        await Eventually.Until(() => Imports.NewMembers(Reporting, "01843", 2011), v => v == rows, TimeSpan.FromSeconds(120), "the catch-up to restore what the purge dropped");
+        var admin = new ReportingAdmin.ReportingAdminClient(Reporting());
+        await admin.CatchUpAsync(new CatchUpRequest());
+        Assert.Equal(0, (await admin.GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single().PositionsBehind);
+        Assert.Equal(rows, await Imports.NewMembers(Reporting, "01843", 2011));
+    }
+
+    [Fact]
+    public async Task A_malformed_message_in_reportings_queue_is_parked_alone_and_the_rest_flows()
+    {
+        await using (var connection = await Broker().CreateConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString(), Persistent = true };
+            await channel.BasicPublishAsync(string.Empty, "reporting", mandatory: true, properties, Encoding.UTF8.GetBytes("{\"messageType\": [\"urn:message:oops\"], \"message\": {not json"));
+        }
+
+        await Members.RegisterMemberAsync(new RegisterMemberRequest { FullName = "Sau Thư Hỏng", BirthDate = "1979-09-09", Sex = "male", OrgUnit = "01849", JoinedDate = "2009-03-03" });
+        await Eventually.Until(() => Imports.NewMembers(Reporting, "01849", 2009), v => v == 1, TimeSpan.FromSeconds(60), "the member after the bad message to be counted");
+
+        var admin = new ReportingAdmin.ReportingAdminClient(Reporting());
+        var parked = await Eventually.Until(async () => (await admin.ListParkedEventsAsync(new ListParkedEventsRequest())).ParkedEvents.Where(p => p.Source == "bus").ToList(),
+            p => p.Count > 0, TimeSpan.FromSeconds(30), "the bad message to be parked");
+        Assert.Single(parked);
+        Assert.False(string.IsNullOrEmpty(parked[0].Reason));
+        Assert.Equal(1, (await admin.GetProjectionStatusAsync(new GetProjectionStatusRequest())).ParkedEvents);
+    }
+}
