@@ -15,6 +15,7 @@ var root = new RootCommand("""
     MembersCommands.Create(),
     ReportCommands.Create(),
     AdminCommands.Create(),
+    ClientsCommands.Create(),
 };
 // A group (`rc members`) named without its command is a usage error, not a silent success.
 foreach (var group in root.Subcommands.Where(c => c.Subcommands.Count > 0))

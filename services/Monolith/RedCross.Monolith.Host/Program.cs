@@ -1,3 +1,4 @@
+using RedCross.Identity;
 using RedCross.Membership;
 using RedCross.Messaging;
 using RedCross.Reporting;
@@ -8,11 +9,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddServiceDefaults("monolith", httpPort: 5080, grpcPort: 5081);
 builder.AddMembershipModule();
 builder.AddReportingModule();
+builder.AddEmbeddedIdentity();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapMembershipModule();
 app.MapReportingModule();
+app.MapEmbeddedIdentity();
 app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
@@ -17,11 +18,19 @@ public static class AuthenticationSetup
         var config = builder.Configuration;
         var authority = config["Auth:Authority"];
         var audience = config["Auth:Audience"] is { Length: > 0 } a ? a : LocalTokens.Audience;
-        var keyFile = config["Auth:SigningKeyFile"] is { Length: > 0 } k ? k : LocalTokens.KeyFile(DataDirectory.Resolve(config));
 
-        var localKey = string.IsNullOrWhiteSpace(authority) ? LocalTokens.LoadOrCreateKey(keyFile) : null;
+        var localKey = IsEmbedded(config) ? LocalTokens.LoadOrCreateKey(LocalKeyFile(config)) : null;
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new ServiceIdentity(serviceName, localKey, sp.GetRequiredService<TimeProvider>()));
+        if (localKey is not null)
+        {
+            builder.Services.AddSingleton(sp => ServiceIdentity.Local(serviceName, localKey, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            builder.Services.AddHttpClient(ClientCredentialsGrant.HttpClientName);
+            builder.Services.AddSingleton(sp => ServiceIdentity.FromAuthority(serviceName, ClientCredentialsGrant.Create(sp, config), sp.GetRequiredService<TimeProvider>()));
+        }
+
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
@@ -46,4 +55,11 @@ public static class AuthenticationSetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
     }
+
+    /// <summary>True when this deployment is its own token authority (no `Auth:Authority`).</summary>
+    public static bool IsEmbedded(IConfiguration config) => string.IsNullOrWhiteSpace(config["Auth:Authority"]);
+
+    /// <summary>The embedded deployment's HS256 key file: `Auth:SigningKeyFile`, else signing.key in the data folder.</summary>
+    public static string LocalKeyFile(IConfiguration config) =>
+        config["Auth:SigningKeyFile"] is { Length: > 0 } k ? k : LocalTokens.KeyFile(DataDirectory.Resolve(config));
 }

@@ -2,39 +2,63 @@ namespace RedCross.ServiceDefaults.Security;
 
 /// <summary>This host's own identity for calls to other services (reading their event logs): role
 /// <c>service</c>, scope <c>events.read</c>, never a caller's borrowed token. In the embedded deployment the
-/// host mints a short-lived token with the deployment's key; with an external authority the client
-/// credentials grant will supply it (see the access-control issue).</summary>
-public sealed class ServiceIdentity(string serviceName, byte[]? localKey, TimeProvider time)
+/// host mints a short-lived token with the deployment's key; with an external authority (`Auth:Authority`)
+/// it obtains one by the client-credentials grant with `Auth:ClientId` / `Auth:ClientSecret`.</summary>
+public sealed class ServiceIdentity
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan LocalLifetime = TimeSpan.FromMinutes(10);
+    private readonly Func<DateTimeOffset, CancellationToken, Task<(string Token, TimeSpan Lifetime)>> obtain;
+    private readonly TimeProvider time;
     private readonly SemaphoreSlim refresh = new(1, 1);
     private (string Token, DateTimeOffset RenewAt)? current;
 
-    public string Subject => "service:" + serviceName;
+    private ServiceIdentity(string subject, Func<DateTimeOffset, CancellationToken, Task<(string, TimeSpan)>> obtain, TimeProvider time)
+    {
+        Subject = subject;
+        this.obtain = obtain;
+        this.time = time;
+    }
+
+    public string Subject { get; }
+
+    internal static ServiceIdentity Local(string serviceName, byte[] localKey, TimeProvider time)
+    {
+        var subject = "service:" + serviceName;
+        return new ServiceIdentity(subject, (now, _) => Task.FromResult(
+            (LocalTokens.Mint(localKey, subject, Roles.Service, string.Empty, LocalLifetime, [Scopes.EventsRead], now: now.UtcDateTime), LocalLifetime)), time);
+    }
+
+    /// <summary>The authority decides the subject (the client id); this name only labels the host.</summary>
+    internal static ServiceIdentity FromAuthority(string serviceName, ClientCredentialsGrant grant, TimeProvider time) =>
+        new("service:" + serviceName, (_, ct) => grant.RequestAsync(ct), time);
 
     public async Task<string> TokenAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (current is { } cached && cached.RenewAt > now)
+        if (Fresh() is { } token)
         {
-            return cached.Token;
+            return token;
         }
 
         await refresh.WaitAsync(cancellationToken);
         try
         {
-            if (localKey is null)
+            // Another caller may have renewed it while this one waited.
+            if (Fresh() is { } renewed)
             {
-                throw new InvalidOperationException("No service credentials: this host validates tokens from an external authority, and the client-credentials grant is not configured.");
+                return renewed;
             }
 
-            var token = LocalTokens.Mint(localKey, Subject, Roles.Service, string.Empty, Lifetime, [Scopes.EventsRead], now: now.UtcDateTime);
-            current = (token, now + Lifetime / 2);
-            return token;
+            var now = time.GetUtcNow();
+            var (issued, lifetime) = await obtain(now, cancellationToken);
+            // Renewed at half its life, so a call never leaves with a token about to expire.
+            current = (issued, now + lifetime / 2);
+            return issued;
         }
         finally
         {
             refresh.Release();
         }
     }
+
+    private string? Fresh() => current is { } cached && cached.RenewAt > time.GetUtcNow() ? cached.Token : null;
 }
