@@ -48,7 +48,7 @@ internal static class Imports
         }
     }
 
-    private static string Letters(int i) => new([(char)('a' + (i % 26)), (char)('a' + (i / 26 % 26)), (char)('a' + (i / 676 % 26))]);
+    public static string Letters(int i) => new([(char)('a' + (i % 26)), (char)('a' + (i / 26 % 26)), (char)('a' + (i / 676 % 26))]);
 }
 
 internal delegate Grpc.Net.Client.GrpcChannel GrpcChannelSource();
@@ -126,5 +126,66 @@ public sealed class BusFaultTests(Platform platform)
         Assert.Single(parked);
         Assert.False(string.IsNullOrEmpty(parked[0].Reason));
         Assert.Equal(1, (await admin.GetProjectionStatusAsync(new GetProjectionStatusRequest())).ParkedEvents);
+    }
+
+    [Fact]
+    public async Task A_rebuild_while_members_and_units_keep_being_written_ends_equal_to_the_ledger()
+    {
+        var officer = Members;
+        var units = new OrgUnits.OrgUnitsClient(Channels.Local(platform.MembershipGrpcPort, platform.Tokens.ProvinceAdmin));
+        using var stop = new CancellationTokenSource();
+        var created = new global::System.Collections.Concurrent.ConcurrentBag<string>();
+        var writes = 0;
+
+        // Units keep being created under 058 (org events), and members registered into them and into 01855.
+        var unitWriter = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var code = $"RB{i:D3}";
+                await units.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = code, Name = "Chi hội dựng lại " + code, Level = "agency", ParentCode = "058", ValidFrom = "2000-01-01" });
+                created.Add(code);
+            }
+        });
+        var memberWriters = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var unit = created.IsEmpty || i % 2 == 0 ? "01855" : created.First();
+                await officer.RegisterMemberAsync(new RegisterMemberRequest
+                {
+                    FullName = $"Dựng Trong Khi Ghi {(char)('a' + w)} {Imports.Letters(i)}", BirthDate = "1970-01-01", Sex = "male", OrgUnit = unit, JoinedDate = "2008-08-08",
+                });
+                Interlocked.Increment(ref writes);
+            }
+        })).ToList();
+
+        // A writer that fails (its exception) ends the wait at once instead of timing out in silence.
+        Task<int> Progress()
+        {
+            var failed = memberWriters.Append(unitWriter).FirstOrDefault(t => t.IsFaulted);
+            return failed is null ? Task.FromResult(Volatile.Read(ref writes)) : Task.FromException<int>(failed.Exception!.InnerException!);
+        }
+        await Eventually.Until(Progress, n => n >= 100, TimeSpan.FromSeconds(60), "writes to flow");
+        var admin = new ReportingAdmin.ReportingAdminClient(Reporting());
+        var rebuilt = await admin.RebuildProjectionsAsync(new RebuildProjectionsRequest { Source = "membership" });
+        var writesDuringRebuild = Volatile.Read(ref writes);
+        await Eventually.Until(Progress, n => n >= writesDuringRebuild + 100, TimeSpan.FromSeconds(60), "writes to go on after the rebuild");
+        await stop.CancelAsync();
+        await Task.WhenAll([unitWriter, .. memberWriters]);
+        Assert.True(rebuilt.EventsReplayed > 0);
+
+        var outbox = new OutboxAdmin.OutboxAdminClient(Channels.Local(platform.MembershipGrpcPort, platform.Tokens.ProvinceAdmin));
+        await Eventually.Until(async () => (await outbox.GetOutboxStatusAsync(new GetOutboxStatusRequest())).Outboxes.Single().Pending, p => p == 0, TimeSpan.FromSeconds(60), "membership to publish everything");
+        var ledger = await Ledger.MembersJoined(platform.MembershipDatabase, "06/058", 2008);
+        await Eventually.Until(() => Imports.NewMembers(Reporting, "058", 2008), v => v == ledger, TimeSpan.FromSeconds(120), $"058 to count the ledger's {ledger} members");
+        foreach (var code in created)
+        {
+            Assert.True(await Imports.NewMembers(Reporting, code, 2008) >= 0, $"unit {code} created during the rebuild is missing from reporting's replica");
+        }
+
+        // Nothing went to the error queue because the rebuild held the database.
+        Assert.True(await platform.Rabbit.QueueDepth("reporting_error") is null or 0);
+        Assert.Equal(ledger, await Imports.NewMembers(Reporting, "06", 2008));
     }
 }
