@@ -13,7 +13,7 @@ internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
 
     public Tokens Tokens => new(Path.Combine(Folder, "signing.key"));
 
-    public async Task<(ServiceProcess Process, int GrpcPort)> StartAsync(string name, string project, string assembly, Dictionary<string, string>? extra = null)
+    public async Task<(ServiceProcess Process, int GrpcPort)> StartAsync(string name, string project, string assembly, Dictionary<string, string>? extra = null, bool pin = true)
     {
         var (http, grpc) = (Ports.Free(), Ports.Free());
         var env = new Dictionary<string, string>(extra ?? [])
@@ -26,7 +26,7 @@ internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
         };
         env.TryAdd("Messaging__Transport", "InMemory");
         // The system under test on CPU 0; the load (this process, see `taskset -c 1` in docs/benchmarks.md) on CPU 1.
-        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env, cpus: pinToCpu0 && Environment.GetEnvironmentVariable("RC_BENCH_NOPIN") is null ? "0" : null);
+        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env, cpus: pin && pinToCpu0 && Environment.GetEnvironmentVariable("RC_BENCH_NOPIN") is null ? "0" : null);
         started.Add(process);
         await process.StartAsync();
         return (process, grpc);

@@ -62,19 +62,18 @@ public sealed class EventIntake<TContext>(TContext db, IEventApplier<TContext> a
         var own = db.Database.CurrentTransaction is null;
         await using var owned = own ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var transaction = db.Database.CurrentTransaction!;
-        var fresh = await UnseenAsync(inbox, deliveries, cancellationToken);
         IntakeResult result;
         await transaction.CreateSavepointAsync("intake", cancellationToken);
         try
         {
-            result = await ApplyAllAsync(inbox, fresh, cancellationToken);
+            result = await ApplyAllAsync(inbox, deliveries, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Something in the batch is poison: find it, alone, and keep the rest.
             await transaction.RollbackToSavepointAsync("intake", cancellationToken);
             db.ChangeTracker.Clear();
-            result = await ApplyEachAsync(inbox, fresh, cancellationToken);
+            result = await ApplyEachAsync(inbox, deliveries, cancellationToken);
         }
 
         await transaction.ReleaseSavepointAsync("intake", cancellationToken);
@@ -93,15 +92,10 @@ public sealed class EventIntake<TContext>(TContext db, IEventApplier<TContext> a
         return result;
     }
 
-    private async Task<List<Delivery>> UnseenAsync(string inbox, IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
-    {
-        var ids = deliveries.Select(d => d.EventId).Distinct().ToList();
-        var seen = (await db.Set<InboxMessage>().Where(i => i.Consumer == inbox && ids.Contains(i.MessageId))
-            .Select(i => i.MessageId).ToListAsync(cancellationToken)).ToHashSet();
-        return deliveries.Where(d => seen.Add(d.EventId)).ToList(); // also drops a repeat within the batch
-    }
+    private Task<bool> AppliedBeforeAsync(string inbox, Guid eventId, CancellationToken cancellationToken) =>
+        db.Set<InboxMessage>().AnyAsync(i => i.Consumer == inbox && i.MessageId == eventId, cancellationToken);
 
-    private async Task<IntakeResult> ApplyAllAsync(string inbox, List<Delivery> deliveries, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ApplyAllAsync(string inbox, IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         using var remember = new InboxInsert(db, inbox, time.GetUtcNow());
         var result = new IntakeResult();
@@ -109,21 +103,28 @@ public sealed class EventIntake<TContext>(TContext db, IEventApplier<TContext> a
         {
             if (delivery.Event is null)
             {
-                await ParkAsync(inbox, delivery, delivery.Problem ?? "unreadable", cancellationToken);
-                result.Parked++;
+                if (!await AppliedBeforeAsync(inbox, delivery.EventId, cancellationToken))
+                {
+                    await ParkAsync(inbox, delivery, delivery.Problem ?? "unreadable", cancellationToken);
+                    result.Parked++;
+                }
+
                 continue;
             }
 
-            await applier.ApplyAsync(delivery.Event, cancellationToken);
-            remember.Add(delivery.EventId);
-            result.Applied.Add(delivery);
+            // The inbox row first: an insert that finds the row already there says "seen" in one statement.
+            if (remember.TryAdd(delivery.EventId))
+            {
+                await applier.ApplyAsync(delivery.Event, cancellationToken);
+                result.Applied.Add(delivery);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
 
-    private async Task<IntakeResult> ApplyEachAsync(string inbox, List<Delivery> deliveries, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ApplyEachAsync(string inbox, IReadOnlyList<Delivery> deliveries, CancellationToken cancellationToken)
     {
         var transaction = db.Database.CurrentTransaction!;
         using var remember = new InboxInsert(db, inbox, time.GetUtcNow());
@@ -135,13 +136,20 @@ public sealed class EventIntake<TContext>(TContext db, IEventApplier<TContext> a
             {
                 if (delivery.Event is null)
                 {
+                    if (await AppliedBeforeAsync(inbox, delivery.EventId, cancellationToken))
+                    {
+                        continue; // a broken copy of an event applied already: nothing to park
+                    }
+
                     throw new InvalidOperationException(delivery.Problem ?? "unreadable");
                 }
 
-                await applier.ApplyAsync(delivery.Event, cancellationToken);
-                remember.Add(delivery.EventId);
-                await db.SaveChangesAsync(cancellationToken);
-                result.Applied.Add(delivery);
+                if (remember.TryAdd(delivery.EventId))
+                {
+                    await applier.ApplyAsync(delivery.Event, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    result.Applied.Add(delivery);
+                }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -150,8 +158,10 @@ public sealed class EventIntake<TContext>(TContext db, IEventApplier<TContext> a
                 await ParkAsync(inbox, delivery, ex.GetType().Name + ": " + ex.Message, cancellationToken);
                 result.Parked++;
             }
-
-            await transaction.ReleaseSavepointAsync("one", cancellationToken);
+            finally
+            {
+                await transaction.ReleaseSavepointAsync("one", CancellationToken.None);
+            }
         }
 
         return result;
@@ -191,7 +201,8 @@ public sealed class IntakeResult
     public int Parked { get; set; }
 }
 
-/// <summary>Inbox rows through one prepared insert in the intake's transaction (a batch writes many).</summary>
+/// <summary>Inbox rows through one prepared insert in the intake's transaction (a batch writes many). The
+/// insert is also the "seen before?" check: a row already there is ignored and reported as such.</summary>
 internal sealed class InboxInsert : IDisposable
 {
     private readonly SqliteCommand command;
@@ -201,17 +212,18 @@ internal sealed class InboxInsert : IDisposable
     {
         command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
         command.Transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = "INSERT INTO inbox (MessageId, Consumer, ProcessedAt) VALUES ($id, $consumer, $at)";
+        command.CommandText = "INSERT OR IGNORE INTO inbox (MessageId, Consumer, ProcessedAt) VALUES ($id, $consumer, $at)";
         id = command.Parameters.Add("$id", SqliteType.Text);
         command.Parameters.AddWithValue("$consumer", consumer);
         command.Parameters.AddWithValue("$at", SqliteFormat.Instant(processedAt));
         command.Prepare();
     }
 
-    public void Add(Guid messageId)
+    /// <summary>True when the row is new, false when the message was applied before.</summary>
+    public bool TryAdd(Guid messageId)
     {
         id.Value = SqliteFormat.Guid(messageId);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery() == 1;
     }
 
     public void Dispose() => command.Dispose();
