@@ -50,7 +50,9 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
     {
         var members = factory.Members(token);
         var units = factory.OrgUnits(token);
-        var activities = factory.Activities(token);
+        var dues = factory.Dues(token);
+        var trainings = factory.Trainings(token);
+        var welfare = factory.Welfare(token);
         return operation switch
         {
             "RegisterMember" => members.RegisterMemberAsync(MembershipFactory.Valid("01834", "Ngoài Phạm Vi")).ResponseAsync,
@@ -66,15 +68,15 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             "CreateOrgUnit" => units.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = "01834-NG", Name = "Ngoài", Level = "branch", ParentCode = "01834" }).ResponseAsync,
             "UpdateOrgUnit" => units.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { Code = "01834", Name = "Đổi Tên", Etag = "1" }).ResponseAsync,
             "CloseOrgUnit" => units.CloseOrgUnitAsync(new CloseOrgUnitRequest { Code = "01852", ValidTo = "2020-01-01" }).ResponseAsync,
-            "RecordDuesPayment" => activities.RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2013, Months = 1 }).ResponseAsync,
-            "GrantDuesExemption" => activities.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
-            "RecordTraining" => activities.RecordTrainingAsync(new RecordTrainingRequest
+            "RecordDuesPayment" => dues.RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2013, Months = 1 }).ResponseAsync,
+            "GrantDuesExemption" => dues.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
+            "RecordTraining" => trainings.RecordTrainingAsync(new RecordTrainingRequest
             {
                 OrgUnit = "01834", Topic = "Sơ cấp cứu", StartDate = "2013-05-01", EndDate = "2013-05-02", OtherParticipants = 10,
             }).ResponseAsync,
-            "RecordWelfareContribution" => activities.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
-            "RecordWelfareVisit" => activities.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
-            "SetGrowthTarget" => activities.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
+            "RecordWelfareContribution" => welfare.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
+            "RecordWelfareVisit" => welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
+            "SetGrowthTarget" => factory.GrowthTargets(token).SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
             "StreamEvents" => ReadLog(token),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "no such operation"),
         };

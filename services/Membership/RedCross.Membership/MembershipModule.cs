@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
@@ -27,6 +28,7 @@ public static class MembershipModule
             builder.Configuration["Membership:ReferenceDataFile"] ?? Path.Combine(AppContext.BaseDirectory, "ReferenceData", "org-units.json"),
             builder.Configuration["Membership:DuesRulesFile"] ?? Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
         builder.Services.AddSingleton(settings);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
         builder.AddModuleDatabase<MembershipDb>("membership");
         builder.Services.AddHostedService<ReferenceData>();
@@ -38,7 +40,10 @@ public static class MembershipModule
     {
         app.MapGrpcService<OrgUnitsService>();
         app.MapGrpcService<MembersService>();
-        app.MapGrpcService<ActivitiesService>();
+        app.MapGrpcService<DuesService>();
+        app.MapGrpcService<TrainingsService>();
+        app.MapGrpcService<WelfareService>();
+        app.MapGrpcService<GrowthTargetsService>();
         app.MapGrpcService<EventLogService>();
         return app;
     }

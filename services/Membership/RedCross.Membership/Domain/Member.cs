@@ -53,6 +53,30 @@ internal sealed class Member
     public static string ImportKeyOf(string? nationalId, string fullName, DateOnly birthDate, string orgUnitCode) =>
         nationalId is { Length: > 0 } id ? "id:" + id : $"n:{PersonName.SearchKey(fullName)}|{birthDate:yyyy-MM-dd}|{orgUnitCode}";
 
+    /// <summary>The member's status on <paramref name="date"/>, or null before joining.</summary>
+    public MemberStatus? StatusOn(DateOnly date) =>
+        date < JoinedDate ? null
+            : History.Where(h => h.EffectiveDate <= date).OrderBy(h => h.EffectiveDate).ThenBy(h => h.Sequence).LastOrDefault()?.Status ?? MemberStatus.Active;
+
+    /// <summary>True when the member was active in a unit within <paramref name="unitPath"/> on some day from
+    /// <paramref name="from"/> to <paramref name="to"/>: the "members of that year" that caps count.</summary>
+    public bool WasActiveIn(string unitPath, DateOnly from, DateOnly to)
+    {
+        var start = from < JoinedDate ? JoinedDate : from;
+        if (start > to)
+        {
+            return false;
+        }
+
+        // Status only changes on the dates of history entries, so checking the first day and each change is enough.
+        var days = History.Select(h => h.EffectiveDate).Where(d => d > start && d <= to).Prepend(start);
+        return days.Any(d => StatusOn(d) == MemberStatus.Active && UnitPathOn(d) is { } path
+            && (path == unitPath || path.StartsWith(unitPath + "/", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The path of the member's unit on <paramref name="date"/>.</summary>
+    public string? UnitPathOn(DateOnly date) => date < JoinedDate ? null : OrgUnitPath;
+
     /// <summary>Changes status from a date, or explains why not.</summary>
     public string? ChangeStatus(MemberStatus to, DateOnly effective, string? reason)
     {

@@ -61,14 +61,14 @@ internal static class Mapping
         _ => new string('*', value.Length - 3) + value[^3..],
     };
 
-    public static OrgUnitCreated Created(OrgUnit u) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+    public static OrgUnitCreated Created(OrgUnit u, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
         u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.PredecessorCodes]);
 
-    public static OrgUnitChanged Changed(OrgUnit u) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+    public static OrgUnitChanged Changed(OrgUnit u, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
         u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.SuccessorCodes]);
 
-    public static MemberRegistered Registered(Member m) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
+    public static MemberRegistered Registered(Member m, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
 }

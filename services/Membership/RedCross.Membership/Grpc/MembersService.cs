@@ -12,7 +12,7 @@ using Member = RedCross.Membership.Domain.Member;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
-internal sealed class MembersService(MembershipDb db) : Members.MembersBase
+internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Members.MembersBase
 {
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
@@ -21,7 +21,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var draft = MemberDraft.Check(input, request.FullName, request.BirthDate, request.Sex, request.NationalId, request.Phone,
             request.Address, request.OrgUnit, request.JoinedDate, request.Volunteer);
         var requestId = Idempotency.Key(input, request.RequestId);
@@ -38,7 +38,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
-        db.AddEvent(Mapping.Registered(member));
+        db.AddEvent(Mapping.Registered(member, clock.GetUtcNow()));
         Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
@@ -48,7 +48,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadMembers);
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
@@ -61,7 +61,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var pageSize = input.PageSize(request.PageSize);
         var after = input.PageToken(request.PageToken);
         var status = string.IsNullOrEmpty(request.Status) ? null : input.OneOf("status", request.Status, MemberStatusRules.ByName);
@@ -96,7 +96,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 
         if (request.YouthOnly)
         {
-            var today = VietnamTime.Today;
+            var today = input.Today;
             var oldest = today.AddYears(-31).AddDays(1);
             var youngest = today.AddYears(-16);
             members = members.Where(m => m.BirthDate >= oldest && m.BirthDate <= youngest);
@@ -128,7 +128,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var changes = request.Member ?? new Contracts.Membership.V1.Member();
         var id = input.Id("member.id", changes.Id);
         var etag = input.Text("etag", request.Etag, 20);
@@ -174,7 +174,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
-        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
+        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
     }
@@ -184,10 +184,10 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var id = input.Id("id", request.Id);
         var status = input.OneOf("status", request.Status, MemberStatusRules.ByName);
-        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, VietnamTime.Today));
+        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, input.Today));
         var reason = input.Text("reason", request.Reason, 500, required: false);
         input.ThrowIfInvalid();
 
@@ -205,7 +205,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         }
 
         member.Version++;
-        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id,
+        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id,
             MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
@@ -217,7 +217,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        return await new MemberImport(db, units, caller).RunAsync(requestStream.ReadAllAsync(ct), ct);
+        return await new MemberImport(db, units, caller, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)

@@ -1,0 +1,85 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Membership.Data;
+using RedCross.Membership.Domain;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+
+namespace RedCross.Membership.Grpc;
+
+/// <summary>Dues payments and hardship exemptions: input → rules (<see cref="DuesYear"/>, <see cref="ExemptionCap"/>) → storage.</summary>
+internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider clock) : Dues.DuesBase
+{
+    public override async Task<Contracts.Membership.V1.DuesPayment> RecordDuesPayment(RecordDuesPaymentRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteActivities);
+        var ct = context.CancellationToken;
+        var input = new Input(clock.VietnamToday());
+        var memberId = input.Id("member_id", request.MemberId);
+        var year = (int)input.Range("year", request.Year, 2000, 2100);
+        var months = (int)input.Range("months", request.Months, 1, 12);
+        var paidOn = input.NotFuture("paid_on", input.Date("paid_on", request.PaidOn, input.Today));
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        {
+            return (await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct)).ToProto();
+        }
+
+        var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct);
+        var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year).SumAsync(p => p.Months, ct);
+        DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
+        var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
+        var amount = rate * months;
+        var (branch, commune, upper) = rules.Split(amount);
+        var payment = new Domain.DuesPayment
+        {
+            Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = member.OrgUnitCode, Year = year, Months = months,
+            AmountVnd = amount, BranchShareVnd = branch, CommuneShareVnd = commune, UpperShareVnd = upper, PaidOn = paidOn!.Value,
+        };
+        db.DuesPayments.Add(payment);
+        db.AddEvent(new DuesPaid(Guid.CreateVersion7(), clock.GetUtcNow(), payment.OrgUnitCode, payment.Id, member.Id, year, months,
+            amount, branch, commune, upper, payment.PaidOn));
+        Idempotency.Remember(db, context, requestId, payment.Id);
+        await db.SaveChangesAsync(ct);
+        RedCrossMetrics.MoneyRecorded("dues", amount);
+        return payment.ToProto();
+    }
+
+    public override async Task<Contracts.Membership.V1.DuesExemption> GrantDuesExemption(GrantDuesExemptionRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteActivities);
+        var ct = context.CancellationToken;
+        var input = new Input(clock.VietnamToday());
+        var memberId = input.Id("member_id", request.MemberId);
+        var year = (int)input.Range("year", request.Year, 2000, 2100);
+        var reason = input.Text("reason", request.Reason, 500);
+        input.ThrowIfInvalid();
+
+        var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+        var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
+        var commune = await OrgTree.CommuneOfAsync(db, home, ct)
+            ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
+        if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct))
+        {
+            throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");
+        }
+
+        var prefix = commune.Path + "/";
+        var active = await db.Members.CountAsync(m => (m.OrgUnitPath == commune.Path || m.OrgUnitPath.StartsWith(prefix)) && m.Status == MemberStatus.Active, ct);
+        var exempt = await db.DuesExemptions.CountAsync(e => e.CommuneCode == commune.Code && e.Year == year, ct);
+        ExemptionCap.Enforce(commune.Code, year, exempt, active, rules.ExemptionCapPercent);
+        var exemption = new Domain.DuesExemption { Id = Guid.CreateVersion7(), MemberId = member.Id, CommuneCode = commune.Code, Year = year, Reason = reason! };
+        db.DuesExemptions.Add(exemption);
+        await db.SaveChangesAsync(ct);
+        return exemption.ToProto();
+    }
+}
