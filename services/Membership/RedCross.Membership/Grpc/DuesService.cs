@@ -18,7 +18,6 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteActivities);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var memberId = input.Id("member_id", request.MemberId);
         var year = (int)input.Range("year", request.Year, 2000, 2100);
@@ -27,29 +26,32 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        // The twelve-month rule counts what is paid already: read and insert under one write lock.
+        var payment = await db.WriteAsync(async ct =>
         {
-            return (await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct)).ToProto();
-        }
+            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct);
+            }
 
-        var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct);
-        var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year).SumAsync(p => p.Months, ct);
-        DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
-        var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
-        var amount = rate * months;
-        var (branch, commune, upper) = rules.Split(amount);
-        var payment = new Domain.DuesPayment
-        {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = member.OrgUnitCode, Year = year, Months = months,
-            AmountVnd = amount, BranchShareVnd = branch, CommuneShareVnd = commune, UpperShareVnd = upper, PaidOn = paidOn!.Value,
-        };
-        db.DuesPayments.Add(payment);
-        db.AddEvent(new DuesPaid(Guid.CreateVersion7(), clock.GetUtcNow(), payment.OrgUnitCode, payment.Id, member.Id, year, months,
-            amount, branch, commune, upper, payment.PaidOn));
-        Idempotency.Remember(db, context, requestId, payment.Id);
-        await db.SaveChangesAsync(ct);
-        RedCrossMetrics.MoneyRecorded("dues", amount);
+            var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct);
+            var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year).SumAsync(p => p.Months, ct);
+            DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
+            var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
+            var (branch, commune, upper) = rules.Split(rate * months);
+            var payment = new Domain.DuesPayment
+            {
+                Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = member.OrgUnitCode, Year = year, Months = months,
+                AmountVnd = rate * months, BranchShareVnd = branch, CommuneShareVnd = commune, UpperShareVnd = upper, PaidOn = paidOn!.Value,
+            };
+            db.DuesPayments.Add(payment);
+            db.AddEvent(new DuesPaid(Guid.CreateVersion7(), clock.GetUtcNow(), payment.OrgUnitCode, payment.Id, member.Id, year, months,
+                payment.AmountVnd, branch, commune, upper, payment.PaidOn));
+            Idempotency.Remember(db, context, requestId, payment.Id);
+            RedCrossMetrics.MoneyRecorded("dues", payment.AmountVnd);
+            return payment;
+        }, context.CancellationToken);
         return payment.ToProto();
     }
 
@@ -57,29 +59,32 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteActivities);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var memberId = input.Id("member_id", request.MemberId);
         var year = (int)input.Range("year", request.Year, 2000, 2100);
         var reason = input.Text("reason", request.Reason, 500);
         input.ThrowIfInvalid();
 
-        var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
-        var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
-        var commune = await OrgTree.CommuneOfAsync(db, home, ct)
-            ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
-        if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct))
+        // The cap counts the commune's members and exemptions: read and insert under one write lock, so two officers
+        // granting at the same moment cannot both take the last place.
+        var exemption = await db.WriteAsync(async ct =>
         {
-            throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");
-        }
+            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
+            var commune = await OrgTree.CommuneOfAsync(db, home, ct)
+                ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
+            if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct))
+            {
+                throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");
+            }
 
-        var prefix = commune.Path + "/";
-        var active = await db.Members.CountAsync(m => (m.OrgUnitPath == commune.Path || m.OrgUnitPath.StartsWith(prefix)) && m.Status == MemberStatus.Active, ct);
-        var exempt = await db.DuesExemptions.CountAsync(e => e.CommuneCode == commune.Code && e.Year == year, ct);
-        ExemptionCap.Enforce(commune.Code, year, exempt, active, rules.ExemptionCapPercent);
-        var exemption = new Domain.DuesExemption { Id = Guid.CreateVersion7(), MemberId = member.Id, CommuneCode = commune.Code, Year = year, Reason = reason! };
-        db.DuesExemptions.Add(exemption);
-        await db.SaveChangesAsync(ct);
+            var members = await MembershipQueries.MembersOfYearAsync(db, commune.Path, year, ct);
+            var exempt = await db.DuesExemptions.CountAsync(e => e.CommuneCode == commune.Code && e.Year == year, ct);
+            ExemptionCap.Enforce(commune.Code, year, exempt, members, rules.ExemptionCapPercent);
+            var exemption = new Domain.DuesExemption { Id = Guid.CreateVersion7(), MemberId = member.Id, CommuneCode = commune.Code, Year = year, Reason = reason! };
+            db.DuesExemptions.Add(exemption);
+            return exemption;
+        }, context.CancellationToken);
         return exemption.ToProto();
     }
 }

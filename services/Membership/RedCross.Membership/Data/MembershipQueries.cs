@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using RedCross.Membership.Domain;
+
+namespace RedCross.Membership.Data;
+
+/// <summary>Counts the rules in Domain/ need, read from the database (inside the caller's write transaction).</summary>
+internal static class MembershipQueries
+{
+    /// <summary>Members active in the unit's subtree on some day of <paramref name="year"/> (<see cref="ExemptionCap.MembersOfYear"/>).</summary>
+    public static async Task<int> MembersOfYearAsync(MembershipDb db, string unitPath, int year, CancellationToken ct)
+    {
+        var prefix = unitPath + "/";
+        var lastDay = new DateOnly(year, 12, 31);
+        var candidates = await db.Members.AsNoTracking().Include(m => m.History)
+            .Where(m => (m.OrgUnitPath == unitPath || m.OrgUnitPath.StartsWith(prefix)) && m.JoinedDate <= lastDay)
+            .AsSplitQuery().ToListAsync(ct);
+        return ExemptionCap.MembersOfYear(candidates, unitPath, year);
+    }
+}
