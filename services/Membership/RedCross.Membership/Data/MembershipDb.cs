@@ -65,8 +65,9 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
         modelBuilder.Entity<DuesExemption>(e =>
         {
             e.ToTable("dues_exemptions");
-            e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
-            e.HasIndex(x => new { x.CommuneCode, x.Year });
+            // One standing exemption per member and year; a voided one no longer stands in the way.
+            e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique().HasFilter("\"VoidedAt\" IS NULL");
+            e.HasIndex(x => new { x.OrgUnitCode, x.Year });
         });
         modelBuilder.Entity<Training>(e =>
         {

@@ -35,8 +35,8 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
                 return await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct);
             }
 
-            var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct);
-            var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year).SumAsync(p => p.Months, ct);
+            var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct);
+            var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year && p.VoidedAt == null).SumAsync(p => p.Months, ct);
             DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
             var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
             var (branch, commune, upper) = rules.Split(rate * months);
@@ -73,18 +73,71 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
             var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
             var commune = await OrgTree.CommuneOfAsync(db, home, ct)
                 ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
-            if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year, ct))
+            if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct))
             {
                 throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");
             }
 
             var members = await MembershipQueries.MembersOfYearAsync(db, commune.Path, year, ct);
-            var exempt = await db.DuesExemptions.CountAsync(e => e.CommuneCode == commune.Code && e.Year == year, ct);
+            var exempt = await db.DuesExemptions.CountAsync(e => e.OrgUnitCode == commune.Code && e.Year == year && e.VoidedAt == null, ct);
             ExemptionCap.Enforce(commune.Code, year, exempt, members, rules.ExemptionCapPercent);
-            var exemption = new Domain.DuesExemption { Id = Guid.CreateVersion7(), MemberId = member.Id, CommuneCode = commune.Code, Year = year, Reason = reason! };
+            var exemption = new Domain.DuesExemption { Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = commune.Code, Year = year, Reason = reason! };
             db.DuesExemptions.Add(exemption);
             return exemption;
         }, context.CancellationToken);
         return exemption.ToProto();
     }
+
+    public override async Task<Contracts.Membership.V1.DuesPayment> GetDuesPayment(GetRecordRequest request, ServerCallContext context) =>
+        (await Facts.GetAsync(db, db.DuesPayments, "DuesPayment", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
+
+    public override async Task<ListDuesPaymentsResponse> ListDuesPayments(ListDuesPaymentsRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        var facts = db.DuesPayments.AsQueryable();
+        if (input.Id("member_id", request.MemberId, required: false) is { } memberId)
+        {
+            facts = facts.Where(f => f.MemberId == memberId);
+        }
+
+        if (request.Year != 0)
+        {
+            input.Range("year", request.Year, 2000, 2100);
+            facts = facts.Where(f => f.Year == request.Year);
+        }
+
+        var (page, next) = await Facts.ListAsync(db, facts, input, request.OrgUnit, request.PageSize, request.PageToken, Caller.From(context), context.CancellationToken);
+        return new ListDuesPaymentsResponse { DuesPayments = { page.Select(f => f.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task<Contracts.Membership.V1.DuesPayment> VoidDuesPayment(VoidRecordRequest request, ServerCallContext context) =>
+        (await Facts.VoidAsync(db, db.DuesPayments, "DuesPayment", request, Caller.From(context), clock,
+            (p, now) => new DuesPaymentVoided(Guid.CreateVersion7(), now, p.OrgUnitCode, p.Id, p.MemberId, p.Year, p.Months, p.AmountVnd, p.PaidOn), context.CancellationToken)).ToProto();
+
+    public override async Task<Contracts.Membership.V1.DuesExemption> GetDuesExemption(GetRecordRequest request, ServerCallContext context) =>
+        (await Facts.GetAsync(db, db.DuesExemptions, "DuesExemption", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
+
+    public override async Task<ListDuesExemptionsResponse> ListDuesExemptions(ListDuesExemptionsRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        var facts = db.DuesExemptions.AsQueryable();
+        if (input.Id("member_id", request.MemberId, required: false) is { } memberId)
+        {
+            facts = facts.Where(f => f.MemberId == memberId);
+        }
+
+        if (request.Year != 0)
+        {
+            input.Range("year", request.Year, 2000, 2100);
+            facts = facts.Where(f => f.Year == request.Year);
+        }
+
+        var (page, next) = await Facts.ListAsync(db, facts, input, request.OrgUnit, request.PageSize, request.PageToken, Caller.From(context), context.CancellationToken);
+        return new ListDuesExemptionsResponse { DuesExemptions = { page.Select(f => f.ToProto()) }, NextPageToken = next };
+    }
+
+    // Reporting counts no exemption, so voiding one publishes nothing; it frees a place under the cap.
+    public override async Task<Contracts.Membership.V1.DuesExemption> VoidDuesExemption(VoidRecordRequest request, ServerCallContext context) =>
+        (await Facts.VoidAsync(db, db.DuesExemptions, "DuesExemption", request, Caller.From(context), clock,
+            (_, _) => null, context.CancellationToken)).ToProto();
 }

@@ -65,4 +65,19 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
         await db.SaveChangesAsync(ct);
         return training.ToProto();
     }
+
+    public override async Task<Contracts.Membership.V1.Training> GetTraining(GetRecordRequest request, ServerCallContext context) =>
+        (await Facts.GetAsync(db, db.Trainings, "Training", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
+
+    public override async Task<ListTrainingsResponse> ListTrainings(ListTrainingsRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        var facts = db.Trainings.AsQueryable();
+        var (page, next) = await Facts.ListAsync(db, facts, input, request.OrgUnit, request.PageSize, request.PageToken, Caller.From(context), context.CancellationToken);
+        return new ListTrainingsResponse { Trainings = { page.Select(f => f.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task<Contracts.Membership.V1.Training> VoidTraining(VoidRecordRequest request, ServerCallContext context) =>
+        (await Facts.VoidAsync(db, db.Trainings, "Training", request, Caller.From(context), clock,
+            (t, now) => new TrainingVoided(Guid.CreateVersion7(), now, t.OrgUnitCode, t.Id, t.StartDate, t.ParticipantCount), context.CancellationToken)).ToProto();
 }

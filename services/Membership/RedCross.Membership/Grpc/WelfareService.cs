@@ -75,4 +75,39 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
         RedCrossMetrics.MoneyRecorded("welfare_visit", amount);
         return visit.ToProto();
     }
+
+    public override async Task<Contracts.Membership.V1.WelfareContribution> GetWelfareContribution(GetRecordRequest request, ServerCallContext context) =>
+        (await Facts.GetAsync(db, db.WelfareContributions, "WelfareContribution", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
+
+    public override async Task<ListWelfareContributionsResponse> ListWelfareContributions(ListWelfareContributionsRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        var facts = db.WelfareContributions.AsQueryable();
+        var (page, next) = await Facts.ListAsync(db, facts, input, request.OrgUnit, request.PageSize, request.PageToken, Caller.From(context), context.CancellationToken);
+        return new ListWelfareContributionsResponse { WelfareContributions = { page.Select(f => f.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task<Contracts.Membership.V1.WelfareContribution> VoidWelfareContribution(VoidRecordRequest request, ServerCallContext context) =>
+        (await Facts.VoidAsync(db, db.WelfareContributions, "WelfareContribution", request, Caller.From(context), clock,
+            (c, now) => new WelfareContributionVoided(Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.AmountVnd, c.ReceivedOn), context.CancellationToken)).ToProto();
+
+    public override async Task<Contracts.Membership.V1.WelfareVisit> GetWelfareVisit(GetRecordRequest request, ServerCallContext context) =>
+        (await Facts.GetAsync(db, db.WelfareVisits, "WelfareVisit", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
+
+    public override async Task<ListWelfareVisitsResponse> ListWelfareVisits(ListWelfareVisitsRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        var facts = db.WelfareVisits.AsQueryable();
+        if (input.Id("member_id", request.MemberId, required: false) is { } memberId)
+        {
+            facts = facts.Where(f => f.MemberId == memberId);
+        }
+
+        var (page, next) = await Facts.ListAsync(db, facts, input, request.OrgUnit, request.PageSize, request.PageToken, Caller.From(context), context.CancellationToken);
+        return new ListWelfareVisitsResponse { WelfareVisits = { page.Select(f => f.ToProto()) }, NextPageToken = next };
+    }
+
+    public override async Task<Contracts.Membership.V1.WelfareVisit> VoidWelfareVisit(VoidRecordRequest request, ServerCallContext context) =>
+        (await Facts.VoidAsync(db, db.WelfareVisits, "WelfareVisit", request, Caller.From(context), clock,
+            (v, now) => new WelfareVisitVoided(Guid.CreateVersion7(), now, v.OrgUnitCode, v.Id, v.MemberId, v.AmountVnd, v.VisitedOn), context.CancellationToken)).ToProto();
 }

@@ -23,15 +23,24 @@ namespace RedCross.Membership.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CommuneCode")
-                        .IsRequired()
+                    b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("MemberId")
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
@@ -39,10 +48,11 @@ namespace RedCross.Membership.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommuneCode", "Year");
-
                     b.HasIndex("MemberId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"VoidedAt\" IS NULL");
+
+                    b.HasIndex("OrgUnitCode", "Year");
 
                     b.ToTable("dues_exemptions", (string)null);
                 });
@@ -77,6 +87,15 @@ namespace RedCross.Membership.Data.Migrations
 
                     b.Property<long>("UpperShareVnd")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
@@ -279,6 +298,15 @@ namespace RedCross.Membership.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("trainings", (string)null);
@@ -302,6 +330,15 @@ namespace RedCross.Membership.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -330,6 +367,15 @@ namespace RedCross.Membership.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
