@@ -78,3 +78,10 @@ public sealed record WelfareContributionVoided(
 public sealed record WelfareVisitVoided(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid VisitId, Guid MemberId, long AmountVnd,
     DateOnly VisitedOn) : IIntegrationEvent;
+
+/// <summary>A member moved to another unit (chuyển sinh hoạt, or the closing of the old unit) from a date:
+/// from <see cref="EffectiveDate"/> the member counts in <see cref="OrgUnitCode"/>, before it in
+/// <see cref="FromOrgUnitCode"/>. <see cref="Status"/> is the member's status on that date.</summary>
+public sealed record MemberTransferred(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, string FromOrgUnitCode,
+    string Status, DateOnly EffectiveDate) : IIntegrationEvent;

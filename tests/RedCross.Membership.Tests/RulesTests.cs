@@ -41,6 +41,17 @@ public sealed class RulesTests
         Assert.Equal(2, ExemptionCap.MembersOfYear(candidates, "06/058/01855", 2013));
     }
 
+    [Fact]
+    public void A_member_who_moved_counts_that_year_in_both_communes_and_afterwards_only_in_the_new_one()
+    {
+        var member = new Member { Id = Guid.NewGuid(), JoinedDate = new DateOnly(2010, 1, 1), OrgUnitCode = "01855", OrgUnitPath = "06/058/01855", Status = MemberStatus.Active };
+        Assert.Null(member.Transfer(new OrgUnit { Code = "01852", Path = "06/058/01852" }, new DateOnly(2013, 7, 1), null));
+
+        Assert.Equal((1, 1), (ExemptionCap.MembersOfYear([member], "06/058/01855", 2013), ExemptionCap.MembersOfYear([member], "06/058/01852", 2013)));
+        Assert.Equal((0, 1), (ExemptionCap.MembersOfYear([member], "06/058/01855", 2014), ExemptionCap.MembersOfYear([member], "06/058/01852", 2014)));
+        Assert.Equal(0, ExemptionCap.MembersOfYear([member], "06/058/01852", 2012));
+    }
+
     [Theory]
     [InlineData("active", false, 0, 12, null)]
     [InlineData("active", false, 6, 7, "DUES_ALREADY_PAID")]

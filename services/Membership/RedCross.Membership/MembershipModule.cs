@@ -20,7 +20,7 @@ public static class MembershipModule
         typeof(OrgUnitCreated), typeof(OrgUnitChanged), typeof(MemberRegistered), typeof(MemberStatusChanged),
         typeof(MemberDetailsChanged), typeof(DuesPaid), typeof(TrainingHeld), typeof(WelfareContributionReceived),
         typeof(WelfareVisitMade), typeof(GrowthTargetSet), typeof(DuesPaymentVoided), typeof(TrainingVoided),
-        typeof(WelfareContributionVoided), typeof(WelfareVisitVoided),
+        typeof(WelfareContributionVoided), typeof(WelfareVisitVoided), typeof(MemberTransferred),
     ];
 
     public static WebApplicationBuilder AddMembershipModule(this WebApplicationBuilder builder)

@@ -50,6 +50,13 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MemberId);
+            e.HasMany(x => x.Transfers).WithOne().HasForeignKey(x => x.MemberId);
+        });
+        modelBuilder.Entity<MemberTransfer>(e =>
+        {
+            e.ToTable("member_transfers");
+            e.HasKey(x => new { x.MemberId, x.Sequence });
+            e.HasIndex(x => x.FromUnitPath);
         });
         modelBuilder.Entity<MemberStatusChange>(e =>
         {

@@ -11,8 +11,10 @@ internal static class MembershipQueries
     {
         var prefix = unitPath + "/";
         var lastDay = new DateOnly(year, 12, 31);
-        var candidates = await db.Members.AsNoTracking().Include(m => m.History)
-            .Where(m => (m.OrgUnitPath == unitPath || m.OrgUnitPath.StartsWith(prefix)) && m.JoinedDate <= lastDay)
+        // Members there now, and members who moved away (they may have been there that year).
+        var candidates = await db.Members.AsNoTracking().Include(m => m.History).Include(m => m.Transfers)
+            .Where(m => m.JoinedDate <= lastDay && (m.OrgUnitPath == unitPath || m.OrgUnitPath.StartsWith(prefix)
+                || m.Transfers.Any(t => t.FromUnitPath == unitPath || t.FromUnitPath.StartsWith(prefix))))
             .AsSplitQuery().ToListAsync(ct);
         return ExemptionCap.MembersOfYear(candidates, unitPath, year);
     }

@@ -41,6 +41,8 @@ internal sealed class Member
 
     public List<MemberStatusChange> History { get; set; } = [];
 
+    public List<MemberTransfer> Transfers { get; set; } = [];
+
     public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public void SetName(string fullName)
@@ -68,14 +70,56 @@ internal sealed class Member
             return false;
         }
 
-        // Status only changes on the dates of history entries, so checking the first day and each change is enough.
-        var days = History.Select(h => h.EffectiveDate).Where(d => d > start && d <= to).Prepend(start);
+        // Status and unit only change on the dates of history entries, so checking the first day and each change is enough.
+        var days = ChangeDates().Where(d => d > start && d <= to).Prepend(start);
         return days.Any(d => StatusOn(d) == MemberStatus.Active && UnitPathOn(d) is { } path
             && (path == unitPath || path.StartsWith(unitPath + "/", StringComparison.Ordinal)));
     }
 
     /// <summary>The path of the member's unit on <paramref name="date"/>.</summary>
-    public string? UnitPathOn(DateOnly date) => date < JoinedDate ? null : OrgUnitPath;
+    public string? UnitPathOn(DateOnly date)
+    {
+        if (date < JoinedDate)
+        {
+            return null;
+        }
+
+        var moves = Transfers.OrderBy(t => t.Sequence).ToList();
+        return moves.LastOrDefault(t => t.EffectiveDate <= date)?.ToUnitPath ?? moves.FirstOrDefault()?.FromUnitPath ?? OrgUnitPath;
+    }
+
+    /// <summary>Moves the member to <paramref name="unit"/> from <paramref name="effective"/> (chuyển sinh hoạt), or
+    /// explains why not. The history stays in order: no move or status change may predate the last one.</summary>
+    public string? Transfer(OrgUnit unit, DateOnly effective, string? reason)
+    {
+        if (Status == MemberStatus.Deceased)
+        {
+            return "MEMBER_DECEASED";
+        }
+
+        if (unit.Code == OrgUnitCode)
+        {
+            return "SAME_UNIT";
+        }
+
+        if (effective < LastChange())
+        {
+            return "EFFECTIVE_DATE_BEFORE_LAST_CHANGE";
+        }
+
+        Transfers.Add(new MemberTransfer
+        {
+            MemberId = Id, Sequence = Transfers.Count + 1, FromUnitCode = OrgUnitCode, FromUnitPath = OrgUnitPath,
+            ToUnitCode = unit.Code, ToUnitPath = unit.Path, EffectiveDate = effective, Reason = reason,
+        });
+        OrgUnitCode = unit.Code;
+        OrgUnitPath = unit.Path;
+        return null;
+    }
+
+    private DateOnly LastChange() => ChangeDates().Append(JoinedDate).Max();
+
+    private IEnumerable<DateOnly> ChangeDates() => History.Select(h => h.EffectiveDate).Concat(Transfers.Select(t => t.EffectiveDate));
 
     /// <summary>Changes status from a date, or explains why not.</summary>
     public string? ChangeStatus(MemberStatus to, DateOnly effective, string? reason)
@@ -85,8 +129,7 @@ internal sealed class Member
             return refusal;
         }
 
-        var last = History.Count == 0 ? JoinedDate : History.Max(h => h.EffectiveDate);
-        if (effective < last)
+        if (effective < LastChange())
         {
             return "EFFECTIVE_DATE_BEFORE_LAST_CHANGE";
         }
@@ -95,6 +138,27 @@ internal sealed class Member
         Status = to;
         return null;
     }
+}
+
+/// <summary>One move of a member between units, kept in the member's history.</summary>
+internal sealed class MemberTransfer
+{
+    public Guid MemberId { get; set; }
+
+    public int Sequence { get; set; }
+
+    public string FromUnitCode { get; set; } = string.Empty;
+
+    public string FromUnitPath { get; set; } = string.Empty;
+
+    public string ToUnitCode { get; set; } = string.Empty;
+
+    public string ToUnitPath { get; set; } = string.Empty;
+
+    /// <summary>First day in the new unit.</summary>
+    public DateOnly EffectiveDate { get; set; }
+
+    public string? Reason { get; set; }
 }
 
 /// <summary>One entry of a member's status history.</summary>

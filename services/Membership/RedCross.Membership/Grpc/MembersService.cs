@@ -77,7 +77,7 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
             scope = unit.Path;
         }
 
-        var members = db.Members.AsNoTracking().Include(m => m.History).AsQueryable();
+        var members = db.Members.AsNoTracking().Include(m => m.History).Include(m => m.Transfers).AsQueryable();
         if (scope is not null)
         {
             var prefix = scope + "/";
@@ -211,6 +211,35 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         return member.ToProto(caller);
     }
 
+    public override async Task<Contracts.Membership.V1.Member> TransferMember(TransferMemberRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteMembers);
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("id", request.Id);
+        var unitCode = input.Text("org_unit", request.OrgUnit, 20);
+        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, input.Today));
+        var reason = input.Text("reason", request.Reason, 500, required: false);
+        input.ThrowIfInvalid();
+
+        var member = await db.WriteAsync(async ct =>
+        {
+            var member = await LoadAsync(id!.Value, ct, tracked: true);
+            caller.EnsureCanSee(member.OrgUnitPath);
+            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+            }
+
+            OrgTree.EnsureOpenOn(unit, effective!.Value, "org_unit");
+            MemberMoves.Move(db, member, unit, effective.Value, reason, clock.GetUtcNow());
+            return member;
+        }, context.CancellationToken);
+        return member.ToProto(caller);
+    }
+
     public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRow> requestStream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -223,7 +252,7 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
         var members = tracked ? db.Members : db.Members.AsNoTracking();
-        return await members.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == id, ct)
+        return await members.Include(m => m.History).Include(m => m.Transfers).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new ResourceNotFoundException("Member", id.ToString(), "id");
     }
 

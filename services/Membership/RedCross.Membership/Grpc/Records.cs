@@ -14,7 +14,8 @@ internal static class Records
 
     public static async Task<Member> MemberInScopeAsync(MembershipDb db, Guid id, Caller caller, CancellationToken ct)
     {
-        var member = await db.Members.AsNoTracking().Include(m => m.History).FirstOrDefaultAsync(m => m.Id == id, ct)
+        var member = await db.Members.AsNoTracking().Include(m => m.History).Include(m => m.Transfers).AsSplitQuery()
+            .FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new ResourceNotFoundException("Member", id.ToString(), "member_id");
         caller.EnsureCanSee(member.OrgUnitPath);
         return member;

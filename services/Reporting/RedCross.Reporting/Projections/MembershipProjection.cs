@@ -21,6 +21,10 @@ internal sealed class MembershipProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
         });
         On<MemberStatusChanged>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode));
+
+        // The timeline is keyed by unit: from the transfer's date the member's latest point names the new unit, so
+        // the old unit counts the member before it, the new one from it, and every ancestor exactly once.
+        On<MemberTransferred>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.Status, e.OrgUnitCode));
         On<DuesPaid>((e, w) => w.Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd));
         On<TrainingHeld>((e, w) =>
         {

@@ -220,6 +220,43 @@ namespace RedCross.Membership.Data.Migrations
                     b.ToTable("member_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Membership.Domain.MemberTransfer", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Sequence");
+
+                    b.HasIndex("FromUnitPath");
+
+                    b.ToTable("member_transfers", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Membership.Domain.OrgUnit", b =>
                 {
                     b.Property<string>("Code")
@@ -478,9 +515,20 @@ namespace RedCross.Membership.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RedCross.Membership.Domain.MemberTransfer", b =>
+                {
+                    b.HasOne("RedCross.Membership.Domain.Member", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RedCross.Membership.Domain.Member", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Transfers");
                 });
 #pragma warning restore 612, 618
         }
