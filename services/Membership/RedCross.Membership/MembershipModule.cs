@@ -45,6 +45,7 @@ public static class MembershipModule
         app.MapGrpcService<TrainingsService>();
         app.MapGrpcService<WelfareService>();
         app.MapGrpcService<GrowthTargetsService>();
+        app.MapGrpcService<AuditService>();
         app.MapGrpcService<EventLogService>();
         return app;
     }

@@ -20,7 +20,7 @@ namespace RedCross.Membership.Data;
 /// side by side: while one batch is written the next is read and checked. Bad rows are reported and
 /// skipped; rows matching an existing member (same national ID, or same name, birth date and unit)
 /// create nothing, so importing a file twice is harmless.</summary>
-internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, OrgUnit> units, Caller caller, TimeProvider clock)
+internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, OrgUnit> units, Caller caller, string method, TimeProvider clock)
 {
     public const int BatchSize = 1000;
     private const int MaxErrorsListed = 1000;
@@ -126,11 +126,13 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         using (var lookup = new ImportKeyLookup(connection, sqlite))
         using (var members = new MemberInsert(connection, sqlite))
         using (var outbox = new OutboxBulkWriter(connection, sqlite))
+        using (var audit = new AuditBulkWriter(connection, sqlite))
         {
             foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {
                 members.Add(member);
                 outbox.Add(Mapping.Registered(member, clock.GetUtcNow()));
+                audit.Created(member, caller, method, clock.GetUtcNow());
                 fresh++;
             }
         }

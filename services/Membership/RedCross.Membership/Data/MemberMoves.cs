@@ -1,7 +1,9 @@
+using Grpc.Core;
 using RedCross.Membership.Domain;
 using RedCross.Membership.Grpc;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Membership.Data;
 
@@ -9,7 +11,7 @@ namespace RedCross.Membership.Data;
 /// the member's unit alike, so both leave the same history and reporting counts both the same way.</summary>
 internal static class MemberMoves
 {
-    public static void Move(MembershipDb db, Member member, OrgUnit to, DateOnly effective, string? reason, DateTimeOffset now)
+    public static void Move(MembershipDb db, Member member, OrgUnit to, DateOnly effective, string? reason, MoveContext call)
     {
         if (member.Transfer(to, effective, reason) is { } refusal)
         {
@@ -18,6 +20,10 @@ internal static class MemberMoves
 
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
-        db.AddEvent(Mapping.Transferred(member, member.Transfers[^1], now));
+        db.AddEvent(Mapping.Transferred(member, member.Transfers[^1], call.Now));
+        AuditTrail.Changed(db, call.Context, call.Caller, member, ["org_unit"], call.Now);
     }
 }
+
+/// <summary>The call a move happens in: who moved the member, through which rpc, and when.</summary>
+internal sealed record MoveContext(ServerCallContext Context, Caller Caller, DateTimeOffset Now);

@@ -26,6 +26,8 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
 
     public DbSet<GrowthTarget> GrowthTargets => Set<GrowthTarget>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -87,6 +89,12 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
         {
             e.ToTable("growth_targets");
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Position);
+            e.HasIndex(x => new { x.MemberId, x.Position });
         });
         modelBuilder.AddIdempotency();
     }

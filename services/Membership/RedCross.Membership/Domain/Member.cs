@@ -39,9 +39,15 @@ internal sealed class Member
 
     public int Version { get; set; }
 
+    /// <summary>Set once the person's identifying data was removed (Decree 13/2023/NĐ-CP).</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
+
     public List<MemberStatusChange> History { get; set; } = [];
 
     public List<MemberTransfer> Transfers { get; set; } = [];
+
+    /// <summary>The name an anonymised member carries ("anonymised").</summary>
+    public const string AnonymousName = "Ẩn danh";
 
     public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -120,6 +126,26 @@ internal sealed class Member
     private DateOnly LastChange() => ChangeDates().Append(JoinedDate).Max();
 
     private IEnumerable<DateOnly> ChangeDates() => History.Select(h => h.EffectiveDate).Concat(Transfers.Select(t => t.EffectiveDate));
+
+    /// <summary>Removes what identifies the person (name, national ID, phone, address) from a member who left, or
+    /// explains why not. Birth date, sex, unit, dates and status stay: every count is unchanged.</summary>
+    public string? Anonymise(DateTimeOffset at)
+    {
+        if (AnonymisedAt is not null)
+        {
+            return "ALREADY_ANONYMISED";
+        }
+
+        if (Status != MemberStatus.Left)
+        {
+            return "MEMBER_NOT_LEFT";
+        }
+
+        SetName(AnonymousName);
+        (NationalId, Phone, Address, AnonymisedAt) = (null, null, null, at);
+        ImportKey = "anon:" + Id.ToString("N");
+        return null;
+    }
 
     /// <summary>Changes status from a date, or explains why not.</summary>
     public string? ChangeStatus(MemberStatus to, DateOnly effective, string? reason)

@@ -50,6 +50,7 @@ internal static class Mapping
             }),
         },
         Etag = m.ETag,
+        Anonymised = m.AnonymisedAt is not null,
         Transfers =
         {
             m.Transfers.OrderBy(t => t.Sequence).Select(t => new Proto.UnitTransfer

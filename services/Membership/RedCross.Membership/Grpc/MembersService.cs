@@ -12,7 +12,7 @@ using Member = RedCross.Membership.Domain.Member;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
-internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Members.MembersBase
+internal sealed partial class MembersService(MembershipDb db, TimeProvider clock) : Members.MembersBase
 {
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
@@ -39,6 +39,7 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
         db.AddEvent(Mapping.Registered(member, clock.GetUtcNow()));
+        AuditTrail.Changed(db, context, caller, member, AuditTrail.RegisteredFields(member), clock.GetUtcNow());
         Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
@@ -53,6 +54,8 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
         caller.EnsureCanSee(member.OrgUnitPath);
+        AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -114,7 +117,14 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         }
 
         var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
-        var response = new ListMembersResponse { Members = { page.Take(pageSize).Select(m => m.ToProto(caller)) } };
+        var shown = page.Take(pageSize).ToList();
+        foreach (var member in shown)
+        {
+            AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(ct);
+        var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
         if (page.Count > pageSize)
         {
             response.NextPageToken = Input.EncodePageToken(page[pageSize - 1].SortKey);
@@ -174,69 +184,9 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
+        AuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
         db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
         await db.SaveChangesAsync(ct);
-        return member.ToProto(caller);
-    }
-
-    public override async Task<Contracts.Membership.V1.Member> ChangeMemberStatus(ChangeMemberStatusRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.WriteMembers);
-        var ct = context.CancellationToken;
-        var input = new Input(clock.VietnamToday());
-        var id = input.Id("id", request.Id);
-        var status = input.OneOf("status", request.Status, MemberStatusRules.ByName);
-        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, input.Today));
-        var reason = input.Text("reason", request.Reason, 500, required: false);
-        input.ThrowIfInvalid();
-
-        var member = await LoadAsync(id!.Value, ct, tracked: true);
-        caller.EnsureCanSee(member.OrgUnitPath);
-        if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-        {
-            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-        }
-
-        var from = member.Status;
-        if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
-        {
-            throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
-        }
-
-        member.Version++;
-        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id,
-            MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
-        await db.SaveChangesAsync(ct);
-        return member.ToProto(caller);
-    }
-
-    public override async Task<Contracts.Membership.V1.Member> TransferMember(TransferMemberRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.WriteMembers);
-        var input = new Input(clock.VietnamToday());
-        var id = input.Id("id", request.Id);
-        var unitCode = input.Text("org_unit", request.OrgUnit, 20);
-        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, input.Today));
-        var reason = input.Text("reason", request.Reason, 500, required: false);
-        input.ThrowIfInvalid();
-
-        var member = await db.WriteAsync(async ct =>
-        {
-            var member = await LoadAsync(id!.Value, ct, tracked: true);
-            caller.EnsureCanSee(member.OrgUnitPath);
-            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
-            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-            }
-
-            OrgTree.EnsureOpenOn(unit, effective!.Value, "org_unit");
-            MemberMoves.Move(db, member, unit, effective.Value, reason, clock.GetUtcNow());
-            return member;
-        }, context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -246,7 +196,7 @@ internal sealed class MembersService(MembershipDb db, TimeProvider clock) : Memb
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        return await new MemberImport(db, units, caller, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
+        return await new MemberImport(db, units, caller, context.Method, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)

@@ -202,7 +202,7 @@ internal sealed class OrgUnitsService(MembershipDb db, TimeProvider clock) : Org
                 successors.Add(await OrgTree.RequireAsync(db, successor, $"successor_codes[{i}]", ct));
             }
 
-            await MoveMembersAsync(unit, successors, validTo.Value, caller, ct);
+            await MoveMembersAsync(unit, successors, validTo.Value, context, caller, ct);
             unit.ValidTo = validTo;
             unit.SuccessorCodes = [.. request.SuccessorCodes];
             unit.Version++;
@@ -227,7 +227,7 @@ internal sealed class OrgUnitsService(MembershipDb db, TimeProvider clock) : Org
 
     /// <summary>Moves the unit's current members (not those who left or died) to the first successor from the day after
     /// the closing; a unit with members and no successor cannot close.</summary>
-    private async Task MoveMembersAsync(OrgUnit unit, List<OrgUnit> successors, DateOnly validTo, Caller caller, CancellationToken ct)
+    private async Task MoveMembersAsync(OrgUnit unit, List<OrgUnit> successors, DateOnly validTo, ServerCallContext context, Caller caller, CancellationToken ct)
     {
         var members = await db.Members.Include(m => m.History).Include(m => m.Transfers).AsSplitQuery()
             .Where(m => m.OrgUnitCode == unit.Code && m.Status != MemberStatus.Left && m.Status != MemberStatus.Deceased)
@@ -248,7 +248,7 @@ internal sealed class OrgUnitsService(MembershipDb db, TimeProvider clock) : Org
         OrgTree.EnsureOpenOn(to, firstDay, "successor_codes[0]");
         foreach (var member in members)
         {
-            MemberMoves.Move(db, member, to, firstDay, $"{unit.Code} closed on {validTo:yyyy-MM-dd}", clock.GetUtcNow());
+            MemberMoves.Move(db, member, to, firstDay, $"{unit.Code} closed on {validTo:yyyy-MM-dd}", new MoveContext(context, caller, clock.GetUtcNow()));
         }
     }
 
