@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
+using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
 using Xunit;
 
@@ -96,5 +97,24 @@ public sealed class ActivitiesTests(MembershipFactory factory) : IClassFixture<M
         await factory.Services.Published<GrowthTargetSet>(p => p.Context.Message.NewMembers == 350);
         Assert.Contains("year", await RpcAssert.InvalidFields(() => targets.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "058", Year = 1800, NewMembers = 1 }).ResponseAsync));
         await RpcAssert.Fails(StatusCode.NotFound, () => targets.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "nope", Year = 2013, NewMembers = 1 }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Growth_targets_are_read_and_listed_in_the_callers_subtree()
+    {
+        await targets.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01852", Year = 2014, NewMembers = 20 });
+        await targets.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01852", Year = 2015, NewMembers = 25 });
+        Assert.Equal(25, (await targets.GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "01852", Year = 2015 })).NewMembers);
+        await RpcAssert.Fails(StatusCode.NotFound, () => targets.GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "01852", Year = 2016 }).ResponseAsync);
+        Assert.Contains("year", await RpcAssert.InvalidFields(() => targets.GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "01852" }).ResponseAsync));
+
+        var first = await targets.ListGrowthTargetsAsync(new ListGrowthTargetsRequest { OrgUnit = "01852", PageSize = 1 });
+        var second = await targets.ListGrowthTargetsAsync(new ListGrowthTargetsRequest { OrgUnit = "01852", PageSize = 1, PageToken = first.NextPageToken });
+        Assert.Equal([2014, 2015], first.GrowthTargets.Concat(second.GrowthTargets).Select(t => t.Year));
+        Assert.Equal(20, Assert.Single((await targets.ListGrowthTargetsAsync(new ListGrowthTargetsRequest { OrgUnit = "01852", Year = 2014 })).GrowthTargets).NewMembers);
+        Assert.Contains("page_token", await RpcAssert.InvalidFields(() => targets.ListGrowthTargetsAsync(new ListGrowthTargetsRequest { PageToken = "eA==" }).ResponseAsync));
+        var elsewhere = factory.GrowthTargets(factory.Tokens.For(Roles.DistrictOfficer, "06/060"));
+        Assert.DoesNotContain((await elsewhere.ListGrowthTargetsAsync(new ListGrowthTargetsRequest())).GrowthTargets, t => t.OrgUnit == "01852");
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => elsewhere.GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "01852", Year = 2014 }).ResponseAsync);
     }
 }

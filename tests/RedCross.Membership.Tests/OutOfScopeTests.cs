@@ -22,6 +22,7 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
         "StreamEvents", "TransferMember", "AnonymiseMember",
         "GetDuesPayment", "ListDuesPayments", "VoidDuesPayment", "GetTraining", "ListTrainings", "VoidTraining",
         "GetWelfareContribution", "ListWelfareContributions", "VoidWelfareContribution", "GetWelfareVisit", "ListWelfareVisits", "VoidWelfareVisit",
+        "GetGrowthTarget", "ListGrowthTargets",
     ];
 
     [Theory]
@@ -98,6 +99,8 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             "RecordWelfareVisit" => welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
             "SetGrowthTarget" => factory.GrowthTargets(token).SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
             "StreamEvents" => ReadLog(token),
+            "GetGrowthTarget" => factory.GrowthTargets(token).GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "058", Year = 2013 }).ResponseAsync,
+            "ListGrowthTargets" => factory.GrowthTargets(token).ListGrowthTargetsAsync(new ListGrowthTargetsRequest { OrgUnit = "058" }).ResponseAsync,
             "TransferMember" => members.TransferMemberAsync(new TransferMemberRequest { Id = memberId, OrgUnit = "01837" }).ResponseAsync,
             "AnonymiseMember" => members.AnonymiseMemberAsync(new AnonymiseMemberRequest { Id = memberId }).ResponseAsync,
             "GetDuesPayment" => dues.GetDuesPaymentAsync(new GetRecordRequest { Id = records["DuesPayment"] }).ResponseAsync,

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Events.Membership;
@@ -32,6 +34,18 @@ public sealed class TransferTests(MembershipFactory factory) : IClassFixture<Mem
         // The history stays in order: nothing may predate the move.
         Assert.Equal("EFFECTIVE_DATE_BEFORE_LAST_CHANGE", await RpcAssert.Reason(StatusCode.FailedPrecondition, () => members.ChangeMemberStatusAsync(
             new ChangeMemberStatusRequest { Id = member.Id, Status = "lapsed", EffectiveDate = "2013-06-01" }).ResponseAsync));
+    }
+
+    [Fact]
+    public async Task A_transfer_over_rest_answers_the_moved_member()
+    {
+        var member = await members.RegisterMemberAsync(MembershipFactory.Valid("01834", "Chuyển Qua Rest"));
+        using var rest = factory.Rest(factory.Tokens.DistrictOfficer058);
+        var response = await rest.PostAsJsonAsync($"/api/v1/members/{member.Id}:transfer", new { orgUnit = "01840", effectiveDate = "2014-02-01" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("01840", body.RootElement.GetProperty("orgUnit").GetString());
+        Assert.Equal("01834", body.RootElement.GetProperty("transfers")[0].GetProperty("fromOrgUnit").GetString());
     }
 
     [Fact]

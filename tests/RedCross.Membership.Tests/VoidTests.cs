@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Events.Membership;
@@ -36,6 +38,19 @@ public sealed class VoidTests(MembershipFactory factory) : IClassFixture<Members
 
         Assert.Equal("ALREADY_VOIDED", await RpcAssert.Reason(StatusCode.FailedPrecondition,
             () => trainings.VoidTrainingAsync(new VoidRecordRequest { Id = course.Id, Reason = "lần nữa" }).ResponseAsync));
+    }
+
+    [Fact]
+    public async Task Records_are_read_listed_and_voided_over_rest_too()
+    {
+        var course = await Course("01837", "Qua REST");
+        using var rest = factory.Rest(factory.Tokens.DistrictOfficer058);
+
+        var voided = await rest.PostAsJsonAsync($"/api/v1/trainings/{course.Id}:void", new { reason = "ghi nhầm" });
+        Assert.Equal(HttpStatusCode.OK, voided.StatusCode);
+        Assert.Contains("ghi nhầm", await rest.GetStringAsync($"/api/v1/trainings/{course.Id}"), StringComparison.Ordinal);
+        Assert.Contains(course.Id, await rest.GetStringAsync("/api/v1/trainings?orgUnit=01837"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await rest.PostAsJsonAsync($"/api/v1/trainings/{course.Id}:void", new { reason = "" })).StatusCode);
     }
 
     [Fact]

@@ -42,19 +42,9 @@ internal static class Facts
         }
 
         input.ThrowIfInvalid();
-        var scope = caller.Level == UnitLevels.Root ? null : caller.OrgPath;
-        if (!string.IsNullOrEmpty(orgUnit))
-        {
-            var unit = await OrgTree.RequireAsync(db, orgUnit, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
-            scope = unit.Path;
-        }
-
         var query = facts.AsNoTracking();
-        if (scope is not null)
+        if (await UnitsInScopeAsync(db, orgUnit, caller, ct) is { } units)
         {
-            var prefix = scope + "/";
-            var units = db.OrgUnits.Where(u => u.Path == scope || u.Path.StartsWith(prefix)).Select(u => u.Code);
             query = query.Where(f => units.Contains(f.OrgUnitCode));
         }
 
@@ -66,6 +56,27 @@ internal static class Facts
         var page = await query.OrderBy(f => f.Id).Take(pageSize + 1).ToListAsync(ct);
         var next = page.Count > pageSize ? Input.EncodePageToken(page[pageSize - 1].Id.ToString()) : string.Empty;
         return (page.Take(pageSize).ToList(), next);
+    }
+
+    /// <summary>Codes of the units a list covers: <paramref name="orgUnit"/>'s subtree when given (it must be inside the
+    /// caller's), else the caller's subtree; null when that is the whole tree.</summary>
+    public static async Task<IQueryable<string>?> UnitsInScopeAsync(MembershipDb db, string? orgUnit, Caller caller, CancellationToken ct)
+    {
+        var scope = caller.Level == UnitLevels.Root ? null : caller.OrgPath;
+        if (!string.IsNullOrEmpty(orgUnit))
+        {
+            var unit = await OrgTree.RequireAsync(db, orgUnit, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            scope = unit.Path;
+        }
+
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var prefix = scope + "/";
+        return db.OrgUnits.Where(u => u.Path == scope || u.Path.StartsWith(prefix)).Select(u => u.Code);
     }
 
     /// <summary>Marks the fact voided and stores <paramref name="voided"/>'s event (null when reporting never counted
