@@ -54,3 +54,34 @@ public sealed record GrowthTargetSet(
 public sealed record MemberDetailsChanged(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, DateOnly BirthDate, string Sex,
     bool Volunteer) : IIntegrationEvent;
+
+// Voids: a recorded fact was corrected by a correcting entry. Each repeats the unit, date and figures of the
+// original, so reporting un-counts exactly what it counted, whatever order the two arrive in. The reason stays
+// in membership: free text may name people.
+
+/// <summary>A dues payment was voided.</summary>
+public sealed record DuesPaymentVoided(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid PaymentId, Guid MemberId, int Year,
+    int Months, long AmountVnd, DateOnly PaidOn) : IIntegrationEvent;
+
+/// <summary>A training course was voided.</summary>
+public sealed record TrainingVoided(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid TrainingId, DateOnly StartDate,
+    int ParticipantCount) : IIntegrationEvent;
+
+/// <summary>A welfare-fund contribution was voided.</summary>
+public sealed record WelfareContributionVoided(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid ContributionId, long AmountVnd,
+    DateOnly ReceivedOn) : IIntegrationEvent;
+
+/// <summary>A welfare visit was voided.</summary>
+public sealed record WelfareVisitVoided(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid VisitId, Guid MemberId, long AmountVnd,
+    DateOnly VisitedOn) : IIntegrationEvent;
+
+/// <summary>A member moved to another unit (chuyển sinh hoạt, or the closing of the old unit) from a date:
+/// from <see cref="EffectiveDate"/> the member counts in <see cref="OrgUnitCode"/>, before it in
+/// <see cref="FromOrgUnitCode"/>. <see cref="Status"/> is the member's status on that date.</summary>
+public sealed record MemberTransferred(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid MemberId, string FromOrgUnitCode,
+    string Status, DateOnly EffectiveDate) : IIntegrationEvent;

@@ -14,7 +14,13 @@ public sealed class MembershipFactory : HostFactory<Program>
 
     public OrgUnits.OrgUnitsClient OrgUnits(string? token) => new(Channel(token));
 
-    public MembershipActivities.MembershipActivitiesClient Activities(string? token) => new(Channel(token));
+    public Dues.DuesClient Dues(string? token) => new(Channel(token));
+
+    public Trainings.TrainingsClient Trainings(string? token) => new(Channel(token));
+
+    public Welfare.WelfareClient Welfare(string? token) => new(Channel(token));
+
+    public GrowthTargets.GrowthTargetsClient GrowthTargets(string? token) => new(Channel(token));
 
     internal async Task<T> WithDb<T>(Func<MembershipDb, Task<T>> read)
     {

@@ -19,7 +19,10 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
         "RegisterMember", "GetMember", "ListMembers", "UpdateMember", "ChangeMemberStatus",
         "GetOrgUnit", "ListOrgUnits", "CreateOrgUnit", "UpdateOrgUnit", "CloseOrgUnit",
         "RecordDuesPayment", "GrantDuesExemption", "RecordTraining", "RecordWelfareContribution", "RecordWelfareVisit", "SetGrowthTarget",
-        "StreamEvents",
+        "StreamEvents", "TransferMember", "AnonymiseMember",
+        "GetDuesPayment", "ListDuesPayments", "VoidDuesPayment", "GetTraining", "ListTrainings", "VoidTraining",
+        "GetWelfareContribution", "ListWelfareContributions", "VoidWelfareContribution", "GetWelfareVisit", "ListWelfareVisits", "VoidWelfareVisit",
+        "GetGrowthTarget", "ListGrowthTargets",
     ];
 
     [Theory]
@@ -27,10 +30,11 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
     public async Task An_officer_of_060_acting_on_058_is_denied_and_nothing_changes(string operation)
     {
         var member = await factory.Members(factory.Tokens.DistrictOfficer058).RegisterMemberAsync(MembershipFactory.Valid("01834", "Trong Phạm Vi"));
+        var records = await RecordsOf(member.Id);
         var token = factory.Tokens.For(Roles.DistrictOfficer, "06/060");
         var before = await Snapshot();
 
-        await RpcAssert.Fails(StatusCode.PermissionDenied, () => Call(operation, token, member.Id));
+        await RpcAssert.Fails(StatusCode.PermissionDenied, () => Call(operation, token, member.Id, records));
 
         Assert.Equal(before, await Snapshot());
     }
@@ -46,11 +50,30 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
         Assert.Equal(before, await Snapshot());
     }
 
-    private Task Call(string operation, string token, string memberId)
+    /// <summary>One record of each voidable kind in 058, by kind.</summary>
+    private async Task<Dictionary<string, string>> RecordsOf(string memberId)
+    {
+        var officer = factory.Tokens.DistrictOfficer058;
+        var welfare = factory.Welfare(officer);
+        return new()
+        {
+            ["DuesPayment"] = (await factory.Dues(officer).RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2014, Months = 1 })).Id,
+            ["Training"] = (await factory.Trainings(officer).RecordTrainingAsync(new RecordTrainingRequest
+            {
+                OrgUnit = "01834", Topic = "Trong phạm vi", StartDate = "2013-05-01", EndDate = "2013-05-01", OtherParticipants = 1,
+            })).Id,
+            ["WelfareContribution"] = (await welfare.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 1 })).Id,
+            ["WelfareVisit"] = (await welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 1 })).Id,
+        };
+    }
+
+    private Task Call(string operation, string token, string memberId, Dictionary<string, string> records)
     {
         var members = factory.Members(token);
         var units = factory.OrgUnits(token);
-        var activities = factory.Activities(token);
+        var dues = factory.Dues(token);
+        var trainings = factory.Trainings(token);
+        var welfare = factory.Welfare(token);
         return operation switch
         {
             "RegisterMember" => members.RegisterMemberAsync(MembershipFactory.Valid("01834", "Ngoài Phạm Vi")).ResponseAsync,
@@ -66,16 +89,32 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             "CreateOrgUnit" => units.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = "01834-NG", Name = "Ngoài", Level = "branch", ParentCode = "01834" }).ResponseAsync,
             "UpdateOrgUnit" => units.UpdateOrgUnitAsync(new UpdateOrgUnitRequest { Code = "01834", Name = "Đổi Tên", Etag = "1" }).ResponseAsync,
             "CloseOrgUnit" => units.CloseOrgUnitAsync(new CloseOrgUnitRequest { Code = "01852", ValidTo = "2020-01-01" }).ResponseAsync,
-            "RecordDuesPayment" => activities.RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2013, Months = 1 }).ResponseAsync,
-            "GrantDuesExemption" => activities.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
-            "RecordTraining" => activities.RecordTrainingAsync(new RecordTrainingRequest
+            "RecordDuesPayment" => dues.RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2013, Months = 1 }).ResponseAsync,
+            "GrantDuesExemption" => dues.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
+            "RecordTraining" => trainings.RecordTrainingAsync(new RecordTrainingRequest
             {
                 OrgUnit = "01834", Topic = "Sơ cấp cứu", StartDate = "2013-05-01", EndDate = "2013-05-02", OtherParticipants = 10,
             }).ResponseAsync,
-            "RecordWelfareContribution" => activities.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
-            "RecordWelfareVisit" => activities.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
-            "SetGrowthTarget" => activities.SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
+            "RecordWelfareContribution" => welfare.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
+            "RecordWelfareVisit" => welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,
+            "SetGrowthTarget" => factory.GrowthTargets(token).SetGrowthTargetAsync(new SetGrowthTargetRequest { OrgUnit = "01834", Year = 2013, NewMembers = 10 }).ResponseAsync,
             "StreamEvents" => ReadLog(token),
+            "GetGrowthTarget" => factory.GrowthTargets(token).GetGrowthTargetAsync(new GetGrowthTargetRequest { OrgUnit = "058", Year = 2013 }).ResponseAsync,
+            "ListGrowthTargets" => factory.GrowthTargets(token).ListGrowthTargetsAsync(new ListGrowthTargetsRequest { OrgUnit = "058" }).ResponseAsync,
+            "TransferMember" => members.TransferMemberAsync(new TransferMemberRequest { Id = memberId, OrgUnit = "01837" }).ResponseAsync,
+            "AnonymiseMember" => members.AnonymiseMemberAsync(new AnonymiseMemberRequest { Id = memberId }).ResponseAsync,
+            "GetDuesPayment" => dues.GetDuesPaymentAsync(new GetRecordRequest { Id = records["DuesPayment"] }).ResponseAsync,
+            "ListDuesPayments" => dues.ListDuesPaymentsAsync(new ListDuesPaymentsRequest { OrgUnit = "01834" }).ResponseAsync,
+            "VoidDuesPayment" => dues.VoidDuesPaymentAsync(new VoidRecordRequest { Id = records["DuesPayment"], Reason = "x" }).ResponseAsync,
+            "GetTraining" => trainings.GetTrainingAsync(new GetRecordRequest { Id = records["Training"] }).ResponseAsync,
+            "ListTrainings" => trainings.ListTrainingsAsync(new ListTrainingsRequest { OrgUnit = "01834" }).ResponseAsync,
+            "VoidTraining" => trainings.VoidTrainingAsync(new VoidRecordRequest { Id = records["Training"], Reason = "x" }).ResponseAsync,
+            "GetWelfareContribution" => welfare.GetWelfareContributionAsync(new GetRecordRequest { Id = records["WelfareContribution"] }).ResponseAsync,
+            "ListWelfareContributions" => welfare.ListWelfareContributionsAsync(new ListWelfareContributionsRequest { OrgUnit = "01834" }).ResponseAsync,
+            "VoidWelfareContribution" => welfare.VoidWelfareContributionAsync(new VoidRecordRequest { Id = records["WelfareContribution"], Reason = "x" }).ResponseAsync,
+            "GetWelfareVisit" => welfare.GetWelfareVisitAsync(new GetRecordRequest { Id = records["WelfareVisit"] }).ResponseAsync,
+            "ListWelfareVisits" => welfare.ListWelfareVisitsAsync(new ListWelfareVisitsRequest { OrgUnit = "01834" }).ResponseAsync,
+            "VoidWelfareVisit" => welfare.VoidWelfareVisitAsync(new VoidRecordRequest { Id = records["WelfareVisit"], Reason = "x" }).ResponseAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "no such operation"),
         };
     }
@@ -102,8 +141,12 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
         return await call;
     }
 
-    /// <summary>Everything a refused call could have touched: members, units, activities, request_ids, events.</summary>
+    /// <summary>Everything a refused call could have touched: members, units, activities and their voids, transfers,
+    /// the audit trail, request_ids, events.</summary>
     private Task<string> Snapshot() => factory.WithDb(async db => string.Join(" ",
+        await db.Set<Domain.MemberTransfer>().CountAsync(), await db.AuditEntries.CountAsync(),
+        await db.DuesPayments.CountAsync(p => p.VoidedAt != null), await db.Trainings.CountAsync(t => t.VoidedAt != null),
+        await db.WelfareContributions.CountAsync(c => c.VoidedAt != null), await db.WelfareVisits.CountAsync(v => v.VoidedAt != null),
         await db.Members.SumAsync(m => m.Version), await db.Members.CountAsync(), await db.OrgUnits.SumAsync(u => u.Version), await db.OrgUnits.CountAsync(),
         await db.DuesPayments.CountAsync(), await db.DuesExemptions.CountAsync(), await db.Trainings.CountAsync(), await db.WelfareContributions.CountAsync(),
         await db.WelfareVisits.CountAsync(), await db.GrowthTargets.CountAsync(), await db.Set<IdempotencyRecord>().CountAsync(), await db.Set<OutboxMessage>().CountAsync()));

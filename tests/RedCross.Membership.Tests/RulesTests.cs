@@ -20,8 +20,48 @@ public sealed class RulesTests
     [InlineData(1, 20, true)]
     [InlineData(2, 20, false)]
     [InlineData(0, 9, false)]
-    public void Exemptions_are_capped_at_ten_percent_of_active_members(int alreadyExempt, int active, bool allowed) =>
-        Assert.Equal(allowed, Dues.ExemptionAllowed(alreadyExempt, active));
+    public void Exemptions_are_capped_at_ten_percent_of_that_years_members(int alreadyExempt, int members, bool allowed)
+    {
+        var refusal = Record.Exception(() => ExemptionCap.Enforce("01855", 2013, alreadyExempt, members, Dues.ExemptionCapPercent));
+        Assert.Equal(allowed, refusal is null);
+        Assert.True(allowed || refusal is RuleViolationException { Reason: ExemptionCap.Reached });
+    }
+
+    [Fact]
+    public void Members_of_a_year_are_those_active_in_the_commune_on_some_day_of_it()
+    {
+        static Member Joined(string date, string path = "06/058/01855/CH01") =>
+            new() { Id = Guid.NewGuid(), JoinedDate = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), OrgUnitPath = path, Status = MemberStatus.Active };
+        var leftIn2013 = Joined("2010-01-01");
+        Assert.Null(leftIn2013.ChangeStatus(MemberStatus.Left, new DateOnly(2013, 3, 1), null));
+        var leftIn2012 = Joined("2010-01-01");
+        Assert.Null(leftIn2012.ChangeStatus(MemberStatus.Left, new DateOnly(2012, 12, 31), null));
+        Member[] candidates = [leftIn2013, leftIn2012, Joined("2013-12-31"), Joined("2014-01-01"), Joined("2010-01-01", "06/058/01852")];
+
+        Assert.Equal(2, ExemptionCap.MembersOfYear(candidates, "06/058/01855", 2013));
+    }
+
+    [Fact]
+    public void A_member_who_moved_counts_that_year_in_both_communes_and_afterwards_only_in_the_new_one()
+    {
+        var member = new Member { Id = Guid.NewGuid(), JoinedDate = new DateOnly(2010, 1, 1), OrgUnitCode = "01855", OrgUnitPath = "06/058/01855", Status = MemberStatus.Active };
+        Assert.Null(member.Transfer(new OrgUnit { Code = "01852", Path = "06/058/01852" }, new DateOnly(2013, 7, 1), null));
+
+        Assert.Equal((1, 1), (ExemptionCap.MembersOfYear([member], "06/058/01855", 2013), ExemptionCap.MembersOfYear([member], "06/058/01852", 2013)));
+        Assert.Equal((0, 1), (ExemptionCap.MembersOfYear([member], "06/058/01855", 2014), ExemptionCap.MembersOfYear([member], "06/058/01852", 2014)));
+        Assert.Equal(0, ExemptionCap.MembersOfYear([member], "06/058/01852", 2012));
+    }
+
+    [Theory]
+    [InlineData("active", false, 0, 12, null)]
+    [InlineData("active", false, 6, 7, "DUES_ALREADY_PAID")]
+    [InlineData("active", true, 0, 1, "MEMBER_EXEMPT")]
+    [InlineData("lapsed", false, 0, 1, "MEMBER_NOT_ACTIVE")]
+    public void A_year_holds_twelve_paid_months_of_an_active_unexempt_member(string status, bool exempt, int paid, int months, string? refusal)
+    {
+        var error = Record.Exception(() => DuesYear.EnsureCanPay(MemberStatusRules.ByName[status], exempt, paid, months, 2013));
+        Assert.Equal(refusal, (error as RuleViolationException)?.Reason);
+    }
 
     [Fact]
     public void Dues_split_keeps_every_dong()

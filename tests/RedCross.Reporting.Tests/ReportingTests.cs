@@ -134,6 +134,41 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task Voided_facts_no_longer_count_whichever_arrives_first()
+    {
+        await factory.EnsureTree();
+        var kept = new TrainingHeld(Guid.NewGuid(), Now, "01834", Guid.NewGuid(), "Sơ cấp cứu", new DateOnly(2022, 5, 1), new DateOnly(2022, 5, 2), 25);
+        var voided = new TrainingHeld(Guid.NewGuid(), Now, "01837", Guid.NewGuid(), "Nhập nhầm", new DateOnly(2022, 6, 1), new DateOnly(2022, 6, 1), 40);
+        await factory.Publish(kept);
+        await factory.Publish(voided);
+        await WaitFor("058", "2022", "membership.trainings.held", 2);
+
+        await factory.Publish(new TrainingVoided(Guid.NewGuid(), Now, "01837", voided.TrainingId, voided.StartDate, voided.ParticipantCount));
+        var town = await WaitFor("058", "2022", "membership.trainings.held", 1);
+        Assert.Equal(25, town["membership.trainings.participants"]);
+        Assert.Equal((0L, 0L), ((await Indicators("01837", "2022-06"))["membership.trainings.held"], (await Indicators("01837", "2022-Q2"))["membership.trainings.participants"]));
+
+        // A void that arrives before its original still nets to nothing.
+        var payment = new DuesPaid(Guid.NewGuid(), Now, "01852", Guid.NewGuid(), Guid.NewGuid(), 2022, 12, 12_000, 6_000, 3_600, 2_400, new DateOnly(2022, 3, 3));
+        await factory.Publish(new DuesPaymentVoided(Guid.NewGuid(), Now, "01852", payment.PaymentId, payment.MemberId, 2022, 12, 12_000, payment.PaidOn));
+        await WaitFor("01852", "2022", "membership.dues.collected_vnd", -12_000);
+        await factory.Publish(payment);
+        await WaitFor("01852", "2022", "membership.dues.collected_vnd", 0);
+
+        await factory.Publish(new WelfareVisitMade(Guid.NewGuid(), Now, "060", Guid.NewGuid(), Guid.NewGuid(), "illness", 700_000, new DateOnly(2022, 8, 8)));
+        var visit = new WelfareVisitMade(Guid.NewGuid(), Now, "060", Guid.NewGuid(), Guid.NewGuid(), "accident", 300_000, new DateOnly(2022, 8, 9));
+        await factory.Publish(visit);
+        await WaitFor("060", "2022", "membership.welfare.visits", 2);
+        await factory.Publish(new WelfareVisitVoided(Guid.NewGuid(), Now, "060", visit.VisitId, visit.MemberId, visit.AmountVnd, visit.VisitedOn));
+        await WaitFor("060", "2022", "membership.welfare.value_vnd", 700_000);
+        var contribution = new WelfareContributionReceived(Guid.NewGuid(), Now, "060", Guid.NewGuid(), 400_000, new DateOnly(2022, 9, 9));
+        await factory.Publish(new WelfareContributionReceived(Guid.NewGuid(), Now, "060", Guid.NewGuid(), 500_000, new DateOnly(2022, 9, 9)));
+        await factory.Publish(contribution);
+        await factory.Publish(new WelfareContributionVoided(Guid.NewGuid(), Now, "060", contribution.ContributionId, contribution.AmountVnd, contribution.ReceivedOn));
+        await WaitFor("060", "2022", "membership.welfare.contributions_vnd", 500_000);
+    }
+
+    [Fact]
     public async Task Growth_is_measured_against_the_highest_targets_in_the_subtree()
     {
         await factory.EnsureTree();

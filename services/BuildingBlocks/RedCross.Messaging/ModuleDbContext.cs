@@ -29,12 +29,26 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         return written;
     }
 
+    /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction that SQLite begins IMMEDIATE
+    /// (Microsoft.Data.Sqlite's default), taking the write lock first: a rule that counts rows (a cap, a limit)
+    /// and the insert it allows serialise with every other writer, so two callers cannot both pass it.</summary>
+    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(cancellationToken);
+        var hasEvents = HasNewEvents();
+        await base.SaveChangesAsync(true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        WakeRelay(hasEvents, committed: true);
+        return result;
+    }
+
     private bool HasNewEvents() => ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
 
-    private void WakeRelay(bool hasEvents)
+    private void WakeRelay(bool hasEvents, bool committed = false)
     {
         // Inside an explicit transaction the rows are not visible yet; the relay's poll picks them up.
-        if (hasEvents && Database.CurrentTransaction is null)
+        if (hasEvents && (committed || Database.CurrentTransaction is null))
         {
             OutboxSignal.For(GetType()).Notify();
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
@@ -18,7 +19,8 @@ public static class MembershipModule
     [
         typeof(OrgUnitCreated), typeof(OrgUnitChanged), typeof(MemberRegistered), typeof(MemberStatusChanged),
         typeof(MemberDetailsChanged), typeof(DuesPaid), typeof(TrainingHeld), typeof(WelfareContributionReceived),
-        typeof(WelfareVisitMade), typeof(GrowthTargetSet),
+        typeof(WelfareVisitMade), typeof(GrowthTargetSet), typeof(DuesPaymentVoided), typeof(TrainingVoided),
+        typeof(WelfareContributionVoided), typeof(WelfareVisitVoided), typeof(MemberTransferred),
     ];
 
     public static WebApplicationBuilder AddMembershipModule(this WebApplicationBuilder builder)
@@ -27,6 +29,7 @@ public static class MembershipModule
             builder.Configuration["Membership:ReferenceDataFile"] ?? Path.Combine(AppContext.BaseDirectory, "ReferenceData", "org-units.json"),
             builder.Configuration["Membership:DuesRulesFile"] ?? Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
         builder.Services.AddSingleton(settings);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
         builder.AddModuleDatabase<MembershipDb>("membership");
         builder.Services.AddHostedService<ReferenceData>();
@@ -38,7 +41,11 @@ public static class MembershipModule
     {
         app.MapGrpcService<OrgUnitsService>();
         app.MapGrpcService<MembersService>();
-        app.MapGrpcService<ActivitiesService>();
+        app.MapGrpcService<DuesService>();
+        app.MapGrpcService<TrainingsService>();
+        app.MapGrpcService<WelfareService>();
+        app.MapGrpcService<GrowthTargetsService>();
+        app.MapGrpcService<AuditService>();
         app.MapGrpcService<EventLogService>();
         return app;
     }

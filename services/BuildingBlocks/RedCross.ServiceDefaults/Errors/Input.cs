@@ -5,9 +5,17 @@ namespace RedCross.ServiceDefaults.Errors;
 
 /// <summary>Collects every field violation of a request, then throws them together, so a caller fixes
 /// all of them in one round.</summary>
-public sealed class Input
+public sealed class Input(DateOnly today)
 {
     private readonly List<FieldViolation> violations = [];
+
+    /// <summary>Checks against today's date on the system clock; services with an injected clock pass theirs.</summary>
+    public Input() : this(VietnamTime.Today)
+    {
+    }
+
+    /// <summary>The Vietnam-local date that "not in the future" and default dates are measured against.</summary>
+    public DateOnly Today { get; } = today;
 
     public bool IsValid => violations.Count == 0;
 
@@ -68,7 +76,7 @@ public sealed class Input
 
     public DateOnly? NotFuture(string field, DateOnly? date)
     {
-        if (date is { } d && d > VietnamTime.Today)
+        if (date is { } d && d > Today)
         {
             Fail(field, "must not be in the future");
             return null;
@@ -189,5 +197,8 @@ public static class VietnamTime
 
     public static TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    public static DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(Offset).DateTime);
+    public static DateOnly Today => Clock.VietnamToday();
+
+    /// <summary>The Vietnam-local calendar date now, on <paramref name="clock"/>.</summary>
+    public static DateOnly VietnamToday(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
 }

@@ -17,6 +17,10 @@ public enum Permission
     ReadEventLog,
     /// <summary>Operate the deployment: rebuild reporting's projections.</summary>
     Admin,
+    /// <summary>Remove a departed member's identifying data for good (Decree 13/2023/NĐ-CP).</summary>
+    AnonymiseMembers,
+    /// <summary>Read who read or changed whose personal record.</summary>
+    ReadAuditTrail,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -71,6 +75,8 @@ public static class Permissions
         // A province admin whose org is a district or below matches no row: it has no rights at all.
         .. AdminGrants.Select(p => new PermissionRow(Roles.ProvinceAdmin, p, UnitLevels.ProvinceOrAbove)),
         .. OfficerGrants.Select(p => new PermissionRow(Roles.DistrictOfficer, p, UnitLevels.DistrictOrBelow)),
+        // Erasing a person for good is left to district officers and above, not to the branch that recorded them.
+        new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),

@@ -20,7 +20,7 @@ namespace RedCross.Membership.Data;
 /// side by side: while one batch is written the next is read and checked. Bad rows are reported and
 /// skipped; rows matching an existing member (same national ID, or same name, birth date and unit)
 /// create nothing, so importing a file twice is harmless.</summary>
-internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, OrgUnit> units, Caller caller)
+internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, OrgUnit> units, Caller caller, string method, TimeProvider clock)
 {
     public const int BatchSize = 1000;
     private const int MaxErrorsListed = 1000;
@@ -78,7 +78,7 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         result.RowsReceived++;
         var number = row.RowNumber > 0 ? row.RowNumber : result.RowsReceived;
         var r = row.Member ?? new RegisterMemberRequest();
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var draft = MemberDraft.Check(input, r.FullName, r.BirthDate, r.Sex, r.NationalId, r.Phone, r.Address, r.OrgUnit, r.JoinedDate, r.Volunteer);
         if (draft is null)
         {
@@ -126,11 +126,13 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         using (var lookup = new ImportKeyLookup(connection, sqlite))
         using (var members = new MemberInsert(connection, sqlite))
         using (var outbox = new OutboxBulkWriter(connection, sqlite))
+        using (var audit = new AuditBulkWriter(connection, sqlite))
         {
             foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {
                 members.Add(member);
-                outbox.Add(Mapping.Registered(member));
+                outbox.Add(Mapping.Registered(member, clock.GetUtcNow()));
+                audit.Created(member, caller, method, clock.GetUtcNow());
                 fresh++;
             }
         }

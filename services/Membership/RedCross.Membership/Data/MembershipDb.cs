@@ -26,6 +26,8 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
 
     public DbSet<GrowthTarget> GrowthTargets => Set<GrowthTarget>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -50,6 +52,13 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MemberId);
+            e.HasMany(x => x.Transfers).WithOne().HasForeignKey(x => x.MemberId);
+        });
+        modelBuilder.Entity<MemberTransfer>(e =>
+        {
+            e.ToTable("member_transfers");
+            e.HasKey(x => new { x.MemberId, x.Sequence });
+            e.HasIndex(x => x.FromUnitPath);
         });
         modelBuilder.Entity<MemberStatusChange>(e =>
         {
@@ -65,8 +74,9 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
         modelBuilder.Entity<DuesExemption>(e =>
         {
             e.ToTable("dues_exemptions");
-            e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique();
-            e.HasIndex(x => new { x.CommuneCode, x.Year });
+            // One standing exemption per member and year; a voided one no longer stands in the way.
+            e.HasIndex(x => new { x.MemberId, x.Year }).IsUnique().HasFilter("\"VoidedAt\" IS NULL");
+            e.HasIndex(x => new { x.OrgUnitCode, x.Year });
         });
         modelBuilder.Entity<Training>(e =>
         {
@@ -79,6 +89,12 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
         {
             e.ToTable("growth_targets");
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.HasKey(x => x.Position);
+            e.HasIndex(x => new { x.MemberId, x.Position });
         });
         modelBuilder.AddIdempotency();
     }

@@ -11,7 +11,7 @@ namespace RedCross.Membership.Data;
 
 /// <summary>Loads the org tree from the reference data file on first start (an empty tree), emitting
 /// OrgUnitCreated for each unit so every replica learns the tree the ordinary way.</summary>
-internal sealed class ReferenceData(IServiceProvider services, MembershipSettings settings, ILogger<ReferenceData> logger) : IHostedService
+internal sealed class ReferenceData(IServiceProvider services, MembershipSettings settings, TimeProvider clock, ILogger<ReferenceData> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
                 AdminAreaCode = entry.AdminAreaCode, ValidFrom = entry.ValidFrom, ValidTo = entry.ValidTo, Version = 1,
             };
             db.OrgUnits.Add(unit);
-            db.AddEvent(Mapping.Created(unit));
+            db.AddEvent(Mapping.Created(unit, clock.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,13 +1,9 @@
 namespace RedCross.Membership.Domain;
 
 /// <summary>A dues payment (hội phí) and its split between the branch, the commune and the levels above.</summary>
-internal sealed class DuesPayment
+internal sealed class DuesPayment : RecordedFact
 {
-    public Guid Id { get; set; }
-
     public Guid MemberId { get; set; }
-
-    public string OrgUnitCode { get; set; } = string.Empty;
 
     public int Year { get; set; }
 
@@ -24,14 +20,10 @@ internal sealed class DuesPayment
     public DateOnly PaidOn { get; set; }
 }
 
-/// <summary>A hardship exemption from dues for one year.</summary>
-internal sealed class DuesExemption
+/// <summary>A hardship exemption from dues for one year; its unit is the commune whose cap it takes a place under.</summary>
+internal sealed class DuesExemption : RecordedFact
 {
-    public Guid Id { get; set; }
-
     public Guid MemberId { get; set; }
-
-    public string CommuneCode { get; set; } = string.Empty;
 
     public int Year { get; set; }
 
@@ -39,12 +31,8 @@ internal sealed class DuesExemption
 }
 
 /// <summary>A training course (lớp tập huấn).</summary>
-internal sealed class Training
+internal sealed class Training : RecordedFact
 {
-    public Guid Id { get; set; }
-
-    public string OrgUnitCode { get; set; } = string.Empty;
-
     public string Topic { get; set; } = string.Empty;
 
     public DateOnly StartDate { get; set; }
@@ -59,12 +47,8 @@ internal sealed class Training
 }
 
 /// <summary>Money into a unit's welfare fund (quỹ thăm hỏi).</summary>
-internal sealed class WelfareContribution
+internal sealed class WelfareContribution : RecordedFact
 {
-    public Guid Id { get; set; }
-
-    public string OrgUnitCode { get; set; } = string.Empty;
-
     public string Contributor { get; set; } = string.Empty;
 
     public long AmountVnd { get; set; }
@@ -73,16 +57,12 @@ internal sealed class WelfareContribution
 }
 
 /// <summary>A visit to a member who is ill, injured or in misfortune.</summary>
-internal sealed class WelfareVisit
+internal sealed class WelfareVisit : RecordedFact
 {
     public static readonly IReadOnlyDictionary<string, string> Reasons =
         new Dictionary<string, string> { ["illness"] = "illness", ["accident"] = "accident", ["misfortune"] = "misfortune" };
 
-    public Guid Id { get; set; }
-
     public Guid MemberId { get; set; }
-
-    public string OrgUnitCode { get; set; } = string.Empty;
 
     public string Reason { get; set; } = string.Empty;
 

@@ -14,7 +14,7 @@ internal sealed class DuesRules
     /// <summary>Percent the commune keeps; the rest goes up.</summary>
     public required int CommunePercent { get; init; }
 
-    /// <summary>Most exemptions a commune may grant in a year, as a percent of its active members.</summary>
+    /// <summary>Most exemptions a commune may grant in a year, as a percent of its members that year (<see cref="ExemptionCap"/>).</summary>
     public required int ExemptionCapPercent { get; init; }
 
     public static DuesRules Load(string file)
@@ -39,10 +39,6 @@ internal sealed class DuesRules
         var commune = amount * CommunePercent / 100;
         return (branch, commune, amount - branch - commune);
     }
-
-    /// <summary>True when one more exemption keeps the commune within the cap.</summary>
-    public bool ExemptionAllowed(int alreadyExempt, int activeMembers) =>
-        (alreadyExempt + 1) * 100 <= ExemptionCapPercent * activeMembers;
 }
 
 /// <summary>A monthly rate from a date.</summary>

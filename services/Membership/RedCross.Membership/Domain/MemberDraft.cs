@@ -25,7 +25,7 @@ internal sealed record MemberDraft(
         var phoneValue = CheckPhone(input, "phone", phone);
         var addressValue = input.Text("address", address, 500, required: false);
         var unit = input.Text("org_unit", orgUnit, 20);
-        var joined = input.NotFuture("joined_date", input.Date("joined_date", joinedDate, ServiceDefaults.Errors.VietnamTime.Today));
+        var joined = input.NotFuture("joined_date", input.Date("joined_date", joinedDate, input.Today));
         if (birth is { } b && joined is { } j && j < b)
         {
             input.Fail("joined_date", "must not be before the birth date");

@@ -50,6 +50,14 @@ internal static class Mapping
             }),
         },
         Etag = m.ETag,
+        Anonymised = m.AnonymisedAt is not null,
+        Transfers =
+        {
+            m.Transfers.OrderBy(t => t.Sequence).Select(t => new Proto.UnitTransfer
+            {
+                FromOrgUnit = t.FromUnitCode, ToOrgUnit = t.ToUnitCode, EffectiveDate = t.EffectiveDate.Iso(), Reason = t.Reason ?? string.Empty,
+            }),
+        },
     };
 
     /// <summary>Keeps the last three characters of a number, enough to tell records apart on a phone call;
@@ -61,14 +69,17 @@ internal static class Mapping
         _ => new string('*', value.Length - 3) + value[^3..],
     };
 
-    public static OrgUnitCreated Created(OrgUnit u) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+    public static OrgUnitCreated Created(OrgUnit u, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
         u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.PredecessorCodes]);
 
-    public static OrgUnitChanged Changed(OrgUnit u) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
+    public static OrgUnitChanged Changed(OrgUnit u, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
         u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.SuccessorCodes]);
 
-    public static MemberRegistered Registered(Member m) => new(
-        Guid.CreateVersion7(), DateTimeOffset.UtcNow, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
+    public static MemberTransferred Transferred(Member m, MemberTransfer t, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, t.ToUnitCode, m.Id, t.FromUnitCode, MemberStatusRules.Name(m.StatusOn(t.EffectiveDate) ?? m.Status), t.EffectiveDate);
+
+    public static MemberRegistered Registered(Member m, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
 }

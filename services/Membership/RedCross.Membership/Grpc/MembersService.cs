@@ -12,7 +12,7 @@ using Member = RedCross.Membership.Domain.Member;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
-internal sealed class MembersService(MembershipDb db) : Members.MembersBase
+internal sealed partial class MembersService(MembershipDb db, TimeProvider clock) : Members.MembersBase
 {
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
@@ -21,7 +21,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var draft = MemberDraft.Check(input, request.FullName, request.BirthDate, request.Sex, request.NationalId, request.Phone,
             request.Address, request.OrgUnit, request.JoinedDate, request.Volunteer);
         var requestId = Idempotency.Key(input, request.RequestId);
@@ -38,7 +38,8 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
-        db.AddEvent(Mapping.Registered(member));
+        db.AddEvent(Mapping.Registered(member, clock.GetUtcNow()));
+        AuditTrail.Changed(db, context, caller, member, AuditTrail.RegisteredFields(member), clock.GetUtcNow());
         Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
@@ -48,11 +49,13 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadMembers);
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
         caller.EnsureCanSee(member.OrgUnitPath);
+        AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
+        await db.SaveChangesAsync(context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -61,7 +64,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var pageSize = input.PageSize(request.PageSize);
         var after = input.PageToken(request.PageToken);
         var status = string.IsNullOrEmpty(request.Status) ? null : input.OneOf("status", request.Status, MemberStatusRules.ByName);
@@ -77,7 +80,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
             scope = unit.Path;
         }
 
-        var members = db.Members.AsNoTracking().Include(m => m.History).AsQueryable();
+        var members = db.Members.AsNoTracking().Include(m => m.History).Include(m => m.Transfers).AsQueryable();
         if (scope is not null)
         {
             var prefix = scope + "/";
@@ -96,7 +99,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
 
         if (request.YouthOnly)
         {
-            var today = VietnamTime.Today;
+            var today = input.Today;
             var oldest = today.AddYears(-31).AddDays(1);
             var youngest = today.AddYears(-16);
             members = members.Where(m => m.BirthDate >= oldest && m.BirthDate <= youngest);
@@ -114,7 +117,14 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         }
 
         var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
-        var response = new ListMembersResponse { Members = { page.Take(pageSize).Select(m => m.ToProto(caller)) } };
+        var shown = page.Take(pageSize).ToList();
+        foreach (var member in shown)
+        {
+            AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
+        }
+
+        await db.SaveChangesAsync(ct);
+        var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
         if (page.Count > pageSize)
         {
             response.NextPageToken = Input.EncodePageToken(page[pageSize - 1].SortKey);
@@ -128,7 +138,7 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var ct = context.CancellationToken;
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var changes = request.Member ?? new Contracts.Membership.V1.Member();
         var id = input.Id("member.id", changes.Id);
         var etag = input.Text("etag", request.Etag, 20);
@@ -174,39 +184,8 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
-        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
-        await db.SaveChangesAsync(ct);
-        return member.ToProto(caller);
-    }
-
-    public override async Task<Contracts.Membership.V1.Member> ChangeMemberStatus(ChangeMemberStatusRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.WriteMembers);
-        var ct = context.CancellationToken;
-        var input = new Input();
-        var id = input.Id("id", request.Id);
-        var status = input.OneOf("status", request.Status, MemberStatusRules.ByName);
-        var effective = input.NotFuture("effective_date", input.Date("effective_date", request.EffectiveDate, VietnamTime.Today));
-        var reason = input.Text("reason", request.Reason, 500, required: false);
-        input.ThrowIfInvalid();
-
-        var member = await LoadAsync(id!.Value, ct, tracked: true);
-        caller.EnsureCanSee(member.OrgUnitPath);
-        if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-        {
-            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-        }
-
-        var from = member.Status;
-        if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
-        {
-            throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
-        }
-
-        member.Version++;
-        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, member.OrgUnitCode, member.Id,
-            MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
+        AuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
+        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
     }
@@ -217,13 +196,13 @@ internal sealed class MembersService(MembershipDb db) : Members.MembersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
         var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        return await new MemberImport(db, units, caller).RunAsync(requestStream.ReadAllAsync(ct), ct);
+        return await new MemberImport(db, units, caller, context.Method, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
     {
         var members = tracked ? db.Members : db.Members.AsNoTracking();
-        return await members.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == id, ct)
+        return await members.Include(m => m.History).Include(m => m.Transfers).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new ResourceNotFoundException("Member", id.ToString(), "id");
     }
 

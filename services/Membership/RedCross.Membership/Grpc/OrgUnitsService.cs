@@ -11,7 +11,7 @@ using OrgUnit = RedCross.Membership.Domain.OrgUnit;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>The organisation tree over gRPC and REST.</summary>
-internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
+internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider clock) : OrgUnits.OrgUnitsBase
 {
     public override async Task<Contracts.Membership.V1.OrgUnit> GetOrgUnit(GetOrgUnitRequest request, ServerCallContext context)
     {
@@ -26,8 +26,8 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadOrgUnits);
-        var input = new Input();
-        var asOf = input.Date("as_of", request.AsOf, VietnamTime.Today);
+        var input = new Input(clock.VietnamToday());
+        var asOf = input.Date("as_of", request.AsOf, input.Today);
         var pageSize = input.PageSize(request.PageSize, 100);
         var relation = string.IsNullOrEmpty(request.Relation) ? "children" : request.Relation;
         if (relation is not ("children" or "subtree" or "ancestors"))
@@ -85,7 +85,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteOrgUnits);
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var code = input.Text("code", request.Code, 20);
         if (code is not null && !OrgUnit.CodePattern().IsMatch(code))
         {
@@ -101,7 +101,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
             input.Fail("admin_area_code", OrgLevels.AdminCodeLength(l) is { } n ? $"must be {n} digits for a {OrgLevels.Name(l)}" : $"a {OrgLevels.Name(l)} has no admin area");
         }
 
-        var validFrom = input.Date("valid_from", request.ValidFrom, VietnamTime.Today);
+        var validFrom = input.Date("valid_from", request.ValidFrom, input.Today);
         if (parentCode is null && level is { } root && root is not (OrgLevel.Central or OrgLevel.Province))
         {
             input.Fail("parent_code", "is required below the province level");
@@ -144,7 +144,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
             ValidFrom = validFrom!.Value, PredecessorCodes = [.. request.PredecessorCodes], Version = 1,
         };
         db.OrgUnits.Add(unit);
-        db.AddEvent(Mapping.Created(unit));
+        db.AddEvent(Mapping.Created(unit, clock.GetUtcNow()));
         await db.SaveChangesAsync(context.CancellationToken);
         return unit.ToProto();
     }
@@ -153,7 +153,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteOrgUnits);
-        var input = new Input();
+        var input = new Input(clock.VietnamToday());
         var name = input.Text("name", request.Name, 200, required: false);
         var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
         var etag = input.Text("etag", request.Etag, 20);
@@ -171,46 +171,7 @@ internal sealed class OrgUnitsService(MembershipDb db) : OrgUnits.OrgUnitsBase
         unit.Name = name ?? unit.Name;
         unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
         unit.Version++;
-        db.AddEvent(Mapping.Changed(unit));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return unit.ToProto();
-    }
-
-    public override async Task<Contracts.Membership.V1.OrgUnit> CloseOrgUnit(CloseOrgUnitRequest request, ServerCallContext context)
-    {
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.WriteOrgUnits);
-        var input = new Input();
-        var validTo = input.Date("valid_to", request.ValidTo);
-        input.ThrowIfInvalid();
-
-        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
-            ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-        caller.EnsureCanSee(unit.Path);
-        if (unit.ValidTo is not null)
-        {
-            throw new RuleViolationException("ORG_UNIT_CLOSED", $"Org unit '{unit.Code}' was closed on {unit.ValidTo:yyyy-MM-dd}.");
-        }
-
-        if (validTo < unit.ValidFrom)
-        {
-            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
-        }
-
-        if (await db.OrgUnits.AnyAsync(u => u.ParentCode == unit.Code && (u.ValidTo == null || u.ValidTo > validTo), context.CancellationToken))
-        {
-            throw new RuleViolationException("HAS_OPEN_CHILDREN", "Close or move the unit's children first.");
-        }
-
-        foreach (var (successor, i) in request.SuccessorCodes.Select((s, i) => (s, i)))
-        {
-            await OrgTree.RequireAsync(db, successor, $"successor_codes[{i}]", context.CancellationToken);
-        }
-
-        unit.ValidTo = validTo;
-        unit.SuccessorCodes = [.. request.SuccessorCodes];
-        unit.Version++;
-        db.AddEvent(Mapping.Changed(unit));
+        db.AddEvent(Mapping.Changed(unit, clock.GetUtcNow()));
         await db.SaveChangesAsync(context.CancellationToken);
         return unit.ToProto();
     }

@@ -21,6 +21,10 @@ internal sealed class MembershipProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
         });
         On<MemberStatusChanged>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode));
+
+        // The timeline is keyed by unit: from the transfer's date the member's latest point names the new unit, so
+        // the old unit counts the member before it, the new one from it, and every ancestor exactly once.
+        On<MemberTransferred>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.Status, e.OrgUnitCode));
         On<DuesPaid>((e, w) => w.Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, e.AmountVnd));
         On<TrainingHeld>((e, w) =>
         {
@@ -34,6 +38,21 @@ internal sealed class MembershipProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, e.AmountVnd);
         });
         On<GrowthTargetSet>((e, w) => w.Target(e.OrgUnitCode, e.Year, e.NewMembers, e.OccurredAt));
+
+        // A void repeats the original's unit, date and figures: the same cells, negated, so the pair sums to zero
+        // in whichever order the two arrive.
+        On<DuesPaymentVoided>((e, w) => w.Add(e.OrgUnitCode, e.PaidOn, Indicators.DuesCollected, -e.AmountVnd));
+        On<TrainingVoided>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingsHeld, -1);
+            w.Add(e.OrgUnitCode, e.StartDate, Indicators.TrainingParticipants, -e.ParticipantCount);
+        });
+        On<WelfareContributionVoided>((e, w) => w.Add(e.OrgUnitCode, e.ReceivedOn, Indicators.WelfareContributions, -e.AmountVnd));
+        On<WelfareVisitVoided>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, -1);
+            w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, -e.AmountVnd);
+        });
         NotCountedYet<MemberDetailsChanged>();
     }
 

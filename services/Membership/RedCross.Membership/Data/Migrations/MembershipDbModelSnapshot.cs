@@ -17,21 +17,73 @@ namespace RedCross.Membership.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("RedCross.Membership.Domain.DuesExemption", b =>
+            modelBuilder.Entity("RedCross.Membership.Domain.AuditEntry", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CommuneCode")
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Position");
+
+                    b.HasIndex("MemberId", "Position");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Membership.Domain.DuesExemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Year")
@@ -39,10 +91,11 @@ namespace RedCross.Membership.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CommuneCode", "Year");
-
                     b.HasIndex("MemberId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"VoidedAt\" IS NULL");
+
+                    b.HasIndex("OrgUnitCode", "Year");
 
                     b.ToTable("dues_exemptions", (string)null);
                 });
@@ -78,6 +131,15 @@ namespace RedCross.Membership.Data.Migrations
                     b.Property<long>("UpperShareVnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -111,6 +173,9 @@ namespace RedCross.Membership.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("AnonymisedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("BirthDate")
@@ -201,6 +266,43 @@ namespace RedCross.Membership.Data.Migrations
                     b.ToTable("member_status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Membership.Domain.MemberTransfer", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "Sequence");
+
+                    b.HasIndex("FromUnitPath");
+
+                    b.ToTable("member_transfers", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Membership.Domain.OrgUnit", b =>
                 {
                     b.Property<string>("Code")
@@ -279,6 +381,15 @@ namespace RedCross.Membership.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.ToTable("trainings", (string)null);
@@ -302,6 +413,15 @@ namespace RedCross.Membership.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -330,6 +450,15 @@ namespace RedCross.Membership.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedBy")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -432,9 +561,20 @@ namespace RedCross.Membership.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RedCross.Membership.Domain.MemberTransfer", b =>
+                {
+                    b.HasOne("RedCross.Membership.Domain.Member", null)
+                        .WithMany("Transfers")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RedCross.Membership.Domain.Member", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("Transfers");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using RedCross.Membership.Domain;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults.Security;
+
+namespace RedCross.Membership.Data;
+
+/// <summary>Adds audit entries to the DbContext, so they are saved with the change they describe (same
+/// transaction) or, for reads, with the read's own save.</summary>
+internal static class AuditTrail
+{
+    private const string PlainFields = "full_name,birth_date,sex,org_unit,joined_date,status,volunteer";
+
+    public static void Read(MembershipDb db, ServerCallContext context, Caller caller, Member member, DateTimeOffset at) =>
+        Add(db, context, caller, member, AuditEntry.Read, PlainFields + (caller.Can(Permission.ReadPersonalData)
+            ? ",national_id,phone,address" : ",masked:national_id,masked:phone,masked:address"), at);
+
+    public static void Changed(MembershipDb db, ServerCallContext context, Caller caller, Member member, IEnumerable<string> fields, DateTimeOffset at) =>
+        Add(db, context, caller, member, AuditEntry.Change, string.Join(',', fields), at);
+
+    /// <summary>The fields a registration or an import sets: the required ones and the optional ones given.</summary>
+    public static IEnumerable<string> RegisteredFields(Member m) =>
+        new[] { "full_name", "birth_date", "sex", "org_unit", "joined_date", "volunteer" }
+            .Concat(new[] { ("national_id", m.NationalId), ("phone", m.Phone), ("address", m.Address) }.Where(f => f.Item2 is not null).Select(f => f.Item1));
+
+    private static void Add(MembershipDb db, ServerCallContext context, Caller caller, Member member, string action, string fields, DateTimeOffset at) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = at, Subject = caller.Subject, Role = caller.Role, Method = context.Method, MemberId = member.Id,
+            OrgUnitPath = member.OrgUnitPath, Action = action, Fields = fields,
+        });
+}
+
+/// <summary>The audit trail's insert for bulk imports, prepared once per batch in the batch's transaction, in the
+/// column formats EF Core uses for SQLite.</summary>
+internal sealed class AuditBulkWriter : IDisposable
+{
+    private static readonly string[] Columns = ["At", "Subject", "Role", "Method", "MemberId", "OrgUnitPath", "Action", "Fields"];
+
+    private readonly SqliteCommand command;
+    private readonly SqliteParameter[] values;
+
+    public AuditBulkWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO audit_entries ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+        values = [.. Columns.Select(c => command.Parameters.Add("$" + c, SqliteType.Text))];
+        command.Prepare();
+    }
+
+    public void Created(Member member, Caller caller, string method, DateTimeOffset at)
+    {
+        object[] row =
+        [
+            SqliteFormat.Instant(at), caller.Subject, caller.Role, method, SqliteFormat.Guid(member.Id), member.OrgUnitPath,
+            AuditEntry.Change, string.Join(',', AuditTrail.RegisteredFields(member)),
+        ];
+        for (var i = 0; i < row.Length; i++)
+        {
+            values[i].Value = row[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => command.Dispose();
+}
