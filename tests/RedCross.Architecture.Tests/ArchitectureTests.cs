@@ -1,47 +1,62 @@
 using System.Reflection;
-using RedCross.Membership;
 using RedCross.Messaging;
-using RedCross.Reporting;
 using Xunit;
 
 namespace RedCross.Architecture.Tests;
 
 public sealed class ArchitectureTests
 {
-    private static readonly Assembly Membership = typeof(MembershipModule).Assembly;
-    private static readonly Assembly Reporting = typeof(ReportingModule).Assembly;
     private static readonly Assembly Self = typeof(ArchitectureTests).Assembly;
 
-    public static TheoryData<string> PlatformAssemblies => new()
-    {
-        "RedCross.Membership", "RedCross.Reporting", "RedCross.Messaging", "RedCross.OrgReplica", "RedCross.ServiceDefaults",
-        "RedCross.Contracts", "RedCross.Contracts.Events",
-    };
+    public static TheoryData<string> Modules => [.. Platform.Modules.Select(m => m.Namespace)];
+
+    public static TheoryData<string> PlatformAssemblies => [.. Platform.Assemblies.Select(a => a.GetName().Name!)];
+
+    private static Platform.Module Module(string name) => Platform.Modules.Single(m => m.Namespace == name);
 
     [Fact]
-    public void Modules_do_not_reference_each_other()
+    public void Modules_are_found_by_convention()
     {
-        Assert.Empty(Rules.ModuleIsolation(Membership, "RedCross.Membership"));
-        Assert.Empty(Rules.ModuleIsolation(Reporting, "RedCross.Reporting"));
-        Assert.DoesNotContain("RedCross.Reporting", Membership.GetReferencedAssemblies().Select(a => a.Name));
-        Assert.DoesNotContain("RedCross.Membership", Reporting.GetReferencedAssemblies().Select(a => a.Name));
+        Assert.Contains("RedCross.Membership", Platform.ModuleNamespaces);
+        Assert.Contains("RedCross.Reporting", Platform.ModuleNamespaces);
+        Assert.DoesNotContain("RedCross.Messaging", Platform.ModuleNamespaces);
+        Assert.Contains("RedCross.Import", Platform.Assemblies.Select(a => a.GetName().Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_module_references_no_other_module(string module)
+    {
+        var assembly = Module(module).Assembly;
+        Assert.Empty(Rules.ModuleIsolation(assembly, module, Platform.ModuleNamespaces));
+        Assert.Empty(assembly.GetReferencedAssemblies().Select(a => a.Name).Intersect(Platform.ModuleNamespaces.Where(n => n != module)));
     }
 
     [Fact]
     public void The_module_isolation_rule_can_fail() =>
-        Assert.Contains("RedCross.Membership.Violations.ReachesIntoReporting", Rules.ModuleIsolation(Self, "RedCross.Membership"));
+        Assert.Contains("RedCross.Membership.Violations.ReachesIntoReporting", Rules.ModuleIsolation(Self, "RedCross.Membership", Platform.ModuleNamespaces));
 
-    [Fact]
-    public void Domain_code_is_free_of_ef_grpc_and_masstransit()
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Domain_code_is_free_of_ef_grpc_and_masstransit(string module)
     {
-        Assert.Empty(Rules.DomainIsPure(Membership, "RedCross.Membership.Domain"));
-        Assert.Empty(Rules.DomainIsPure(Reporting, "RedCross.Reporting.Domain"));
-        Assert.Contains(Membership.GetTypes(), t => t.Namespace == "RedCross.Membership.Domain");
+        var assembly = Module(module).Assembly;
+        Assert.Empty(Rules.DomainIsPure(assembly, module + ".Domain"));
+        Assert.Contains(assembly.GetTypes(), t => t.Namespace == module + ".Domain");
     }
 
     [Fact]
     public void The_domain_rule_can_fail() =>
         Assert.Contains("RedCross.Architecture.Tests.Violations.Domain.EntityWithEf", Rules.DomainIsPure(Self, "RedCross.Architecture.Tests.Violations.Domain"));
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Data_code_does_not_depend_on_the_grpc_layer(string module) =>
+        Assert.Empty(Rules.DataIsBelowGrpc(Module(module).Assembly, module));
+
+    [Fact]
+    public void The_data_rule_can_fail() =>
+        Assert.Contains("RedCross.Architecture.Tests.Violations.Data.StoreThatCallsTheApi", Rules.DataIsBelowGrpc(Self, "RedCross.Architecture.Tests.Violations"));
 
     [Theory]
     [MemberData(nameof(PlatformAssemblies))]

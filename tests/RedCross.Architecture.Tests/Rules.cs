@@ -9,12 +9,15 @@ namespace RedCross.Architecture.Tests;
 /// rule on the product and, to prove the rule can fail, on a deliberate violation kept in this project.</summary>
 internal static class Rules
 {
-    public static readonly string[] ModuleNamespaces = ["RedCross.Membership", "RedCross.Reporting"];
-
     /// <summary>A module depends on contracts and building blocks only, never on another module.</summary>
-    public static IReadOnlyList<string> ModuleIsolation(Assembly assembly, string ownNamespace) =>
+    public static IReadOnlyList<string> ModuleIsolation(Assembly assembly, string ownNamespace, IEnumerable<string> moduleNamespaces) =>
         Failing(Types.InAssembly(assembly).That().ResideInNamespace(ownNamespace)
-            .ShouldNot().HaveDependencyOnAny(ModuleNamespaces.Where(n => n != ownNamespace).ToArray()).GetResult());
+            .ShouldNot().HaveDependencyOnAny(moduleNamespaces.Where(n => n != ownNamespace).ToArray()).GetResult());
+
+    /// <summary>Storage sits below the API: a module's Data code never reaches up into its Grpc code.</summary>
+    public static IReadOnlyList<string> DataIsBelowGrpc(Assembly assembly, string moduleNamespace) =>
+        Failing(Types.InAssembly(assembly).That().ResideInNamespace(moduleNamespace + ".Data")
+            .ShouldNot().HaveDependencyOn(moduleNamespace + ".Grpc").GetResult());
 
     /// <summary>Domain code knows nothing of EF Core, gRPC, protobuf or MassTransit.</summary>
     public static IReadOnlyList<string> DomainIsPure(Assembly assembly, string domainNamespace) =>

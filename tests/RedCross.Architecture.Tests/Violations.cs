@@ -10,6 +10,22 @@ namespace RedCross.Architecture.Tests.Violations.Domain
     }
 }
 
+namespace RedCross.Architecture.Tests.Violations.Grpc
+{
+    internal static class Api
+    {
+        public static string Name => "api";
+    }
+}
+
+namespace RedCross.Architecture.Tests.Violations.Data
+{
+    internal sealed class StoreThatCallsTheApi
+    {
+        public string Reach => Grpc.Api.Name;
+    }
+}
+
 namespace RedCross.Membership.Violations
 {
     internal sealed class ReachesIntoReporting

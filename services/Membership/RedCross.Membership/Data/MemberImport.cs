@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Domain;
-using RedCross.Membership.Grpc;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
@@ -131,7 +130,7 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
             foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {
                 members.Add(member);
-                outbox.Add(Mapping.Registered(member, clock.GetUtcNow()));
+                outbox.Add(IntegrationEvents.Registered(member, clock.GetUtcNow()));
                 audit.Created(member, caller, method, clock.GetUtcNow());
                 fresh++;
             }

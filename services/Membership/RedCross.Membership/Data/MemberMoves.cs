@@ -1,6 +1,5 @@
 using Grpc.Core;
 using RedCross.Membership.Domain;
-using RedCross.Membership.Grpc;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
@@ -20,7 +19,7 @@ internal static class MemberMoves
 
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
-        db.AddEvent(Mapping.Transferred(member, member.Transfers[^1], call.Now));
+        db.AddEvent(IntegrationEvents.Transferred(member, member.Transfers[^1], call.Now));
         AuditTrail.Changed(db, call.Context, call.Caller, member, ["org_unit"], call.Now);
     }
 }

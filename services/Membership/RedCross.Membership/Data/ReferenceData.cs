@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RedCross.Membership.Domain;
-using RedCross.Membership.Grpc;
 using RedCross.Messaging;
 
 namespace RedCross.Membership.Data;
@@ -35,7 +34,7 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
                 AdminAreaCode = entry.AdminAreaCode, ValidFrom = entry.ValidFrom, ValidTo = entry.ValidTo, Version = 1,
             };
             db.OrgUnits.Add(unit);
-            db.AddEvent(Mapping.Created(unit, clock.GetUtcNow()));
+            db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using RedCross.Contracts.Events.Membership;
 using RedCross.Membership.Domain;
 using RedCross.ServiceDefaults.Security;
 using Proto = RedCross.Contracts.Membership.V1;
@@ -68,18 +67,4 @@ internal static class Mapping
         { Length: <= 6 } => new string('*', value.Length),
         _ => new string('*', value.Length - 3) + value[^3..],
     };
-
-    public static OrgUnitCreated Created(OrgUnit u, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
-        u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.PredecessorCodes]);
-
-    public static OrgUnitChanged Changed(OrgUnit u, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, u.Code, u.Name, OrgLevels.Name(u.Level), u.ParentCode, u.Path,
-        u.AdminAreaCode, u.ValidFrom, u.ValidTo, [.. u.SuccessorCodes]);
-
-    public static MemberTransferred Transferred(Member m, MemberTransfer t, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, t.ToUnitCode, m.Id, t.FromUnitCode, MemberStatusRules.Name(m.StatusOn(t.EffectiveDate) ?? m.Status), t.EffectiveDate);
-
-    public static MemberRegistered Registered(Member m, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, m.OrgUnitCode, m.Id, m.JoinedDate, m.BirthDate, m.Sex, m.Volunteer);
 }

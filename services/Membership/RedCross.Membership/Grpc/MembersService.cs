@@ -38,7 +38,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
-        db.AddEvent(Mapping.Registered(member, clock.GetUtcNow()));
+        db.AddEvent(IntegrationEvents.Registered(member, clock.GetUtcNow()));
         AuditTrail.Changed(db, context, caller, member, AuditTrail.RegisteredFields(member), clock.GetUtcNow());
         Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);

@@ -43,7 +43,7 @@ internal sealed partial class OrgUnitsService
             unit.ValidTo = validTo;
             unit.SuccessorCodes = [.. request.SuccessorCodes];
             unit.Version++;
-            db.AddEvent(Mapping.Changed(unit, clock.GetUtcNow()));
+            db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
             return unit;
         }, context.CancellationToken);
         return unit.ToProto();

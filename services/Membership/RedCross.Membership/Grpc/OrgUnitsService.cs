@@ -144,7 +144,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             ValidFrom = validFrom!.Value, PredecessorCodes = [.. request.PredecessorCodes], Version = 1,
         };
         db.OrgUnits.Add(unit);
-        db.AddEvent(Mapping.Created(unit, clock.GetUtcNow()));
+        db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
         await db.SaveChangesAsync(context.CancellationToken);
         return unit.ToProto();
     }
@@ -171,7 +171,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         unit.Name = name ?? unit.Name;
         unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
         unit.Version++;
-        db.AddEvent(Mapping.Changed(unit, clock.GetUtcNow()));
+        db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
         await db.SaveChangesAsync(context.CancellationToken);
         return unit.ToProto();
     }
