@@ -5,17 +5,21 @@ namespace RedCross.ServiceDefaults.Errors;
 
 /// <summary>Collects every field violation of a request, then throws them together, so a caller fixes
 /// all of them in one round.</summary>
-public sealed class Input(DateOnly today)
+public sealed class Input
 {
     private readonly List<FieldViolation> violations = [];
+    private readonly DateOnly? today;
 
-    /// <summary>Checks against today's date on the system clock; services with an injected clock pass theirs.</summary>
-    public Input() : this(VietnamTime.Today)
+    /// <summary>For requests with no rule about today's date.</summary>
+    public Input()
     {
     }
 
+    /// <summary>For requests whose dates are checked against today: the caller's injected clock says which day it is.</summary>
+    public Input(DateOnly today) => this.today = today;
+
     /// <summary>The Vietnam-local date that "not in the future" and default dates are measured against.</summary>
-    public DateOnly Today { get; } = today;
+    public DateOnly Today => today ?? throw new InvalidOperationException("This Input was made without today's date: pass clock.VietnamToday().");
 
     public bool IsValid => violations.Count == 0;
 
@@ -194,10 +198,6 @@ public sealed class Input(DateOnly today)
 public static class VietnamTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    public static TimeProvider Clock { get; set; } = TimeProvider.System;
-
-    public static DateOnly Today => Clock.VietnamToday();
 
     /// <summary>The Vietnam-local calendar date now, on <paramref name="clock"/>.</summary>
     public static DateOnly VietnamToday(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
