@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Gateway;
@@ -21,7 +20,11 @@ internal static class GatewaySetup
                 ctx.User.FindFirst(CallerClaims.Subject)?.Value ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = permits, TokensPerPeriod = permits, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+                    TokenLimit = permits,
+                    TokensPerPeriod = permits,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
                 }));
         });
         return builder;

@@ -3,7 +3,6 @@ using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Events.Membership;
-using RedCross.Testing;
 using RedCross.Testing.Processes;
 
 namespace RedCross.Benchmarks;

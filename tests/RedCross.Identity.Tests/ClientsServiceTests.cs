@@ -40,7 +40,10 @@ public sealed class ClientsServiceTests(IdentityFactory factory) : IClassFixture
     {
         var fields = await RpcAssert.InvalidFields(() => admin.CreateClientAsync(new CreateClientRequest
         {
-            Name = "Not A Name!", Role = Roles.ProvinceAdmin, OrgPath = "06/../058", Scopes = { "membership.read", "everything" },
+            Name = "Not A Name!",
+            Role = Roles.ProvinceAdmin,
+            OrgPath = "06/../058",
+            Scopes = { "membership.read", "everything" },
         }).ResponseAsync);
 
         Assert.Equal(["name", "org_path", "role", "scopes"], fields.Order());
@@ -135,7 +138,10 @@ public sealed class ClientsServiceTests(IdentityFactory factory) : IClassFixture
 
     private static CreateClientRequest Valid(string name, string orgPath = "06/058") => new()
     {
-        Name = name, Role = Roles.Partner, OrgPath = orgPath, Scopes = { Scopes.MembershipRead },
+        Name = name,
+        Role = Roles.Partner,
+        OrgPath = orgPath,
+        Scopes = { Scopes.MembershipRead },
     };
 
     private async Task<T> WithDb<T>(Func<IdentityDb, Task<T>> read)

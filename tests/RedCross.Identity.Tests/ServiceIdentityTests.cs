@@ -47,7 +47,11 @@ public sealed class ServiceIdentityTests(IdentityFactory factory) : IClassFixtur
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => factory.Members(token).RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = "Dịch Vụ Ghi", BirthDate = "1985-04-12", Sex = "female", OrgUnit = "01834", JoinedDate = "2013-03-01",
+            FullName = "Dịch Vụ Ghi",
+            BirthDate = "1985-04-12",
+            Sex = "female",
+            OrgUnit = "01834",
+            JoinedDate = "2013-03-01",
         }).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
     }

@@ -53,7 +53,11 @@ public sealed class TokenEndpointTests(IdentityFactory factory) : IClassFixture<
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => members.ListMembersAsync(new ListMembersRequest { OrgUnit = "060" }).ResponseAsync);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => members.RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = "Đối Tác Ghi", BirthDate = "1985-04-12", Sex = "female", OrgUnit = "01834", JoinedDate = "2013-03-01",
+            FullName = "Đối Tác Ghi",
+            BirthDate = "1985-04-12",
+            Sex = "female",
+            OrgUnit = "01834",
+            JoinedDate = "2013-03-01",
         }).ResponseAsync);
     }
 

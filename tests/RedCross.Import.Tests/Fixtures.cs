@@ -1,5 +1,4 @@
 using System.Text;
-using RedCross.Import;
 
 namespace RedCross.Import.Tests;
 

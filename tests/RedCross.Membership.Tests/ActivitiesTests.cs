@@ -54,7 +54,12 @@ public sealed class ActivitiesTests(MembershipFactory factory) : IClassFixture<M
         var a = await members.RegisterMemberAsync(MembershipFactory.Valid(name: "Tập Huấn Một"));
         var training = await trainings.RecordTrainingAsync(new RecordTrainingRequest
         {
-            OrgUnit = "058", Topic = "Nghiệp vụ công tác Hội", StartDate = "2013-09-10", EndDate = "2013-09-11", ParticipantMemberIds = { a.Id, a.Id }, OtherParticipants = 30,
+            OrgUnit = "058",
+            Topic = "Nghiệp vụ công tác Hội",
+            StartDate = "2013-09-10",
+            EndDate = "2013-09-11",
+            ParticipantMemberIds = { a.Id, a.Id },
+            OtherParticipants = 30,
         });
         Assert.Equal(31, training.ParticipantCount);
         await factory.Services.Published<TrainingHeld>(p => p.Context.Message.TrainingId == Guid.Parse(training.Id) && p.Context.Message.ParticipantCount == 31);
@@ -62,15 +67,25 @@ public sealed class ActivitiesTests(MembershipFactory factory) : IClassFixture<M
         var missing = Guid.NewGuid().ToString();
         await RpcAssert.Fails(StatusCode.NotFound, () => trainings.RecordTrainingAsync(new RecordTrainingRequest
         {
-            OrgUnit = "058", Topic = "x", StartDate = "2013-09-10", EndDate = "2013-09-10", ParticipantMemberIds = { a.Id, missing },
+            OrgUnit = "058",
+            Topic = "x",
+            StartDate = "2013-09-10",
+            EndDate = "2013-09-10",
+            ParticipantMemberIds = { a.Id, missing },
         }).ResponseAsync);
         Assert.Contains("end_date", await RpcAssert.InvalidFields(() => trainings.RecordTrainingAsync(new RecordTrainingRequest
         {
-            OrgUnit = "058", Topic = "x", StartDate = "2013-09-10", EndDate = "2013-09-01",
+            OrgUnit = "058",
+            Topic = "x",
+            StartDate = "2013-09-10",
+            EndDate = "2013-09-01",
         }).ResponseAsync));
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => trainings.RecordTrainingAsync(new RecordTrainingRequest
         {
-            OrgUnit = "063", Topic = "x", StartDate = "2013-09-10", EndDate = "2013-09-10",
+            OrgUnit = "063",
+            Topic = "x",
+            StartDate = "2013-09-10",
+            EndDate = "2013-09-10",
         }).ResponseAsync);
     }
 

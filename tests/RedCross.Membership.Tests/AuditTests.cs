@@ -25,7 +25,9 @@ public sealed class AuditTests(MembershipFactory factory) : IClassFixture<Member
         await factory.Members(factory.Tokens.For(Roles.Viewer, "06")).ListMembersAsync(new ListMembersRequest { Query = "nhat ky truy cap" });
         await officer.UpdateMemberAsync(new UpdateMemberRequest
         {
-            Member = new Member { Id = member.Id, Phone = "0912345678" }, UpdateMask = FieldMask.FromString("phone"), Etag = read.Etag,
+            Member = new Member { Id = member.Id, Phone = "0912345678" },
+            UpdateMask = FieldMask.FromString("phone"),
+            Etag = read.Etag,
         });
 
         var entries = (await audit.ListAuditEntriesAsync(new ListAuditEntriesRequest { MemberId = member.Id })).AuditEntries;

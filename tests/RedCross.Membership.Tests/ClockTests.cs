@@ -35,7 +35,11 @@ public sealed class ClockTests(ClockedMembershipFactory factory) : IClassFixture
 
         var member = await members.RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = "Đồng Hồ Giả", BirthDate = "1990-01-01", Sex = "male", OrgUnit = "01834", JoinedDate = today.ToString("yyyy-MM-dd"),
+            FullName = "Đồng Hồ Giả",
+            BirthDate = "1990-01-01",
+            Sex = "male",
+            OrgUnit = "01834",
+            JoinedDate = today.ToString("yyyy-MM-dd"),
         });
         var left = await members.ChangeMemberStatusAsync(new ChangeMemberStatusRequest { Id = member.Id, Status = "left" });
         Assert.Equal(today.ToString("yyyy-MM-dd"), left.StatusHistory.Single().EffectiveDate);

@@ -155,12 +155,16 @@ public sealed class MembersTests(MembershipFactory factory) : IClassFixture<Memb
         var member = await officer.RegisterMemberAsync(MembershipFactory.Valid(name: "Mã Văn Mask"));
         var fields = await RpcAssert.InvalidFields(() => officer.UpdateMemberAsync(new UpdateMemberRequest
         {
-            Member = new Member { Id = member.Id, Status = "left" }, UpdateMask = FieldMask.FromString("status"), Etag = member.Etag,
+            Member = new Member { Id = member.Id, Status = "left" },
+            UpdateMask = FieldMask.FromString("status"),
+            Etag = member.Etag,
         }).ResponseAsync);
         Assert.Contains("update_mask", fields);
         fields = await RpcAssert.InvalidFields(() => officer.UpdateMemberAsync(new UpdateMemberRequest
         {
-            Member = new Member { Id = member.Id, NationalId = "1" }, UpdateMask = FieldMask.FromString("national_id"), Etag = member.Etag,
+            Member = new Member { Id = member.Id, NationalId = "1" },
+            UpdateMask = FieldMask.FromString("national_id"),
+            Etag = member.Etag,
         }).ResponseAsync);
         Assert.Contains("member.national_id", fields);
     }

@@ -31,7 +31,12 @@ public sealed class OrgUnitsTests(MembershipFactory factory) : IClassFixture<Mem
         Assert.Equal("06/058/01834/01834-CH01", a.Path);
         var merged = await units.CreateOrgUnitAsync(new CreateOrgUnitRequest
         {
-            Code = "01834-CH12", Name = "Chi hội tổ 1-2", Level = "branch", ParentCode = "01834", ValidFrom = "2020-01-01", PredecessorCodes = { a.Code, b.Code },
+            Code = "01834-CH12",
+            Name = "Chi hội tổ 1-2",
+            Level = "branch",
+            ParentCode = "01834",
+            ValidFrom = "2020-01-01",
+            PredecessorCodes = { a.Code, b.Code },
         });
         await units.CloseOrgUnitAsync(new CloseOrgUnitRequest { Code = a.Code, ValidTo = "2019-12-31", SuccessorCodes = { merged.Code } });
         await units.CloseOrgUnitAsync(new CloseOrgUnitRequest { Code = b.Code, ValidTo = "2019-12-31", SuccessorCodes = { merged.Code } });

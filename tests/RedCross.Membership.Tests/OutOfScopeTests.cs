@@ -60,7 +60,11 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             ["DuesPayment"] = (await factory.Dues(officer).RecordDuesPaymentAsync(new RecordDuesPaymentRequest { MemberId = memberId, Year = 2014, Months = 1 })).Id,
             ["Training"] = (await factory.Trainings(officer).RecordTrainingAsync(new RecordTrainingRequest
             {
-                OrgUnit = "01834", Topic = "Trong phạm vi", StartDate = "2013-05-01", EndDate = "2013-05-01", OtherParticipants = 1,
+                OrgUnit = "01834",
+                Topic = "Trong phạm vi",
+                StartDate = "2013-05-01",
+                EndDate = "2013-05-01",
+                OtherParticipants = 1,
             })).Id,
             ["WelfareContribution"] = (await welfare.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 1 })).Id,
             ["WelfareVisit"] = (await welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 1 })).Id,
@@ -81,7 +85,9 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             "ListMembers" => members.ListMembersAsync(new ListMembersRequest { OrgUnit = "01834" }).ResponseAsync,
             "UpdateMember" => members.UpdateMemberAsync(new UpdateMemberRequest
             {
-                Member = new Member { Id = memberId, FullName = "Đổi Tên" }, UpdateMask = FieldMask.FromString("full_name"), Etag = "1",
+                Member = new Member { Id = memberId, FullName = "Đổi Tên" },
+                UpdateMask = FieldMask.FromString("full_name"),
+                Etag = "1",
             }).ResponseAsync,
             "ChangeMemberStatus" => members.ChangeMemberStatusAsync(new ChangeMemberStatusRequest { Id = memberId, Status = "left" }).ResponseAsync,
             "GetOrgUnit" => units.GetOrgUnitAsync(new GetOrgUnitRequest { Code = "01834" }).ResponseAsync,
@@ -93,7 +99,11 @@ public sealed class OutOfScopeTests(MembershipFactory factory) : IClassFixture<M
             "GrantDuesExemption" => dues.GrantDuesExemptionAsync(new GrantDuesExemptionRequest { MemberId = memberId, Year = 2013, Reason = "hộ nghèo" }).ResponseAsync,
             "RecordTraining" => trainings.RecordTrainingAsync(new RecordTrainingRequest
             {
-                OrgUnit = "01834", Topic = "Sơ cấp cứu", StartDate = "2013-05-01", EndDate = "2013-05-02", OtherParticipants = 10,
+                OrgUnit = "01834",
+                Topic = "Sơ cấp cứu",
+                StartDate = "2013-05-01",
+                EndDate = "2013-05-02",
+                OtherParticipants = 10,
             }).ResponseAsync,
             "RecordWelfareContribution" => welfare.RecordWelfareContributionAsync(new RecordWelfareContributionRequest { OrgUnit = "01834", Contributor = "Cán bộ", AmountVnd = 100_000 }).ResponseAsync,
             "RecordWelfareVisit" => welfare.RecordWelfareVisitAsync(new RecordWelfareVisitRequest { MemberId = memberId, Reason = "illness", AmountVnd = 200_000 }).ResponseAsync,

@@ -146,7 +146,7 @@ public sealed class RulesTests
     [Fact]
     public void Registration_checks_every_field_at_once()
     {
-        var input = new Input();
+        var input = new Input(new DateOnly(2026, 11, 29));
         var draft = MemberDraft.Check(input, new string('a', 501), "2999-01-01", "x", "123", "12ab", null, "", "2013-13-01", false);
         Assert.Null(draft);
         Assert.Equal(

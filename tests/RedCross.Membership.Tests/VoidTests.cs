@@ -20,7 +20,11 @@ public sealed class VoidTests(MembershipFactory factory) : IClassFixture<Members
 
     private Task<Training> Course(string unit, string topic) => trainings.RecordTrainingAsync(new RecordTrainingRequest
     {
-        OrgUnit = unit, Topic = topic, StartDate = "2013-09-10", EndDate = "2013-09-11", OtherParticipants = 20,
+        OrgUnit = unit,
+        Topic = topic,
+        StartDate = "2013-09-10",
+        EndDate = "2013-09-11",
+        OtherParticipants = 20,
     }).ResponseAsync;
 
     [Fact]

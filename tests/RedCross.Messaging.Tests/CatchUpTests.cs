@@ -21,8 +21,11 @@ public sealed class ListLog : IEventLogReader
     {
         var envelope = new EventEnvelope
         {
-            Position = position, EventId = evt.EventId.ToString(), EventType = nameof(SomethingHappened),
-            OccurredAt = Timestamp.FromDateTimeOffset(evt.OccurredAt), PayloadJson = EventTypeRegistry.Serialize(evt),
+            Position = position,
+            EventId = evt.EventId.ToString(),
+            EventType = nameof(SomethingHappened),
+            OccurredAt = Timestamp.FromDateTimeOffset(evt.OccurredAt),
+            PayloadJson = EventTypeRegistry.Serialize(evt),
         };
         Events.Add(envelope);
         return envelope;

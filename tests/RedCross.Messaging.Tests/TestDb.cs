@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RedCross.Messaging;
 using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Messaging.Tests;

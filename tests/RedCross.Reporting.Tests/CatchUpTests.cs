@@ -56,7 +56,11 @@ public sealed class CatchUpTests(CatchUpReporting reporting) : IClassFixture<Cat
     private async Task<Contracts.Membership.V1.Member> Register(string unit, int year, string name) =>
         await new Members.MembersClient(reporting.Membership.Channel(reporting.Tokens.DistrictOfficer058)).RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = name, BirthDate = "1980-02-02", Sex = "male", OrgUnit = unit, JoinedDate = $"{year}-05-05",
+            FullName = name,
+            BirthDate = "1980-02-02",
+            Sex = "male",
+            OrgUnit = unit,
+            JoinedDate = $"{year}-05-05",
         });
 
     [Fact]

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Reporting.V1;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Grpc.Core;
 using RabbitMQ.Client;
@@ -7,7 +6,6 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.System.Tests.Infrastructure;
 using RedCross.Testing;
-using RedCross.Testing.Processes;
 using Xunit;
 
 namespace RedCross.System.Tests;
@@ -26,7 +24,11 @@ internal static class Imports
                 RowNumber = i + 2,
                 Member = new RegisterMemberRequest
                 {
-                    FullName = $"{prefix} {Letters(i)} {Letters(i / 17_576)}", BirthDate = "1980-01-01", Sex = "female", OrgUnit = unit, JoinedDate = $"{year}-06-15",
+                    FullName = $"{prefix} {Letters(i)} {Letters(i / 17_576)}",
+                    BirthDate = "1980-01-01",
+                    Sex = "female",
+                    OrgUnit = unit,
+                    JoinedDate = $"{year}-06-15",
                 },
             });
         }
@@ -154,7 +156,11 @@ public sealed class BusFaultTests(Platform platform)
                 var unit = created.IsEmpty || i % 2 == 0 ? "01855" : created.First();
                 await officer.RegisterMemberAsync(new RegisterMemberRequest
                 {
-                    FullName = $"Dựng Trong Khi Ghi {(char)('a' + w)} {Imports.Letters(i)}", BirthDate = "1970-01-01", Sex = "male", OrgUnit = unit, JoinedDate = "2008-08-08",
+                    FullName = $"Dựng Trong Khi Ghi {(char)('a' + w)} {Imports.Letters(i)}",
+                    BirthDate = "1970-01-01",
+                    Sex = "male",
+                    OrgUnit = unit,
+                    JoinedDate = "2008-08-08",
                 });
                 Interlocked.Increment(ref writes);
             }

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using RedCross.Contracts.Reporting.V1;
-using RedCross.System.Tests.Infrastructure;
-using RedCross.Testing.Processes;
 using RedCross.Testing;
+using RedCross.Testing.Processes;
 using Xunit;
 
 namespace RedCross.System.Tests;

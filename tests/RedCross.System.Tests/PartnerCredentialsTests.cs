@@ -56,13 +56,22 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
         var admin = Tokens.ProvinceAdmin;
         var registered = await new Members.MembersClient(Channels.Local(gatewayGrpc, admin)).RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = "Nông Thị Đối Tác", BirthDate = "1984-02-03", Sex = "female", OrgUnit = "01834", JoinedDate = "2013-03-01",
-            NationalId = "006084000777", Phone = "0912345321", Address = "Tổ 5, phường Nguyễn Thị Minh Khai",
+            FullName = "Nông Thị Đối Tác",
+            BirthDate = "1984-02-03",
+            Sex = "female",
+            OrgUnit = "01834",
+            JoinedDate = "2013-03-01",
+            NationalId = "006084000777",
+            Phone = "0912345321",
+            Address = "Tổ 5, phường Nguyễn Thị Minh Khai",
         });
         var clients = new Clients.ClientsClient(Channels.Local(gatewayGrpc, admin));
         var created = await clients.CreateClientAsync(new CreateClientRequest
         {
-            Name = "partner-system-test", Role = Roles.Partner, OrgPath = "06/058", Scopes = { Scopes.MembershipRead },
+            Name = "partner-system-test",
+            Role = Roles.Partner,
+            OrgPath = "06/058",
+            Scopes = { Scopes.MembershipRead },
         });
 
         var (status, token) = await RequestToken(created.Client.ClientId, created.ClientSecret);
@@ -75,7 +84,11 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
 
         Assert.Equal("NOT_PERMITTED", await RpcAssert.Reason(StatusCode.PermissionDenied, () => partner.RegisterMemberAsync(new RegisterMemberRequest
         {
-            FullName = "Không Được Ghi", BirthDate = "1990-01-01", Sex = "male", OrgUnit = "01834", JoinedDate = "2014-01-01",
+            FullName = "Không Được Ghi",
+            BirthDate = "1990-01-01",
+            Sex = "male",
+            OrgUnit = "01834",
+            JoinedDate = "2014-01-01",
         }).ResponseAsync));
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => partner.ListMembersAsync(new ListMembersRequest { OrgUnit = "060" }).ResponseAsync);
 
@@ -91,7 +104,9 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = new Uri($"http://localhost:{gateway.HttpPort}") };
         using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = secret,
         }));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (response.StatusCode, body.TryGetProperty("access_token", out var token) ? token.GetString() : null);

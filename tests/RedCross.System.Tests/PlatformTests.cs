@@ -8,7 +8,6 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.ServiceDefaults.Security;
 using RedCross.System.Tests.Infrastructure;
-using RedCross.Testing.Processes;
 using RedCross.Testing;
 using Xunit;
 
@@ -25,7 +24,11 @@ public sealed class PlatformTests(Platform platform)
 
     private static RegisterMemberRequest Member(string name, string unit, int year) => new()
     {
-        FullName = name, BirthDate = "1980-01-01", Sex = "female", OrgUnit = unit, JoinedDate = $"{year}-06-15",
+        FullName = name,
+        BirthDate = "1980-01-01",
+        Sex = "female",
+        OrgUnit = unit,
+        JoinedDate = $"{year}-06-15",
     };
 
     /// <summary>The year's indicators of a unit, read through the gateway's REST route to reporting.</summary>

@@ -1,5 +1,4 @@
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace RedCross.Testing;
 

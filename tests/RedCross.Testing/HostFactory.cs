@@ -2,8 +2,6 @@ using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using RedCross.ServiceDefaults;
 
 namespace RedCross.Testing;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using RedCross.Contracts.Reporting.V1;
 using Spectre.Console;
 

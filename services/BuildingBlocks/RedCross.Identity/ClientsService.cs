@@ -7,8 +7,8 @@ using RedCross.Contracts.Identity.V1;
 using RedCross.Identity.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
-using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
+using OidcPermissions = OpenIddict.Abstractions.OpenIddictConstants.Permissions;
 
 namespace RedCross.Identity;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using OpenIddict.Server;
 using RedCross.Identity.Data;
 using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Security;

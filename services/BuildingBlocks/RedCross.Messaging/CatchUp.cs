@@ -21,7 +21,7 @@ public sealed class CatchUpState<TContext>
 {
     private readonly ConcurrentDictionary<string, SourceState> sources = new();
 
-    public CatchUpState(EventSubscription<TContext> subscription, TimeProvider time)
+    public CatchUpState(TimeProvider time)
     {
         RedCrossMetrics.ObserveProjectionLag(() => sources.Select(s => (s.Key, s.Value.Behind, s.Value.AgeSeconds(time.GetUtcNow()))));
     }

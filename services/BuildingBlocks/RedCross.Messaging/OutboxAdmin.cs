@@ -39,8 +39,11 @@ internal sealed class OutboxAdminService(IEnumerable<OutboxRegistration> outboxe
             var status = await OutboxStatus.ReadAsync(Db(outbox), time.GetUtcNow(), context.CancellationToken);
             response.Outboxes.Add(new ModuleOutbox
             {
-                Module = outbox.Module, HeadPosition = status.Head, Pending = status.Pending,
-                OldestPendingAgeSeconds = status.OldestPendingAgeSeconds, Flagged = status.Flagged,
+                Module = outbox.Module,
+                HeadPosition = status.Head,
+                Pending = status.Pending,
+                OldestPendingAgeSeconds = status.OldestPendingAgeSeconds,
+                Flagged = status.Flagged,
             });
         }
 
@@ -60,8 +63,13 @@ internal sealed class OutboxAdminService(IEnumerable<OutboxRegistration> outboxe
             var rows = await Db(outbox).Set<OutboxMessage>().AsNoTracking().Where(m => m.Dead).OrderBy(m => m.Position).Take(size).ToListAsync(context.CancellationToken);
             response.Rows.AddRange(rows.Select(r => new FlaggedOutboxRow
             {
-                Module = outbox.Module, Position = r.Position, EventId = r.Id.ToString(), EventType = r.Type,
-                OccurredAt = Timestamp.FromDateTimeOffset(r.OccurredAt), Attempts = r.Attempts, LastError = r.LastError ?? string.Empty,
+                Module = outbox.Module,
+                Position = r.Position,
+                EventId = r.Id.ToString(),
+                EventType = r.Type,
+                OccurredAt = Timestamp.FromDateTimeOffset(r.OccurredAt),
+                Attempts = r.Attempts,
+                LastError = r.LastError ?? string.Empty,
             }));
         }
 

@@ -44,13 +44,25 @@ public static class OrgReplica
     public static Task ApplyAsync(ModuleDbContext db, OrgUnitCreated e, CancellationToken cancellationToken) =>
         UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, new ReplicatedOrgUnit
         {
-            Name = e.Name, Level = e.Level, ParentCode = e.ParentCode, Path = e.Path, AdminAreaCode = e.AdminAreaCode, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
+            Name = e.Name,
+            Level = e.Level,
+            ParentCode = e.ParentCode,
+            Path = e.Path,
+            AdminAreaCode = e.AdminAreaCode,
+            ValidFrom = e.ValidFrom,
+            ValidTo = e.ValidTo,
         }, cancellationToken);
 
     public static Task ApplyAsync(ModuleDbContext db, OrgUnitChanged e, CancellationToken cancellationToken) =>
         UpsertAsync(db, e.OrgUnitCode, e.OccurredAt, new ReplicatedOrgUnit
         {
-            Name = e.Name, Level = e.Level, ParentCode = e.ParentCode, Path = e.Path, AdminAreaCode = e.AdminAreaCode, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
+            Name = e.Name,
+            Level = e.Level,
+            ParentCode = e.ParentCode,
+            Path = e.Path,
+            AdminAreaCode = e.AdminAreaCode,
+            ValidFrom = e.ValidFrom,
+            ValidTo = e.ValidTo,
         }, cancellationToken);
 
     public static Task<ReplicatedOrgUnit?> FindAsync(ModuleDbContext db, string code, CancellationToken cancellationToken) =>

@@ -66,7 +66,9 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
             }),
             ResourceNotFoundException n => ToRpc(Code.NotFound, n.Message, new ResourceInfo
             {
-                ResourceType = n.Resource, ResourceName = n.Field ?? string.Empty, Description = n.Message,
+                ResourceType = n.Resource,
+                ResourceName = n.Field ?? string.Empty,
+                Description = n.Message,
             }),
             ResourceConflictException c => ToRpc(Code.AlreadyExists, c.Message, new BadRequest
             {

@@ -27,8 +27,14 @@ internal static class AuditTrail
     private static void Add(MembershipDb db, ServerCallContext context, Caller caller, Member member, string action, string fields, DateTimeOffset at) =>
         db.AuditEntries.Add(new AuditEntry
         {
-            At = at, Subject = caller.Subject, Role = caller.Role, Method = context.Method, MemberId = member.Id,
-            OrgUnitPath = member.OrgUnitPath, Action = action, Fields = fields,
+            At = at,
+            Subject = caller.Subject,
+            Role = caller.Role,
+            Method = context.Method,
+            MemberId = member.Id,
+            OrgUnitPath = member.OrgUnitPath,
+            Action = action,
+            Fields = fields,
         });
 }
 

@@ -30,8 +30,15 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
             paths[entry.Code] = path;
             var unit = new OrgUnit
             {
-                Code = entry.Code, Name = entry.Name, Level = OrgLevels.ByName[entry.Level], ParentCode = entry.ParentCode, Path = path,
-                AdminAreaCode = entry.AdminAreaCode, ValidFrom = entry.ValidFrom, ValidTo = entry.ValidTo, Version = 1,
+                Code = entry.Code,
+                Name = entry.Name,
+                Level = OrgLevels.ByName[entry.Level],
+                ParentCode = entry.ParentCode,
+                Path = path,
+                AdminAreaCode = entry.AdminAreaCode,
+                ValidFrom = entry.ValidFrom,
+                ValidTo = entry.ValidTo,
+                Version = 1,
             };
             db.OrgUnits.Add(unit);
             db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));

@@ -115,8 +115,14 @@ internal sealed class Member
 
         Transfers.Add(new MemberTransfer
         {
-            MemberId = Id, Sequence = Transfers.Count + 1, FromUnitCode = OrgUnitCode, FromUnitPath = OrgUnitPath,
-            ToUnitCode = unit.Code, ToUnitPath = unit.Path, EffectiveDate = effective, Reason = reason,
+            MemberId = Id,
+            Sequence = Transfers.Count + 1,
+            FromUnitCode = OrgUnitCode,
+            FromUnitPath = OrgUnitPath,
+            ToUnitCode = unit.Code,
+            ToUnitPath = unit.Path,
+            EffectiveDate = effective,
+            Reason = reason,
         });
         OrgUnitCode = unit.Code;
         OrgUnitPath = unit.Path;

@@ -42,8 +42,16 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
             var (branch, commune, upper) = rules.Split(rate * months);
             var payment = new Domain.DuesPayment
             {
-                Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = member.OrgUnitCode, Year = year, Months = months,
-                AmountVnd = rate * months, BranchShareVnd = branch, CommuneShareVnd = commune, UpperShareVnd = upper, PaidOn = paidOn!.Value,
+                Id = Guid.CreateVersion7(),
+                MemberId = member.Id,
+                OrgUnitCode = member.OrgUnitCode,
+                Year = year,
+                Months = months,
+                AmountVnd = rate * months,
+                BranchShareVnd = branch,
+                CommuneShareVnd = commune,
+                UpperShareVnd = upper,
+                PaidOn = paidOn!.Value,
             };
             db.DuesPayments.Add(payment);
             db.AddEvent(new DuesPaid(Guid.CreateVersion7(), clock.GetUtcNow(), payment.OrgUnitCode, payment.Id, member.Id, year, months,

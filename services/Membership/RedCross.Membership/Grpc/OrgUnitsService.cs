@@ -140,8 +140,15 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
         var unit = new OrgUnit
         {
-            Code = code!, Name = name!, Level = level!.Value, ParentCode = parentCode, Path = path, AdminAreaCode = adminCode,
-            ValidFrom = validFrom!.Value, PredecessorCodes = [.. request.PredecessorCodes], Version = 1,
+            Code = code!,
+            Name = name!,
+            Level = level!.Value,
+            ParentCode = parentCode,
+            Path = path,
+            AdminAreaCode = adminCode,
+            ValidFrom = validFrom!.Value,
+            PredecessorCodes = [.. request.PredecessorCodes],
+            Version = 1,
         };
         db.OrgUnits.Add(unit);
         db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));

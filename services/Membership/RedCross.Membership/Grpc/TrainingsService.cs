@@ -55,8 +55,13 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
 
         var training = new Domain.Training
         {
-            Id = Guid.CreateVersion7(), OrgUnitCode = unit.Code, Topic = topic!, StartDate = start!.Value, EndDate = end!.Value,
-            ParticipantMemberIds = ids, OtherParticipants = request.OtherParticipants,
+            Id = Guid.CreateVersion7(),
+            OrgUnitCode = unit.Code,
+            Topic = topic!,
+            StartDate = start!.Value,
+            EndDate = end!.Value,
+            ParticipantMemberIds = ids,
+            OtherParticipants = request.OtherParticipants,
         };
         db.Trainings.Add(training);
         db.AddEvent(new TrainingHeld(Guid.CreateVersion7(), clock.GetUtcNow(), unit.Code, training.Id, training.Topic,

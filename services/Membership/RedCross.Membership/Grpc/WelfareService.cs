@@ -35,7 +35,11 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
 
         var contribution = new Domain.WelfareContribution
         {
-            Id = Guid.CreateVersion7(), OrgUnitCode = unit.Code, Contributor = contributor!, AmountVnd = amount, ReceivedOn = receivedOn!.Value,
+            Id = Guid.CreateVersion7(),
+            OrgUnitCode = unit.Code,
+            Contributor = contributor!,
+            AmountVnd = amount,
+            ReceivedOn = receivedOn!.Value,
         };
         db.WelfareContributions.Add(contribution);
         db.AddEvent(new WelfareContributionReceived(Guid.CreateVersion7(), clock.GetUtcNow(), unit.Code, contribution.Id, amount, contribution.ReceivedOn));
@@ -66,7 +70,12 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
 
         var visit = new Domain.WelfareVisit
         {
-            Id = Guid.CreateVersion7(), MemberId = member.Id, OrgUnitCode = member.OrgUnitCode, Reason = reason!, AmountVnd = amount, VisitedOn = visitedOn!.Value,
+            Id = Guid.CreateVersion7(),
+            MemberId = member.Id,
+            OrgUnitCode = member.OrgUnitCode,
+            Reason = reason!,
+            AmountVnd = amount,
+            VisitedOn = visitedOn!.Value,
         };
         db.WelfareVisits.Add(visit);
         db.AddEvent(new WelfareVisitMade(Guid.CreateVersion7(), clock.GetUtcNow(), visit.OrgUnitCode, visit.Id, member.Id, visit.Reason, amount, visit.VisitedOn));

@@ -55,6 +55,9 @@ internal sealed class ReportingService(ReportingDb db) : Contracts.Reporting.V1.
     private static IEnumerable<Indicator> ToProto(IReadOnlyDictionary<string, long> values) =>
         Indicators.Catalog.Where(i => values.ContainsKey(i.Code)).Select(i => new Indicator
         {
-            Code = i.Code, Value = values[i.Code], LabelVi = i.Vi, LabelEn = i.En,
+            Code = i.Code,
+            Value = values[i.Code],
+            LabelVi = i.Vi,
+            LabelEn = i.En,
         });
 }
