@@ -129,6 +129,26 @@ public sealed class CatchUpTests(CatchUpReporting reporting) : IClassFixture<Cat
     }
 
     [Fact]
+    public async Task Anonymising_a_member_who_left_changes_no_report_figure()
+    {
+        var members = new Members.MembersClient(reporting.Membership.Channel(reporting.Tokens.DistrictOfficer058));
+        var leaver = await Register("01849", 2016, "Trịnh Văn Rời");
+        await Register("01849", 2016, "Trịnh Thị Ở Lại");
+        await members.ChangeMemberStatusAsync(new ChangeMemberStatusRequest { Id = leaver.Id, Status = "left", EffectiveDate = "2016-10-10", Reason = "chuyển đi" });
+        await Admin().CatchUpAsync(new CatchUpRequest());
+        var reports = new Contracts.Reporting.V1.Reporting.ReportingClient(reporting.Channel(reporting.Tokens.ProvinceAdmin));
+        async Task<string> Figures() => string.Join('\n', await Task.WhenAll(new[] { "01849", "058", "06" }.SelectMany(unit => new[] { 2016, 2017 }.Select(async year =>
+            unit + " " + year + ": " + (await reports.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = year })).Indicators))));
+        var before = await Figures();
+        Assert.Contains("\"membership.members.active\"", before, StringComparison.Ordinal);
+
+        var anonymised = await members.AnonymiseMemberAsync(new AnonymiseMemberRequest { Id = leaver.Id });
+        Assert.NotEqual("Trịnh Văn Rời", anonymised.FullName);
+        await Admin().CatchUpAsync(new CatchUpRequest());
+        Assert.Equal(before, await Figures());
+    }
+
+    [Fact]
     public async Task A_rebuild_of_one_source_ends_equal_to_the_live_projection()
     {
         await Register("01840", 2018, "Đỗ Văn Dựng");

@@ -208,11 +208,13 @@ internal sealed class InboxInsert : IDisposable
     private readonly SqliteCommand command;
     private readonly SqliteParameter id;
 
+    internal const string Sql = "INSERT OR IGNORE INTO inbox (MessageId, Consumer, ProcessedAt) VALUES ($id, $consumer, $at)";
+
     public InboxInsert(ModuleDbContext db, string consumer, DateTimeOffset processedAt)
     {
         command = ((SqliteConnection)db.Database.GetDbConnection()).CreateCommand();
         command.Transaction = (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = "INSERT OR IGNORE INTO inbox (MessageId, Consumer, ProcessedAt) VALUES ($id, $consumer, $at)";
+        command.CommandText = Sql;
         id = command.Parameters.Add("$id", SqliteType.Text);
         command.Parameters.AddWithValue("$consumer", consumer);
         command.Parameters.AddWithValue("$at", SqliteFormat.Instant(processedAt));

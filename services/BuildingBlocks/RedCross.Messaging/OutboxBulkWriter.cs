@@ -15,13 +15,15 @@ public sealed class OutboxBulkWriter : IDisposable
     private readonly SqliteParameter occurredAt;
     private readonly SqliteParameter traceParent;
 
+    internal const string Sql =
+        "INSERT INTO outbox (Id, Type, Payload, OccurredAt, Attempts, Dead, TraceParent) " +
+        "VALUES ($id, $type, $payload, $occurredAt, 0, 0, $traceParent)";
+
     public OutboxBulkWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText =
-            "INSERT INTO outbox (Id, Type, Payload, OccurredAt, Attempts, Dead, TraceParent) " +
-            "VALUES ($id, $type, $payload, $occurredAt, 0, 0, $traceParent)";
+        command.CommandText = Sql;
         id = command.Parameters.Add("$id", SqliteType.Text);
         type = command.Parameters.Add("$type", SqliteType.Text);
         payload = command.Parameters.Add("$payload", SqliteType.Text);

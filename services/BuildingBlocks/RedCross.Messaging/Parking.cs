@@ -60,14 +60,21 @@ public static class Parking
         return model;
     }
 
+    internal const string ParkSql =
+        "INSERT INTO parked_events (Consumer, EventId, Source, Position, Type, Payload, Reason, ParkedAt, Attempts) " +
+        "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 1) " +
+        "ON CONFLICT (Consumer, EventId) DO UPDATE SET Reason = excluded.Reason, Attempts = Attempts + 1, " +
+        "Position = max(Position, excluded.Position)";
+
+    internal const string CheckpointSql =
+        "INSERT INTO event_checkpoints (Consumer, Source, Position) VALUES ({0}, {1}, {2}) " +
+        "ON CONFLICT (Consumer, Source) DO UPDATE SET Position = max(Position, excluded.Position)";
+
     /// <summary>Parks an event, or counts one more attempt of an event parked already.</summary>
     public static Task ParkAsync(ModuleDbContext db, string consumer, Guid eventId, string source, long position, string type,
         string payload, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO parked_events (Consumer, EventId, Source, Position, Type, Payload, Reason, ParkedAt, Attempts) " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 1) " +
-            "ON CONFLICT (Consumer, EventId) DO UPDATE SET Reason = excluded.Reason, Attempts = Attempts + 1, " +
-            "Position = max(Position, excluded.Position)",
+            ParkSql,
             [consumer, SqliteFormat.Guid(eventId), source, position, type, payload.Length > MaxPayload ? payload[..MaxPayload] : payload,
                 reason.Length > 2000 ? reason[..2000] : reason, SqliteFormat.Instant(now)],
             cancellationToken);
@@ -80,10 +87,7 @@ public static class Parking
 
     /// <summary>Moves a checkpoint forward (never back: two catch-ups may finish out of order).</summary>
     public static Task SaveCheckpointAsync(ModuleDbContext db, string consumer, string source, long position, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(
-            "INSERT INTO event_checkpoints (Consumer, Source, Position) VALUES ({0}, {1}, {2}) " +
-            "ON CONFLICT (Consumer, Source) DO UPDATE SET Position = max(Position, excluded.Position)",
-            [consumer, source, position], cancellationToken);
+        db.Database.ExecuteSqlRawAsync(CheckpointSql, [consumer, source, position], cancellationToken);
 
     public static async Task<long> CheckpointAsync(ModuleDbContext db, string consumer, string source, CancellationToken cancellationToken) =>
         await db.Set<EventCheckpoint>().AsNoTracking().Where(c => c.Consumer == consumer && c.Source == source)

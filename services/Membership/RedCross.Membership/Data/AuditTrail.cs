@@ -44,6 +44,8 @@ internal sealed class AuditBulkWriter : IDisposable
 {
     private static readonly string[] Columns = ["At", "Subject", "Role", "Method", "MemberId", "OrgUnitPath", "Action", "Fields"];
 
+    internal static readonly string Sql = $"INSERT INTO audit_entries ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+
     private readonly SqliteCommand command;
     private readonly SqliteParameter[] values;
 
@@ -51,7 +53,7 @@ internal sealed class AuditBulkWriter : IDisposable
     {
         command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO audit_entries ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+        command.CommandText = Sql;
         values = [.. Columns.Select(c => command.Parameters.Add("$" + c, SqliteType.Text))];
         command.Prepare();
     }

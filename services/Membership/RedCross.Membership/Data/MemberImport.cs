@@ -181,13 +181,15 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
     }
 
     /// <summary>The members table's insert, in the column format EF Core uses for SQLite.</summary>
-    private sealed class MemberInsert : IDisposable
+    internal sealed class MemberInsert : IDisposable
     {
         private static readonly string[] Columns =
         [
             "Id", "FullName", "SearchName", "SortKey", "BirthDate", "Sex", "NationalId", "Phone", "Address",
             "OrgUnitCode", "OrgUnitPath", "JoinedDate", "Status", "Volunteer", "ImportKey", "Version",
         ];
+
+        internal static readonly string Sql = $"INSERT INTO members ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
 
         private readonly SqliteCommand command;
         private readonly SqliteParameter[] values;
@@ -196,7 +198,7 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         {
             command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO members ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
+            command.CommandText = Sql;
             values = Columns.Select(c => command.Parameters.Add("$" + c, SqliteType.Text)).ToArray();
             command.Prepare();
         }

@@ -16,6 +16,18 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     private Statements? statements;
     private IDbContextTransaction? preparedFor;
 
+    internal const string CellSql =
+        "INSERT INTO indicator_cells (Period, OrgUnitCode, Code, Value) VALUES ($p0, $p1, $p2, $p3) " +
+        "ON CONFLICT (Period, OrgUnitCode, Code) DO UPDATE SET Value = Value + excluded.Value";
+
+    internal const string PointSql =
+        "INSERT INTO member_timeline (EventId, MemberId, EffectiveDate, RecordedAtTicks, Status, OrgUnitCode) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
+
+    internal const string TargetSql =
+        "INSERT INTO growth_targets (OrgUnitCode, Year, NewMembers, SetAtTicks) VALUES ($p0, $p1, $p2, $p3) " +
+        "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
+        "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks";
+
     public ReportingDb Db => db;
 
     /// <summary>Adds <paramref name="value"/> to the unit's cell for the year, quarter and month of <paramref name="date"/>.</summary>
@@ -57,15 +69,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 
         public Statements(SqliteConnection connection, SqliteTransaction transaction)
         {
-            cell = Prepare(connection, transaction,
-                "INSERT INTO indicator_cells (Period, OrgUnitCode, Code, Value) VALUES ($p0, $p1, $p2, $p3) " +
-                "ON CONFLICT (Period, OrgUnitCode, Code) DO UPDATE SET Value = Value + excluded.Value", 4);
-            point = Prepare(connection, transaction,
-                "INSERT INTO member_timeline (EventId, MemberId, EffectiveDate, RecordedAtTicks, Status, OrgUnitCode) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)", 6);
-            target = Prepare(connection, transaction,
-                "INSERT INTO growth_targets (OrgUnitCode, Year, NewMembers, SetAtTicks) VALUES ($p0, $p1, $p2, $p3) " +
-                "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
-                "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks", 4);
+            cell = Prepare(connection, transaction, CellSql, 4);
+            point = Prepare(connection, transaction, PointSql, 6);
+            target = Prepare(connection, transaction, TargetSql, 4);
         }
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
