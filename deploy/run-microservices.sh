@@ -33,7 +33,7 @@ run() { # name project
   dotnet "$2/bin/Release/net10.0/$(basename "$2").dll" --Data:Directory="$data/$1" "${common[@]}" "${@:3}" &
   pids+=($!)
 }
-# Consumers before publishers: a queue exists once its consumer started (docs/decisions.md).
+# Any order works: reporting catches up from the logs of services that published before it started.
 run reporting services/Reporting/RedCross.Reporting.Host
 run gateway gateway/RedCross.Gateway
 sleep 3
