@@ -110,4 +110,36 @@ public sealed class MonolithTests : IAsyncLifetime
         Assert.Equal(2, notLoggedIn.ExitCode);
         Assert.Contains("Not logged in", notLoggedIn.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Rc_admin_shows_the_audit_trail_the_catch_up_status_and_the_outbox()
+    {
+        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var tokens = new Tokens(data);
+        var members = new RedCross.Contracts.Membership.V1.Members.MembersClient(Channels.Local(grpcPort, tokens.DistrictOfficer058));
+        var member = await members.RegisterMemberAsync(new RedCross.Contracts.Membership.V1.RegisterMemberRequest
+        {
+            FullName = "Đoàn Thị Kiểm Tra", BirthDate = "1988-08-08", Sex = "female", OrgUnit = "01840", JoinedDate = "2013-05-05",
+        });
+        await members.GetMemberAsync(new RedCross.Contracts.Membership.V1.GetMemberRequest { Id = member.Id });
+
+        Assert.Equal(0, (await Rc("login", "--role", "province_admin", "--org", "06")).ExitCode);
+        var audit = await Rc("admin", "audit", "--member", member.Id, "--output", "csv");
+        Assert.True(audit.ExitCode == 0, audit.Output);
+        Assert.Contains("RegisterMember", audit.Output, StringComparison.Ordinal);
+        Assert.Contains("GetMember", audit.Output, StringComparison.Ordinal);
+
+        var status = await Eventually.Until(() => Rc("admin", "status", "--output", "json"), r => r.Output.Contains("\"behind\": \"0\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "reporting to stand at membership's head");
+        Assert.Contains("\"source\": \"membership\"", status.Output, StringComparison.Ordinal);
+        var outbox = await Rc("admin", "outbox", "--output", "csv");
+        Assert.True(outbox.ExitCode == 0, outbox.Output);
+        Assert.Contains("membership,", outbox.Output, StringComparison.Ordinal);
+        var parked = await Rc("admin", "parked");
+        Assert.Equal(0, parked.ExitCode);
+        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var denied = await Rc("admin", "status");
+        Assert.Equal(1, denied.ExitCode);
+        Assert.Contains("PermissionDenied", denied.Output, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RedCross.Contracts.Common.V1;
+using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Reporting.V1;
 using Spectre.Console;
 
@@ -12,7 +13,7 @@ internal static class AdminCommands
 {
     public static Command Create() => new("admin", "Operators' commands (province_admin)")
     {
-        RebuildReports(), CatchUp(), Status(), Parked(), Outbox(),
+        RebuildReports(), CatchUp(), Status(), Parked(), Outbox(), Audit(),
     };
 
     private static Command RebuildReports()
@@ -122,6 +123,35 @@ internal static class AdminCommands
                     [.. flagged.Rows.Select(r => new[] { r.Module, Text(r.Position), r.EventId, r.EventType, Text(r.Attempts), r.LastError })]);
             }
 
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    private static Command Audit()
+    {
+        var output = CommonOptions.Output();
+        var member = new Option<string>("--member") { Description = "The member's id", Required = true };
+        var command = new Command("audit", "Who read or changed a member's record, when, through which call, which fields (Decree 13/2023)") { member, output };
+        command.SetAction(async (args, ct) =>
+        {
+            using var channel = Session.Load(args).Channel();
+            var client = new MemberAudit.MemberAuditClient(channel);
+            var rows = new List<string[]>();
+            var token = string.Empty;
+            do
+            {
+                var page = await client.ListAuditEntriesAsync(new ListAuditEntriesRequest { MemberId = args.GetRequiredValue(member), PageSize = 500, PageToken = token }, cancellationToken: ct);
+                rows.AddRange(page.AuditEntries.Select(e => new[]
+                {
+                    e.At.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture), e.Subject, e.Role, e.Method, e.Action, string.Join(' ', e.Fields),
+                }));
+                token = page.NextPageToken;
+            }
+            while (token.Length > 0);
+
+            Output.Rows(args.GetValue(output),
+                [("at", "Lúc / At"), ("subject", "Ai / Who"), ("role", "Vai trò / Role"), ("method", "Lệnh / Call"), ("action", "Việc / Action"), ("fields", "Trường / Fields")], rows);
             return ExitCodes.Done;
         });
         return command;
