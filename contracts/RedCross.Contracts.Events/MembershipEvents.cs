@@ -3,17 +3,21 @@ namespace RedCross.Contracts.Events.Membership;
 // Events of the membership service. Dates of activities are Vietnam-local calendar dates
 // (DateOnly): periods are cut on them, never on the UTC instant.
 
-/// <summary>A unit was added to the tree.</summary>
+/// <summary>A unit's name and level from a date (058 "thị xã" until 2014, "thành phố" from 2015).</summary>
+public sealed record UnitName(DateOnly ValidFrom, string Name, string Level);
+
+/// <summary>A unit was added to the tree. <see cref="Names"/> is its dated name history (null in events
+/// written before names were dated: <see cref="Name"/> then holds for the unit's whole life).</summary>
 public sealed record OrgUnitCreated(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, string Name, string Level,
     string? ParentCode, string Path, string? AdminAreaCode, DateOnly ValidFrom, DateOnly? ValidTo,
-    IReadOnlyList<string> PredecessorCodes) : IIntegrationEvent;
+    IReadOnlyList<string> PredecessorCodes, IReadOnlyList<UnitName>? Names = null) : IIntegrationEvent;
 
 /// <summary>A unit was renamed, re-coded or closed; carries the whole new state.</summary>
 public sealed record OrgUnitChanged(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, string Name, string Level,
     string? ParentCode, string Path, string? AdminAreaCode, DateOnly ValidFrom, DateOnly? ValidTo,
-    IReadOnlyList<string> SuccessorCodes) : IIntegrationEvent;
+    IReadOnlyList<string> SuccessorCodes, IReadOnlyList<UnitName>? Names = null) : IIntegrationEvent;
 
 /// <summary>A member joined a unit.</summary>
 public sealed record MemberRegistered(

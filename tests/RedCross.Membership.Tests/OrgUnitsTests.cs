@@ -73,6 +73,42 @@ public sealed class OrgUnitsTests(MembershipFactory factory) : IClassFixture<Mem
     }
 
     [Fact]
+    public async Task A_rename_from_a_date_keeps_the_old_name_for_earlier_periods_and_says_so_in_its_event()
+    {
+        // Under 060: 058's children are counted by another test of this class.
+        var admin = factory.OrgUnits(factory.Tokens.ProvinceAdmin);
+        var unit = await admin.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = "060-TX", Name = "Chi hội thị xã", Level = "agency", ParentCode = "060", ValidFrom = "2010-01-01" });
+        var renamed = await admin.UpdateOrgUnitAsync(new UpdateOrgUnitRequest
+        {
+            Code = unit.Code, Name = "Chi hội thành phố", Level = "school", EffectiveFrom = "2015-01-01", Etag = unit.Etag,
+        });
+
+        Assert.Equal(("Chi hội thành phố", "school"), (renamed.Name, renamed.Level));
+        Assert.Equal([("2010-01-01", "Chi hội thị xã", "agency"), ("2015-01-01", "Chi hội thành phố", "school")],
+            renamed.Names.Select(n => (n.ValidFrom, n.Name, n.Level)));
+        var log = await Read(new MembershipEventLog.MembershipEventLogClient(factory.Channel(factory.Tokens.ProvinceAdmin)), 0, 0);
+        var changed = System.Text.Json.JsonSerializer.Deserialize<Contracts.Events.Membership.OrgUnitChanged>(
+            log.Last(e => e.EventType == "OrgUnitChanged" && e.PayloadJson.Contains("060-TX", StringComparison.Ordinal)).PayloadJson,
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Equal([(new DateOnly(2010, 1, 1), "Chi hội thị xã"), (new DateOnly(2015, 1, 1), "Chi hội thành phố")], changed.Names!.Select(n => (n.ValidFrom, n.Name)));
+    }
+
+    [Fact]
+    public async Task A_dated_rename_outside_the_units_life_in_the_future_or_to_another_rank_is_refused_and_changes_nothing()
+    {
+        var units = factory.OrgUnits(factory.Tokens.ProvinceAdmin);
+        var unit = await units.CreateOrgUnitAsync(new CreateOrgUnitRequest { Code = "060-DT", Name = "Chi hội đổi tên", Level = "agency", ParentCode = "060", ValidFrom = "2012-01-01" });
+        UpdateOrgUnitRequest Rename(string from, string level = "") => new() { Code = unit.Code, Name = "Tên mới", Level = level, EffectiveFrom = from, Etag = unit.Etag };
+        Assert.Contains("effective_from", await RpcAssert.InvalidFields(() => units.UpdateOrgUnitAsync(Rename("2011-12-31")).ResponseAsync));
+        Assert.Contains("effective_from", await RpcAssert.InvalidFields(() => units.UpdateOrgUnitAsync(Rename("2999-01-01")).ResponseAsync));
+        Assert.Contains("effective_from", await RpcAssert.InvalidFields(() => units.UpdateOrgUnitAsync(Rename("2015-02-30")).ResponseAsync));
+        Assert.Contains("level", await RpcAssert.InvalidFields(() => units.UpdateOrgUnitAsync(Rename("2015-01-01", "branch")).ResponseAsync));
+        Assert.Contains("level", await RpcAssert.InvalidFields(() => units.UpdateOrgUnitAsync(Rename("2015-01-01", "kingdom")).ResponseAsync));
+        var stored = await units.GetOrgUnitAsync(new GetOrgUnitRequest { Code = unit.Code });
+        Assert.Equal(("Chi hội đổi tên", unit.Etag, 1), (stored.Name, stored.Etag, stored.Names.Count));
+    }
+
+    [Fact]
     public async Task The_event_log_streams_from_a_position_in_order_for_admins_only()
     {
         var log = new MembershipEventLog.MembershipEventLogClient(factory.Channel(factory.Tokens.ProvinceAdmin));

@@ -224,6 +224,19 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
     }
 
     [Fact]
+    public async Task A_report_shows_the_name_the_unit_bore_in_its_year()
+    {
+        await factory.EnsureTree();
+        await factory.Publish(new OrgUnitChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, "01837", "Hội phường mới", "commune", "058", "06/058/01837", null,
+            new DateOnly(1997, 1, 1), null, [], [new UnitName(new DateOnly(1997, 1, 1), "Hội phường cũ", "commune"), new UnitName(new DateOnly(2015, 1, 1), "Hội phường mới", "commune")]));
+        var client = factory.Client(factory.Tokens.ProvinceAdmin);
+        async Task<string> NameIn(int year) => (await client.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "01837", Year = year })).OrgUnitName;
+        await Eventually.Until(() => NameIn(2016), n => n == "Hội phường mới", what: "the rename to reach the replica");
+        Assert.Equal("Hội phường cũ", await NameIn(2014));
+        Assert.Equal("Hội phường mới", await NameIn(2015));
+    }
+
+    [Fact]
     public async Task Bad_requests_and_other_scopes_are_refused()
     {
         await factory.EnsureTree();

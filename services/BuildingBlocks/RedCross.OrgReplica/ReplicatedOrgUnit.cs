@@ -26,6 +26,23 @@ public sealed class ReplicatedOrgUnit
 
     /// <summary>UTC ticks of the event last applied, so a late, older event never overwrites a newer one.</summary>
     public long UpdatedAtTicks { get; set; }
+
+    /// <summary>Dated names and levels, oldest first.</summary>
+    public List<ReplicatedUnitName> Names { get; set; } = [];
+
+    /// <summary>The name the unit bore on <paramref name="date"/>: a report of 2013 shows the 2013 name.</summary>
+    public string NameOn(DateOnly date) =>
+        Names.Where(n => n.ValidFrom <= date).MaxBy(n => n.ValidFrom)?.Name ?? Names.MinBy(n => n.ValidFrom)?.Name ?? Name;
+}
+
+/// <summary>A unit's name and level from a date.</summary>
+public sealed class ReplicatedUnitName
+{
+    public DateOnly ValidFrom { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Level { get; set; } = string.Empty;
 }
 
 public static class OrgReplica
@@ -37,6 +54,12 @@ public static class OrgReplica
             e.ToTable("org_unit_replica");
             e.HasKey(x => x.Code);
             e.HasIndex(x => x.Path);
+            e.OwnsMany(x => x.Names, n =>
+            {
+                n.ToTable("org_unit_replica_names");
+                n.WithOwner().HasForeignKey("Code");
+                n.HasKey("Code", nameof(ReplicatedUnitName.ValidFrom));
+            });
         });
         return model;
     }
@@ -51,6 +74,7 @@ public static class OrgReplica
             AdminAreaCode = e.AdminAreaCode,
             ValidFrom = e.ValidFrom,
             ValidTo = e.ValidTo,
+            Names = Names(e.Names, e.ValidFrom, e.Name, e.Level),
         }, cancellationToken);
 
     public static Task ApplyAsync(ModuleDbContext db, OrgUnitChanged e, CancellationToken cancellationToken) =>
@@ -63,6 +87,7 @@ public static class OrgReplica
             AdminAreaCode = e.AdminAreaCode,
             ValidFrom = e.ValidFrom,
             ValidTo = e.ValidTo,
+            Names = Names(e.Names, e.ValidFrom, e.Name, e.Level),
         }, cancellationToken);
 
     public static Task<ReplicatedOrgUnit?> FindAsync(ModuleDbContext db, string code, CancellationToken cancellationToken) =>
@@ -95,5 +120,13 @@ public static class OrgReplica
         (unit.Name, unit.Level, unit.ParentCode, unit.Path, unit.AdminAreaCode, unit.ValidFrom, unit.ValidTo) =
             (state.Name, state.Level, state.ParentCode, state.Path, state.AdminAreaCode, state.ValidFrom, state.ValidTo);
         unit.UpdatedAtTicks = occurredAt.UtcTicks;
+        unit.Names.Clear();
+        unit.Names.AddRange(state.Names);
     }
+
+    /// <summary>The event's dated names, or its one name for the unit's whole life (events before names were dated).</summary>
+    private static List<ReplicatedUnitName> Names(IReadOnlyList<UnitName>? names, DateOnly validFrom, string name, string level) =>
+        names is { Count: > 0 }
+            ? [.. names.Select(n => new ReplicatedUnitName { ValidFrom = n.ValidFrom, Name = n.Name, Level = n.Level })]
+            : [new ReplicatedUnitName { ValidFrom = validFrom, Name = name, Level = level }];
 }

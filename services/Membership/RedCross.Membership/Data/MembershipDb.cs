@@ -39,6 +39,13 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : Mod
             e.HasIndex(x => x.ParentCode);
             e.Property(x => x.Level).HasConversion<string>();
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.OwnsMany(x => x.Names, n =>
+            {
+                n.ToTable("org_unit_names");
+                n.WithOwner().HasForeignKey("Code");
+                n.HasKey("Code", nameof(OrgUnitName.ValidFrom));
+                n.Property(x => x.Level).HasConversion<string>();
+            });
         });
         modelBuilder.Entity<Member>(e =>
         {

@@ -38,6 +38,7 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
                 AdminAreaCode = entry.AdminAreaCode,
                 ValidFrom = entry.ValidFrom,
                 ValidTo = entry.ValidTo,
+                Names = [new OrgUnitName(entry.ValidFrom, entry.Name, OrgLevels.ByName[entry.Level])],
                 Version = 1,
             };
             db.OrgUnits.Add(unit);

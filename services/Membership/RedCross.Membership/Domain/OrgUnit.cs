@@ -47,6 +47,9 @@ internal static class OrgLevels
     };
 }
 
+/// <summary>A unit's name and level from a date.</summary>
+internal sealed record OrgUnitName(DateOnly ValidFrom, string Name, OrgLevel Level);
+
 /// <summary>A unit of the tree (Hội Chữ thập đỏ at some level). Code and path never change; a unit that
 /// moves or merges is closed and continued by successors, so old periods roll up by the old tree.</summary>
 internal sealed partial class OrgUnit
@@ -73,7 +76,42 @@ internal sealed partial class OrgUnit
 
     public int Version { get; set; }
 
+    /// <summary>Dated names and levels, oldest first; <see cref="Name"/> and <see cref="Level"/> are today's.</summary>
+    public List<OrgUnitName> Names { get; set; } = [];
+
     public bool ExistsOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || ValidTo >= date);
+
+    /// <summary>The name and level the unit had on <paramref name="date"/> (before its first entry: the first).</summary>
+    public OrgUnitName NameOn(DateOnly date) =>
+        Names.Where(n => n.ValidFrom <= date).MaxBy(n => n.ValidFrom) ?? Names.MinBy(n => n.ValidFrom) ?? new OrgUnitName(ValidFrom, Name, Level);
+
+    /// <summary>Renames the unit, or changes its level within the same rank of the tree, from a date: an entry of
+    /// the same date is replaced, earlier and later entries stay. Returns why not, or null.</summary>
+    public string? Rename(string? name, OrgLevel? level, DateOnly from, DateOnly today)
+    {
+        if (from < ValidFrom || (ValidTo is { } to && from > to))
+        {
+            return "effective_from must fall within the unit's life";
+        }
+
+        var current = NameOn(from);
+        var next = new OrgUnitName(from, name ?? current.Name, level ?? current.Level);
+        if (OrgLevels.Rank(next.Level) != OrgLevels.Rank(Level))
+        {
+            return $"a {OrgLevels.Name(Level)} can only become a level of the same rank (its place in the tree does not change)";
+        }
+
+        if (Names.Count == 0)
+        {
+            Names.Add(new OrgUnitName(ValidFrom, Name, Level));
+        }
+
+        Names.RemoveAll(n => n.ValidFrom == from);
+        Names.Add(next);
+        Names.Sort((a, b) => a.ValidFrom.CompareTo(b.ValidFrom));
+        (Name, Level) = (NameOn(today).Name, NameOn(today).Level);
+        return null;
+    }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,20}$")]
     public static partial Regex CodePattern();

@@ -21,6 +21,7 @@ internal static class Mapping
         ValidTo = u.ValidTo?.Iso() ?? string.Empty,
         PredecessorCodes = { u.PredecessorCodes },
         SuccessorCodes = { u.SuccessorCodes },
+        Names = { u.Names.Select(n => new Proto.UnitName { ValidFrom = n.ValidFrom.Iso(), Name = n.Name, Level = OrgLevels.Name(n.Level) }) },
         Etag = u.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

@@ -148,6 +148,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             AdminAreaCode = adminCode,
             ValidFrom = validFrom!.Value,
             PredecessorCodes = [.. request.PredecessorCodes],
+            Names = [new OrgUnitName(validFrom.Value, name!, level.Value)],
             Version = 1,
         };
         db.OrgUnits.Add(unit);
@@ -162,8 +163,10 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         caller.EnsureCan(Permission.WriteOrgUnits);
         var input = new Input(clock.VietnamToday());
         var name = input.Text("name", request.Name, 200, required: false);
+        var level = string.IsNullOrEmpty(request.Level) ? null : input.OneOf("level", request.Level, OrgLevels.ByName);
         var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
         var etag = input.Text("etag", request.Etag, 20);
+        var from = input.NotFuture("effective_from", input.Date("effective_from", request.EffectiveFrom, input.Today));
         input.ThrowIfInvalid();
 
         var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
@@ -175,7 +178,11 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
         }
 
-        unit.Name = name ?? unit.Name;
+        if ((name is not null || level is not null) && unit.Rename(name, level, from!.Value, input.Today) is { } refusal)
+        {
+            throw new ValidationFailedException(refusal.StartsWith("effective_from", StringComparison.Ordinal) ? "effective_from" : "level", refusal);
+        }
+
         unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
         unit.Version++;
         db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));

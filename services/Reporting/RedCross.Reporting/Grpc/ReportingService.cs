@@ -21,7 +21,7 @@ internal sealed class ReportingService(ReportingDb db) : Contracts.Reporting.V1.
         return new AnnualReport
         {
             OrgUnit = unit.Code,
-            OrgUnitName = unit.Name,
+            OrgUnitName = unit.NameOn(new DateOnly(request.Year, 12, 31)),
             Year = request.Year,
             TitleVi = $"Tổng kết công tác Hội Chữ thập đỏ năm {request.Year} và phương hướng nhiệm vụ năm {request.Year + 1}",
             TitleEn = $"Summary of the Red Cross Society's work in {request.Year} and directions and tasks for {request.Year + 1}",

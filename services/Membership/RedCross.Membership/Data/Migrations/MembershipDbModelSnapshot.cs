@@ -570,6 +570,35 @@ namespace RedCross.Membership.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RedCross.Membership.Domain.OrgUnit", b =>
+                {
+                    b.OwnsMany("RedCross.Membership.Domain.OrgUnitName", "Names", b1 =>
+                        {
+                            b1.Property<string>("Code")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Code", "ValidFrom");
+
+                            b1.ToTable("org_unit_names", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Code");
+                        });
+
+                    b.Navigation("Names");
+                });
+
             modelBuilder.Entity("RedCross.Membership.Domain.Member", b =>
                 {
                     b.Navigation("History");

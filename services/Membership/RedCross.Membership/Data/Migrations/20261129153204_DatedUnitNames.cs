@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace RedCross.Membership.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class DatedUnitNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "org_unit_names",
+                columns: table => new
+                {
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_org_unit_names", x => new { x.Code, x.ValidFrom });
+                    table.ForeignKey(
+                        name: "FK_org_unit_names_org_units_Code",
+                        column: x => x.Code,
+                        principalTable: "org_units",
+                        principalColumn: "Code",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            // Every existing unit bore its present name for its whole life so far.
+            migrationBuilder.Sql("INSERT INTO org_unit_names (Code, ValidFrom, Name, Level) SELECT Code, ValidFrom, Name, Level FROM org_units");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "org_unit_names");
+        }
+    }
+}
