@@ -24,13 +24,22 @@ internal static class AuditTrail
         new[] { "full_name", "birth_date", "sex", "org_unit", "joined_date", "volunteer" }
             .Concat(new[] { ("national_id", m.NationalId), ("phone", m.Phone), ("address", m.Address) }.Where(f => f.Item2 is not null).Select(f => f.Item1));
 
-    private static void Add(MembershipDb db, ServerCallContext context, Caller caller, Member member, string action, string fields, DateTimeOffset at) =>
-        db.AuditEntries.Add(new AuditEntry
+    private static void Add(MembershipDb db, ServerCallContext context, Caller caller, Member member, string action, string fields, DateTimeOffset at)
+    {
+        if (db.AuditEnabled)
         {
-            At = at, Subject = caller.Subject, Role = caller.Role, Method = context.Method, MemberId = member.Id,
-            OrgUnitPath = member.OrgUnitPath, Action = action, Fields = fields,
-        });
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = at, Subject = caller.Subject, Role = caller.Role, Method = context.Method, MemberId = member.Id,
+                OrgUnitPath = member.OrgUnitPath, Action = action, Fields = fields,
+            });
+        }
+    }
 }
+
+/// <summary>`Membership:Audit:Enabled` (default true). For measurement only: false lets a benchmark compare the same
+/// build with and without the audit trail's writes. Never switch it off in a deployment (Decree 13/2023/NĐ-CP).</summary>
+internal sealed record AuditSettings(bool Enabled);
 
 /// <summary>The audit trail's insert for bulk imports, prepared once per batch in the batch's transaction, in the
 /// column formats EF Core uses for SQLite.</summary>
@@ -40,9 +49,11 @@ internal sealed class AuditBulkWriter : IDisposable
 
     private readonly SqliteCommand command;
     private readonly SqliteParameter[] values;
+    private readonly bool enabled;
 
-    public AuditBulkWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public AuditBulkWriter(SqliteConnection connection, SqliteTransaction transaction, bool enabled = true)
     {
+        this.enabled = enabled;
         command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"INSERT INTO audit_entries ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "$" + c))})";
@@ -52,6 +63,11 @@ internal sealed class AuditBulkWriter : IDisposable
 
     public void Created(Member member, Caller caller, string method, DateTimeOffset at)
     {
+        if (!enabled)
+        {
+            return;
+        }
+
         object[] row =
         [
             SqliteFormat.Instant(at), caller.Subject, caller.Role, method, SqliteFormat.Guid(member.Id), member.OrgUnitPath,
