@@ -31,6 +31,7 @@ public static class MembershipModule
             builder.Configuration["Membership:DuesRulesFile"] ?? Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new AuditSettings(builder.Configuration.GetValue("Membership:Audit:Enabled", true)));
+        builder.Services.AddSingleton<AuditReads>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
         builder.AddModuleDatabase<MembershipDb>("membership");

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults.Security;
@@ -12,9 +14,13 @@ internal static class AuditTrail
 {
     private const string PlainFields = "full_name,birth_date,sex,org_unit,joined_date,status,volunteer";
 
-    public static void Read(MembershipDb db, ServerCallContext context, Caller caller, Member member, DateTimeOffset at) =>
-        Add(db, context, caller, member, AuditEntry.Read, PlainFields + (caller.Can(Permission.ReadPersonalData)
-            ? ",national_id,phone,address" : ",masked:national_id,masked:phone,masked:address"), at);
+    /// <summary>The entry for a read of <paramref name="member"/>; <see cref="AuditReads"/> stores it.</summary>
+    public static AuditEntry Read(ServerCallContext context, Caller caller, Member member, DateTimeOffset at) => new()
+    {
+        At = at, Subject = caller.Subject, Role = caller.Role, Method = context.Method, MemberId = member.Id,
+        OrgUnitPath = member.OrgUnitPath, Action = AuditEntry.Read, Fields = PlainFields + (caller.Can(Permission.ReadPersonalData)
+            ? ",national_id,phone,address" : ",masked:national_id,masked:phone,masked:address"),
+    };
 
     public static void Changed(MembershipDb db, ServerCallContext context, Caller caller, Member member, IEnumerable<string> fields, DateTimeOffset at) =>
         Add(db, context, caller, member, AuditEntry.Change, string.Join(',', fields), at);
@@ -34,6 +40,66 @@ internal static class AuditTrail
                 OrgUnitPath = member.OrgUnitPath, Action = action, Fields = fields,
             });
         }
+    }
+}
+
+/// <summary>Stores read entries with group commit: a read waits until its entries are durable (so no record is
+/// shown without its trail), but the reads that arrive while one transaction is being written share the next
+/// one, instead of one synchronous=FULL commit per read. The first waiter to take the lock writes everything
+/// queued so far, its own entries and the others'.</summary>
+internal sealed class AuditReads(IServiceScopeFactory scopes, AuditSettings settings)
+{
+    private readonly ConcurrentQueue<(IReadOnlyList<AuditEntry> Entries, TaskCompletionSource Done)> queue = new();
+    private readonly SemaphoreSlim writer = new(1, 1);
+
+    public async Task WriteAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (!settings.Enabled || entries.Count == 0)
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        queue.Enqueue((entries, done));
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            if (!done.Task.IsCompleted)
+            {
+                await FlushAsync();
+            }
+        }
+        finally
+        {
+            writer.Release();
+        }
+
+        await done.Task;
+    }
+
+    private async Task FlushAsync()
+    {
+        var batch = new List<(IReadOnlyList<AuditEntry> Entries, TaskCompletionSource Done)>();
+        while (queue.TryDequeue(out var item))
+        {
+            batch.Add(item);
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MembershipDb>();
+            db.AuditEntries.AddRange(batch.SelectMany(b => b.Entries));
+            // Not the caller's token: entries queued by other reads are in this transaction too.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            batch.ForEach(b => b.Done.TrySetException(ex));
+            return;
+        }
+
+        batch.ForEach(b => b.Done.TrySetResult());
     }
 }
 
