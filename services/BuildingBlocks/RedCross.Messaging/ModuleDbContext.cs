@@ -25,7 +25,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     {
         var hasEvents = HasNewEvents();
         // Outside an explicit transaction, SaveChanges is a write transaction of its own: queue for the writer gate.
-        var gate = WriterGate.Enabled && Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? WriterGate.For(GetType()) : null;
+        var gate = Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? WriterGate.For(GetType()) : null;
         if (gate is not null)
         {
             await gate.WaitAsync(cancellationToken);
@@ -50,12 +50,8 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// and the insert it allows serialise with every other writer, so two callers cannot both pass it.</summary>
     public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var gate = WriterGate.Enabled ? WriterGate.For(GetType()) : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
+        var gate = WriterGate.For(GetType());
+        await gate.WaitAsync(cancellationToken);
         try
         {
             await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
@@ -68,7 +64,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         }
         finally
         {
-            gate?.Release();
+            gate.Release();
         }
     }
 
@@ -92,10 +88,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 internal sealed class WriterGate
 {
     private static readonly ConcurrentDictionary<Type, SemaphoreSlim> Gates = new();
-
-    /// <summary>For measurement only: `RC_WRITER_GATE=off` in the environment turns the gate off, so a benchmark can
-    /// compare the same build with and without it.</summary>
-    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("RC_WRITER_GATE") != "off";
 
     public static SemaphoreSlim For(Type contextType) => Gates.GetOrAdd(contextType, _ => new SemaphoreSlim(1, 1));
 }
