@@ -24,23 +24,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var hasEvents = HasNewEvents();
-        // Outside an explicit transaction, SaveChanges is a write transaction of its own: queue for the writer gate.
-        var gate = Database.CurrentTransaction is null && ChangeTracker.HasChanges() ? WriterGate.For(GetType()) : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        int written;
-        try
-        {
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-        finally
-        {
-            gate?.Release();
-        }
-
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         WakeRelay(hasEvents);
         return written;
     }
@@ -50,22 +34,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// and the insert it allows serialise with every other writer, so two callers cannot both pass it.</summary>
     public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        var gate = WriterGate.For(GetType());
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(cancellationToken);
-            var hasEvents = HasNewEvents();
-            await base.SaveChangesAsync(true, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            WakeRelay(hasEvents, committed: true);
-            return result;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var result = await work(cancellationToken);
+        var hasEvents = HasNewEvents();
+        await base.SaveChangesAsync(true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        WakeRelay(hasEvents, committed: true);
+        return result;
     }
 
     private bool HasNewEvents() => ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
@@ -78,18 +53,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
             OutboxSignal.For(GetType()).Notify();
         }
     }
-}
-
-/// <summary>Queues a module's write transactions (SaveChanges on its own, <see cref="ModuleDbContext.WriteAsync{T}"/>) in
-/// the process, one at a time per DbContext type, before they ask SQLite for its write lock. SQLite admits one writer
-/// at a time anyway; without the gate the others block a thread each in SQLite's busy handler, which sleeps in steps
-/// of up to 100 ms and leaves the lock idle meanwhile. Writers that bypass the gate (bulk imports, the relay's
-/// updates, the intake) still wait on busy_timeout as before: the gate only orders, it never replaces the lock.</summary>
-internal sealed class WriterGate
-{
-    private static readonly ConcurrentDictionary<Type, SemaphoreSlim> Gates = new();
-
-    public static SemaphoreSlim For(Type contextType) => Gates.GetOrAdd(contextType, _ => new SemaphoreSlim(1, 1));
 }
 
 /// <summary>Wakes the relay of one DbContext type. Missed signals only cost one poll interval.</summary>
