@@ -1,11 +1,21 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|gateway|projection|catchup|memory|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
 {
     await ImportBenchmark.RunAsync();
+}
+
+if (which is "register" or "all")
+{
+    await RegisterBenchmark.RunAsync();
+}
+
+if (which is "audit" or "all")
+{
+    await AuditBenchmark.RunAsync();
 }
 
 if (which is "gateway" or "all")
@@ -21,6 +31,11 @@ if (which is "projection" or "all")
 if (which is "catchup" or "all")
 {
     await CatchUpBenchmark.RunAsync();
+}
+
+if (which is "latency" or "all")
+{
+    await LatencyBenchmark.RunAsync();
 }
 
 if (which is "memory" or "all")

@@ -125,7 +125,7 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         using (var lookup = new ImportKeyLookup(connection, sqlite))
         using (var members = new MemberInsert(connection, sqlite))
         using (var outbox = new OutboxBulkWriter(connection, sqlite))
-        using (var audit = new AuditBulkWriter(connection, sqlite))
+        using (var audit = new AuditBulkWriter(connection, sqlite, db.AuditEnabled))
         {
             foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {

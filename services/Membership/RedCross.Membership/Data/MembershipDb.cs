@@ -6,8 +6,11 @@ using RedCross.Messaging;
 namespace RedCross.Membership.Data;
 
 /// <summary>The membership module's own SQLite database.</summary>
-internal sealed class MembershipDb(DbContextOptions<MembershipDb> options) : ModuleDbContext(options)
+internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, AuditSettings? audit = null) : ModuleDbContext(options)
 {
+    /// <summary>False only when a benchmark switched the audit trail off (`Membership:Audit:Enabled=false`).</summary>
+    public bool AuditEnabled { get; } = audit?.Enabled ?? true;
+
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
 
     public DbSet<Member> Members => Set<Member>();

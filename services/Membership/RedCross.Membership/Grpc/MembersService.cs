@@ -12,7 +12,7 @@ using Member = RedCross.Membership.Domain.Member;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
-internal sealed partial class MembersService(MembershipDb db, TimeProvider clock) : Members.MembersBase
+internal sealed partial class MembersService(MembershipDb db, TimeProvider clock, AuditReads auditReads) : Members.MembersBase
 {
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
@@ -54,8 +54,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
         caller.EnsureCanSee(member.OrgUnitPath);
-        AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+        await auditReads.WriteAsync([AuditTrail.Read(context, caller, member, clock.GetUtcNow())], context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -118,12 +117,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
 
         var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
         var shown = page.Take(pageSize).ToList();
-        foreach (var member in shown)
-        {
-            AuditTrail.Read(db, context, caller, member, clock.GetUtcNow());
-        }
-
-        await db.SaveChangesAsync(ct);
+        await auditReads.WriteAsync([.. shown.Select(m => AuditTrail.Read(context, caller, m, clock.GetUtcNow()))], ct);
         var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
         if (page.Count > pageSize)
         {
