@@ -25,5 +25,10 @@ public sealed class RestTests(ReliefFactory factory) : IClassFixture<ReliefFacto
 
         var bad = await rest.PostAsJsonAsync("/api/v1/donations", new { sponsorId = Guid.NewGuid(), orgUnit = "058", kind = "cash", valueVnd = -1 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        // Whole đồng only: a fraction does not even parse into the int64 field.
+        var fraction = await rest.PostAsJsonAsync("/api/v1/donations", new { sponsorId = Guid.NewGuid(), orgUnit = "058", kind = "cash", valueVnd = 1000.5 });
+        Assert.Equal(HttpStatusCode.BadRequest, fraction.StatusCode);
+        Assert.Equal(1, await factory.OutboxCount()); // the beneficiary registered above; no donation was stored
     }
 }
