@@ -79,7 +79,7 @@ public sealed class CatchUpTests(CatchUpReporting reporting) : IClassFixture<Cat
         Assert.Equal(0, second.EventsApplied);
         Assert.Equal(first.Positions["membership"], second.Positions["membership"]);
 
-        var status = (await Admin().GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single();
+        var status = (await Admin().GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single(s => s.Source == "membership");
         Assert.Equal(("membership", 0L, ""), (status.Source, status.PositionsBehind, status.LastError));
         Assert.Equal(status.HeadPosition, status.Checkpoint);
     }
@@ -125,7 +125,7 @@ public sealed class CatchUpTests(CatchUpReporting reporting) : IClassFixture<Cat
         Assert.Equal("membership", parked.Source);
         Assert.True(parked.Position > 0);
         Assert.False(string.IsNullOrEmpty(parked.Reason));
-        Assert.Equal(1, (await Admin().GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single().ParkedEvents);
+        Assert.Equal(1, (await Admin().GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single(s => s.Source == "membership").ParkedEvents);
     }
 
     [Fact]

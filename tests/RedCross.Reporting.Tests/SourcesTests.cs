@@ -1,6 +1,7 @@
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership;
+using RedCross.Relief;
 using RedCross.Reporting.Projections;
 using Xunit;
 
@@ -27,8 +28,9 @@ public sealed class SourcesTests
             Assert.Empty(ReportingSources.Unprojected(projection, published));
         }
 
-        // What membership actually registers for its outbox is covered too.
+        // What membership and relief actually register for their outboxes is covered too.
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("membership"), MembershipModule.Events));
+        Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("relief"), ReliefModule.Events));
     }
 
     [Fact]

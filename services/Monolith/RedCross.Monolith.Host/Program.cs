@@ -1,6 +1,7 @@
 using RedCross.Identity;
 using RedCross.Membership;
 using RedCross.Messaging;
+using RedCross.Relief;
 using RedCross.Reporting;
 using RedCross.ServiceDefaults;
 
@@ -8,12 +9,14 @@ using RedCross.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("monolith", httpPort: 5080, grpcPort: 5081);
 builder.AddMembershipModule();
+builder.AddReliefModule();
 builder.AddReportingModule();
 builder.AddEmbeddedIdentity();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapMembershipModule();
+app.MapReliefModule();
 app.MapReportingModule();
 app.MapEmbeddedIdentity();
 app.MapMessaging();

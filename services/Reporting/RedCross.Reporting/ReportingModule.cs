@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Membership.V1;
+using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Grpc;
@@ -30,6 +31,8 @@ public static class ReportingModule
         // Where each source's event log is served; in the monolith that is the monolith itself.
         builder.Services.AddGrpcClient<MembershipEventLog.MembershipEventLogClient>((sp, o) =>
             o.Address = new Uri(builder.Configuration["Reporting:Sources:Membership"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
+        builder.Services.AddGrpcClient<ReliefEventLog.ReliefEventLogClient>((sp, o) =>
+            o.Address = new Uri(builder.Configuration["Reporting:Sources:Relief"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
         return builder;
     }
 

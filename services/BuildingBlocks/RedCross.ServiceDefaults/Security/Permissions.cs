@@ -21,6 +21,10 @@ public enum Permission
     AnonymiseMembers,
     /// <summary>Read who read or changed whose personal record.</summary>
     ReadAuditTrail,
+    /// <summary>Read relief records: beneficiaries, sponsors, donations, distributions.</summary>
+    ReadRelief,
+    /// <summary>Record relief: register beneficiaries and sponsors, receive donations, record and reverse distributions.</summary>
+    WriteRelief,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -48,6 +52,8 @@ public static class Scopes
     public const string MembershipRead = "membership.read";
     public const string MembershipWrite = "membership.write";
     public const string EventsRead = "events.read";
+    public const string ReliefRead = "relief.read";
+    public const string ReliefWrite = "relief.write";
 }
 
 /// <summary>One grant: <paramref name="Role"/>, acting from a unit at one of <paramref name="Levels"/>, may
@@ -63,7 +69,7 @@ public static class Permissions
 
     private static readonly Permission[] OfficerGrants =
         [Permission.ReadOrgUnits, Permission.WriteOrgUnits, Permission.ReadMembers, Permission.WriteMembers,
-         Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities];
+         Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities, Permission.ReadRelief, Permission.WriteRelief];
 
     // A branch officer records members and activities but does not reshape the tree.
     private static readonly Permission[] BranchOfficerGrants = [.. OfficerGrants.Where(p => p != Permission.WriteOrgUnits)];
@@ -79,10 +85,14 @@ public static class Permissions
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
+        new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Partner, Permission.WriteMembers, UnitLevels.AnyUnit, Scopes.MembershipWrite),
         new(Roles.Partner, Permission.WriteActivities, UnitLevels.AnyUnit, Scopes.MembershipWrite),
+        new(Roles.Partner, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
+        new(Roles.Partner, Permission.WriteRelief, UnitLevels.AnyUnit, Scopes.ReliefWrite),
         .. Reads.Select(p => new PermissionRow(Roles.Service, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
+        new(Roles.Service, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
         // A service identity reads whole logs, so it needs no unit.
         new(Roles.Service, Permission.ReadEventLog, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.EventsRead),
     ];

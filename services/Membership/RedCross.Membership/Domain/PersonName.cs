@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Membership.Domain;
 
@@ -11,25 +12,7 @@ internal static class PersonName
     // Base letters in Vietnamese alphabetical order; f j w z are kept for foreign names.
     private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
 
-    public static string SearchKey(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            builder.Append(c switch
-            {
-                'đ' or 'Đ' => 'd',
-                _ => char.ToLowerInvariant(c),
-            });
-        }
-
-        return string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
+    public static string SearchKey(string text) => SearchText.Key(text);
 
     public static string SortKey(string fullName)
     {

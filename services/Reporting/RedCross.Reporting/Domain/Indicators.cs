@@ -13,6 +13,9 @@ internal static class Indicators
     public const string WelfareValue = "membership.welfare.value_vnd";
     public const string WelfareContributions = "membership.welfare.contributions_vnd";
     public const string DuesCollected = "membership.dues.collected_vnd";
+    public const string ReliefDonationsReceived = "relief.donations.received_vnd";
+    public const string ReliefActivityValue = "relief.activity_value_vnd";
+    public const string ReliefBeneficiariesReached = "relief.beneficiaries.reached";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -27,5 +30,8 @@ internal static class Indicators
         (WelfareValue, "Giá trị thăm hỏi (đồng)", "Value of welfare visits (VND)"),
         (WelfareContributions, "Đóng góp quỹ thăm hỏi (đồng)", "Welfare fund contributions (VND)"),
         (DuesCollected, "Hội phí thu được (đồng)", "Dues collected (VND)"),
+        (ReliefDonationsReceived, "Tiền và hàng tiếp nhận quy ra tiền (đồng)", "Donations received, cash and goods valued (VND)"),
+        (ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)"),
+        (ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)"),
     ];
 }

@@ -1,0 +1,27 @@
+namespace RedCross.Contracts.Events.Relief;
+
+// Events of the relief service: ids, units, dates, categories and amounts only. No names, national IDs, phones or
+// addresses: an append-only log cannot forget them, and reporting needs none of them. Activity dates are
+// Vietnam-local calendar dates (DateOnly): periods are cut on them, never on the UTC instant.
+
+/// <summary>A beneficiary (person or household) was registered in a home unit.</summary>
+public sealed record BeneficiaryRegistered(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId, string Kind,
+    IReadOnlyList<string> Categories, int HouseholdSize, DateOnly RegisteredOn) : IIntegrationEvent;
+
+/// <summary>A unit received a donation: cash, or goods valued in whole VND.</summary>
+public sealed record DonationReceived(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DonationId, Guid SponsorId, string SponsorKind,
+    string Kind, long ValueVnd, DateOnly ReceivedOn, string? Programme, string? CampaignRef) : IIntegrationEvent;
+
+/// <summary>Cash or goods reached a beneficiary of the unit on the local date of the handover. SourceKind is
+/// "donation" (DonationId set) or "sponsor_direct".</summary>
+public sealed record DistributionRecorded(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+
+/// <summary>A distribution was reversed by a correcting entry. Repeats the original's unit, date and figures, so
+/// reporting un-counts exactly what it counted, whatever order the two arrive in.</summary>
+public sealed record DistributionReversed(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;

@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace RedCross.Relief.Domain;
+
+/// <summary>Cash or goods handed over to a beneficiary (cứu trợ, trao quà). Never edited: reversed by a correcting
+/// entry (who, when, why) and, if need be, recorded again.</summary>
+internal sealed class Distribution : IInUnit
+{
+    public const string Cash = "cash";
+    public const string Goods = "goods";
+    public const string FromDonation = "donation";
+    public const string SponsorDirect = "sponsor_direct";
+
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string> { [Cash] = Cash, [Goods] = Goods };
+
+    public static readonly IReadOnlyDictionary<string, string> SourceKinds = new Dictionary<string, string> { [FromDonation] = FromDonation, [SponsorDirect] = SponsorDirect };
+
+    public Guid Id { get; set; }
+
+    public Guid BeneficiaryId { get; set; }
+
+    /// <summary>The beneficiary's home unit, where the distribution counts.</summary>
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public string Kind { get; set; } = Cash;
+
+    public long ValueVnd { get; set; }
+
+    public string? Item { get; set; }
+
+    public long Quantity { get; set; }
+
+    public string? QuantityUnit { get; set; }
+
+    public string SourceKind { get; set; } = FromDonation;
+
+    public Guid? DonationId { get; set; }
+
+    public Guid SponsorId { get; set; }
+
+    public string? CampaignRef { get; set; }
+
+    /// <summary>Vietnam-local wall-clock time of the handover, as given.</summary>
+    public DateTime HandedOverLocal { get; set; }
+
+    /// <summary>The local date of the handover: the activity date periods are cut on.</summary>
+    public DateOnly HandedOverOn { get; set; }
+
+    public DateTimeOffset? ReversedAt { get; set; }
+
+    public string? ReversedBy { get; set; }
+
+    public string? ReversalReason { get; set; }
+
+    public int Version { get; set; }
+
+    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+
+    public void Reverse(string by, DateTimeOffset at, string reason)
+    {
+        (ReversedAt, ReversedBy, ReversalReason) = (at, by, reason);
+        Version++;
+    }
+}

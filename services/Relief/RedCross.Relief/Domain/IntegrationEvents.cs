@@ -1,0 +1,22 @@
+using RedCross.Contracts.Events.Relief;
+
+namespace RedCross.Relief.Domain;
+
+/// <summary>The integration events relief publishes, built from its entities in one place (ids, units, dates,
+/// categories and amounts; no names, national IDs, phones or addresses).</summary>
+internal static class IntegrationEvents
+{
+    public static BeneficiaryRegistered Registered(Beneficiary b, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, b.OrgUnitCode, b.Id, b.Kind, b.CategoryList, b.HouseholdSize, b.RegisteredOn);
+
+    public static DonationReceived Received(Donation d, Sponsor s, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, s.Id, s.Kind, d.Kind, d.ValueVnd, d.ReceivedOn, d.Programme, d.CampaignRef);
+
+    public static DistributionRecorded Recorded(Distribution d, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
+        d.SponsorId, d.CampaignRef, d.HandedOverOn);
+
+    public static DistributionReversed Reversed(Distribution d, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
+        d.SponsorId, d.CampaignRef, d.HandedOverOn);
+}

@@ -1,0 +1,116 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Relief.V1;
+using RedCross.Messaging;
+using RedCross.Relief.Data;
+using RedCross.Relief.Domain;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using RedCross.ServiceDefaults.Text;
+using Beneficiary = RedCross.Relief.Domain.Beneficiary;
+
+namespace RedCross.Relief.Grpc;
+
+/// <summary>Beneficiaries (đối tượng) over gRPC and REST: input → <see cref="BeneficiaryMatch"/> → storage.</summary>
+internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Beneficiaries.BeneficiariesBase
+{
+    public override async Task<Contracts.Relief.V1.Beneficiary> CreateBeneficiary(CreateBeneficiaryRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var b = request.Beneficiary ?? new Contracts.Relief.V1.Beneficiary();
+        var draft = BeneficiaryDraft.Check(input, b.Kind, b.FullName, b.BirthDate, b.Sex, b.NationalId, b.Phone, b.Address,
+            b.HouseholdSize, [.. b.Categories], b.OrgUnit);
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        // The match is read and the new row inserted under one write lock: two officers registering the same person
+        // at the same moment cannot both pass.
+        var created = await db.WriteAsync(async ct =>
+        {
+            var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.Beneficiaries.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
+            }
+
+            var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path, input.Today);
+            var byNationalId = beneficiary.NationalId is null ? null
+                : await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.NationalId == beneficiary.NationalId, ct);
+            var byName = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.SearchName == beneficiary.SearchName
+                && x.BirthDate == beneficiary.BirthDate && x.CommunePath == beneficiary.CommunePath, ct);
+            BeneficiaryMatch.Refuse(byNationalId, byName, request.ConfirmDifferentPerson);
+            db.Beneficiaries.Add(beneficiary);
+            db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, beneficiary.Id);
+            return beneficiary;
+        }, context.CancellationToken);
+        return created.ToProto(caller);
+    }
+
+    public override async Task<Contracts.Relief.V1.Beneficiary> GetBeneficiary(GetBeneficiaryRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadRelief);
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        input.ThrowIfInvalid();
+        var beneficiary = await RequireAsync(db, id!.Value, "id", caller, context.CancellationToken);
+        return beneficiary.ToProto(caller);
+    }
+
+    public override async Task<ListBeneficiariesResponse> ListBeneficiaries(ListBeneficiariesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadRelief);
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var pageSize = input.PageSize(request.PageSize);
+        var after = Units.After(input, request.PageToken);
+        var status = string.IsNullOrEmpty(request.Status) ? null : input.OneOf("status", request.Status, BeneficiaryCategories.Statuses);
+        var category = request.Category.Trim();
+        if (category.Length > 0 && !BeneficiaryCategories.All.Contains(category))
+        {
+            input.Fail("category", "must be one of " + string.Join(", ", BeneficiaryCategories.All));
+        }
+
+        var query = input.Text("query", request.Query, 200, required: false);
+        input.ThrowIfInvalid();
+
+        var rows = Units.Within(db.Beneficiaries.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
+        if (category.Length > 0)
+        {
+            var bar = "|" + category + "|";
+            rows = rows.Where(x => x.Categories.Contains(bar));
+        }
+
+        if (status is not null)
+        {
+            rows = rows.Where(x => x.Status == status);
+        }
+
+        if (query is not null)
+        {
+            var key = SearchText.Key(query);
+            rows = rows.Where(x => x.SearchName.Contains(key));
+        }
+
+        if (after is { } a)
+        {
+            rows = rows.Where(x => x.Id.CompareTo(a) > 0);
+        }
+
+        var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
+        return new ListBeneficiariesResponse { Beneficiaries = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
+    }
+
+    /// <summary>A beneficiary in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>
+    public static async Task<Beneficiary> RequireAsync(ReliefDb db, Guid id, string field, Caller caller, CancellationToken ct)
+    {
+        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new ResourceNotFoundException("Beneficiary", id.ToString(), field);
+        caller.EnsureCanSee(beneficiary.OrgUnitPath);
+        return beneficiary;
+    }
+}
