@@ -77,10 +77,10 @@ public sealed class MonolithCrashTests : IAsyncLifetime
         var ledger = await Ledger.MembersJoined(MembershipDb, "06/058", year);
         await Eventually.Until(() => NewMembers("058", year), v => v == ledger, TimeSpan.FromSeconds(240), $"058's {year} report to reach the ledger's {ledger}");
         var admin = Channels.Local(grpcPort, Tokens.ProvinceAdmin);
-        await Eventually.Until(async () => (await new OutboxAdmin.OutboxAdminClient(admin).GetOutboxStatusAsync(new GetOutboxStatusRequest())).Outboxes.Single().Pending,
+        await Eventually.Until(async () => (await new OutboxAdmin.OutboxAdminClient(admin).GetOutboxStatusAsync(new GetOutboxStatusRequest())).Outboxes.Single(o => o.Module == "membership").Pending,
             p => p == 0, TimeSpan.FromSeconds(120), "membership's outbox to be published");
         await new ReportingAdmin.ReportingAdminClient(admin).CatchUpAsync(new CatchUpRequest());
-        var status = (await new ReportingAdmin.ReportingAdminClient(admin).GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single();
+        var status = (await new ReportingAdmin.ReportingAdminClient(admin).GetProjectionStatusAsync(new GetProjectionStatusRequest())).Sources.Single(s => s.Source == "membership");
         Assert.Equal((0L, 0L), (status.PositionsBehind, status.ParkedEvents));
         Assert.Equal(ledger, await NewMembers("058", year));
         Assert.Equal(ledger, await NewMembers("06", year));
