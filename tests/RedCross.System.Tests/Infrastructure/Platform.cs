@@ -7,7 +7,7 @@ using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership and
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief and
 /// reporting hosts and the gateway as processes on free ports, sharing one signing key file.
 /// A subclass may leave reporting for the test to start late.</summary>
 public class Platform : IAsyncLifetime
@@ -32,6 +32,8 @@ public class Platform : IAsyncLifetime
 
     internal ServiceProcess Gateway { get; private set; } = null!;
 
+    internal ServiceProcess Relief { get; private set; } = null!;
+
     internal int MembershipGrpcPort { get; private set; }
 
     internal int GatewayGrpcPort { get; private set; }
@@ -48,6 +50,7 @@ public class Platform : IAsyncLifetime
         await Rabbit.StartAsync();
         var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
+        var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
         ReportingGrpcPort = reportingGrpc;
@@ -57,6 +60,11 @@ public class Platform : IAsyncLifetime
         Reporting = Service("reporting", "services/Reporting/RedCross.Reporting.Host", "RedCross.Reporting.Host", reportingHttp, reportingGrpc, new()
         {
             ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+            ["Reporting__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
+        });
+        Relief = Service("relief", "services/Relief/RedCross.Relief.Host", "RedCross.Relief.Host", reliefHttp, reliefGrpc, new()
+        {
+            ["Relief__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
         });
         Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
         {
@@ -64,9 +72,11 @@ public class Platform : IAsyncLifetime
             ["ReverseProxy__Clusters__membershipHttp__Destinations__primary__Address"] = $"http://localhost:{membershipHttp}",
             ["ReverseProxy__Clusters__reportingGrpc__Destinations__primary__Address"] = $"http://localhost:{reportingGrpc}",
             ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
+            ["ReverseProxy__Clusters__reliefGrpc__Destinations__primary__Address"] = $"http://localhost:{reliefGrpc}",
+            ["ReverseProxy__Clusters__reliefHttp__Destinations__primary__Address"] = $"http://localhost:{reliefHttp}",
         });
         // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
-        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync());
+        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync());
     }
 
     public async Task DisposeAsync()

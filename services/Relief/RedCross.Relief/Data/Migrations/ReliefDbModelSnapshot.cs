@@ -434,6 +434,35 @@ namespace RedCross.Relief.Data.Migrations
 
                     b.ToTable("sponsors", (string)null);
                 });
+
+            modelBuilder.Entity("RedCross.OrgReplica.ReplicatedOrgUnit", b =>
+                {
+                    b.OwnsMany("RedCross.OrgReplica.ReplicatedUnitName", "Names", b1 =>
+                        {
+                            b1.Property<string>("Code")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Level")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Code", "ValidFrom");
+
+                            b1.ToTable("org_unit_replica_names", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("Code");
+                        });
+
+                    b.Navigation("Names");
+                });
 #pragma warning restore 612, 618
         }
     }
