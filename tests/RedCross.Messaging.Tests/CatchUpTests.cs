@@ -133,6 +133,21 @@ public sealed class CatchUpTests : IDisposable
     }
 
     [Fact]
+    public async Task Events_of_types_the_module_did_not_subscribe_to_are_passed_over_not_parked()
+    {
+        log.Append(1, SomethingHappened.New("a"));
+        log.Events.Add(new EventEnvelope { Position = 2, EventId = Guid.CreateVersion7().ToString(), EventType = "SomeoneElsesEvent", PayloadJson = "{}", OccurredAt = log.Events[0].OccurredAt });
+        log.Append(3, SomethingHappened.New("b"));
+        log.Events.Add(new EventEnvelope { Position = 4, EventId = Guid.CreateVersion7().ToString(), EventType = "SomeoneElsesEvent", PayloadJson = "{}", OccurredAt = log.Events[0].OccurredAt });
+
+        var result = await CatchUp();
+        Assert.Equal((2L, 4L), (result.Applied, result.Positions["source"]));
+        await using var db = database.NewContext();
+        Assert.Empty(await db.Set<ParkedEvent>().ToListAsync());
+        Assert.Equal(2, await db.Set<InboxMessage>().CountAsync());
+    }
+
+    [Fact]
     public async Task A_rebuild_replaces_the_effects_with_a_replay_of_the_whole_log()
     {
         for (var i = 1; i <= 7; i++)

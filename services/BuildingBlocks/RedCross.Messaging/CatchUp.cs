@@ -144,32 +144,40 @@ public sealed class EventCatchUp<TContext>(
     {
         var inbox = subscription.InboxOf(source.Name);
         var batchSize = Math.Max(1, options.Value.BatchSize);
+        // A log holds every event its service publishes; this module takes only the types it subscribed to.
+        var wanted = source.EventTypes.Select(EventTypeRegistry.NameOf).ToHashSet(StringComparer.Ordinal);
         var batch = new List<Delivery>(batchSize);
-        long applied = 0, reached = checkpoint;
+        long applied = 0, reached = checkpoint, read = checkpoint;
         await foreach (var envelope in reader.ReadAsync(checkpoint, cancellationToken))
         {
+            read = envelope.Position;
+            if (!wanted.Contains(envelope.EventType))
+            {
+                continue;
+            }
+
             batch.Add(Delivery.FromLog(envelope, source.Name, registry));
             if (batch.Count == batchSize)
             {
-                applied += await FlushAsync(inbox, source.Name, batch, holdGate, cancellationToken);
-                reached = batch[^1].Position;
+                applied += await FlushAsync(inbox, source.Name, batch, read, holdGate, cancellationToken);
+                reached = read;
                 batch.Clear();
             }
         }
 
-        if (batch.Count > 0)
+        if (batch.Count > 0 || read > reached)
         {
-            applied += await FlushAsync(inbox, source.Name, batch, holdGate, cancellationToken);
-            reached = batch[^1].Position;
+            applied += await FlushAsync(inbox, source.Name, batch, read, holdGate, cancellationToken);
+            reached = read;
         }
 
         return (applied, reached);
     }
 
-    private async Task<long> FlushAsync(string inbox, string source, List<Delivery> batch, bool gateHeld, CancellationToken cancellationToken)
+    /// <summary>Applies a batch and moves the checkpoint to <paramref name="position"/> (past any skipped events) in one transaction.</summary>
+    private async Task<long> FlushAsync(string inbox, string source, List<Delivery> batch, long position, bool gateHeld, CancellationToken cancellationToken)
     {
         using var entered = gateHeld ? null : await gate.EnterAsync(cancellationToken);
-        var position = batch[^1].Position;
         var result = await intake.ApplyAsync(inbox, batch, ct => Parking.SaveCheckpointAsync(db, inbox, source, position, ct), cancellationToken);
         db.ChangeTracker.Clear();
         return result.Applied.Count;
