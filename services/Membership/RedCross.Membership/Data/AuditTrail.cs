@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
@@ -89,9 +91,18 @@ internal sealed class AuditReads(IServiceScopeFactory scopes, AuditSettings sett
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MembershipDb>();
-            db.AuditEntries.AddRange(batch.SelectMany(b => b.Entries));
+            // One prepared insert for every queued entry (a page of 50 members is 50 entries), not the change tracker.
             // Not the caller's token: entries queued by other reads are in this transaction too.
-            await db.SaveChangesAsync(CancellationToken.None);
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            using (var writer = new AuditBulkWriter((SqliteConnection)db.Database.GetDbConnection(), (SqliteTransaction)transaction.GetDbTransaction()))
+            {
+                foreach (var entry in batch.SelectMany(b => b.Entries))
+                {
+                    writer.Add(entry);
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -131,16 +142,19 @@ internal sealed class AuditBulkWriter : IDisposable
 
     public void Created(Member member, Caller caller, string method, DateTimeOffset at)
     {
-        if (!enabled)
+        if (enabled)
         {
-            return;
+            Add(new AuditEntry
+            {
+                At = at, Subject = caller.Subject, Role = caller.Role, Method = method, MemberId = member.Id, OrgUnitPath = member.OrgUnitPath,
+                Action = AuditEntry.Change, Fields = string.Join(',', AuditTrail.RegisteredFields(member)),
+            });
         }
+    }
 
-        object[] row =
-        [
-            SqliteFormat.Instant(at), caller.Subject, caller.Role, method, SqliteFormat.Guid(member.Id), member.OrgUnitPath,
-            AuditEntry.Change, string.Join(',', AuditTrail.RegisteredFields(member)),
-        ];
+    public void Add(AuditEntry entry)
+    {
+        object[] row = [SqliteFormat.Instant(entry.At), entry.Subject, entry.Role, entry.Method, SqliteFormat.Guid(entry.MemberId), entry.OrgUnitPath, entry.Action, entry.Fields];
         for (var i = 0; i < row.Length; i++)
         {
             values[i].Value = row[i];
