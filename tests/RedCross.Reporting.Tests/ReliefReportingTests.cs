@@ -46,7 +46,9 @@ public sealed class ReliefReportingTests(ReportingFactory factory) : IClassFixtu
         await factory.Publish(Recorded("01834", 300_000, new DateOnly(2013, 6, 2)));
         await factory.Publish(Recorded("01837", 200_000, new DateOnly(2013, 6, 3), source: "sponsor_direct"));
 
+        // Each event type is projected in its own batches: wait for both kinds before reading the district.
         await WaitFor("06", "2013", "relief.beneficiaries.reached", 2);
+        await WaitFor("06", "2013", "relief.donations.received_vnd", 150_000_000);
         var district = await Indicators("058", "2013");
         Assert.Equal((150_000_000L, 500_000L, 2L), (district["relief.donations.received_vnd"], district["relief.activity_value_vnd"], district["relief.beneficiaries.reached"]));
         Assert.Equal(300_000, (await Indicators("01834", "2013"))["relief.activity_value_vnd"]);
