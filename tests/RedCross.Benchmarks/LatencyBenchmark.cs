@@ -130,21 +130,20 @@ internal static class LatencyBenchmark
     /// <summary>Reporting learns the org tree from membership's events after start-up.</summary>
     private static async Task WaitForUnitsAsync(Reporting.ReportingClient reports)
     {
-        var deadline = Stopwatch.StartNew();
         foreach (var unit in Communes)
         {
-            while (true)
+            await Eventually.Until(async () =>
             {
                 try
                 {
                     await reports.GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = "2000" });
-                    break;
+                    return true;
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && deadline.Elapsed < TimeSpan.FromSeconds(60))
+                catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
                 {
-                    await Task.Delay(100); // condition polled with a deadline
+                    return false;
                 }
-            }
+            }, known => known, TimeSpan.FromSeconds(60), $"reporting to know {unit}");
         }
     }
 }
