@@ -8,7 +8,7 @@ namespace RedCross.Membership.Tests;
 /// <summary>The bulk import's prepared inserts against membership's EF model.</summary>
 public sealed class HandWrittenSqlTests
 {
-    public static TheoryData<string> Statements => [MemberImport.MemberInsert.Sql, AuditBulkWriter.Sql];
+    public static TheoryData<string> Statements => [AuditBulkWriter.Sql];
 
     [Theory]
     [MemberData(nameof(Statements))]

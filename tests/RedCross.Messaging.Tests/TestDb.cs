@@ -9,11 +9,18 @@ public sealed class TestDb(DbContextOptions<TestDb> options) : ModuleDbContext(o
 {
     public DbSet<Effect> Effects => Set<Effect>();
 
+    public DbSet<Record> Records => Set<Record>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddCatchUp();
         modelBuilder.Entity<Effect>().HasKey(e => e.Id);
+        modelBuilder.Entity<Record>(e =>
+        {
+            e.ToTable("records");
+            e.Property(x => x.Colour).HasConversion<string>();
+        });
     }
 }
 
@@ -22,6 +29,30 @@ public sealed class Effect
     public int Id { get; set; }
 
     public string Note { get; set; } = string.Empty;
+}
+
+/// <summary>A row with one column of each kind the modules store, for the bulk writers' tests.</summary>
+public sealed class Record
+{
+    public Guid Id { get; set; }
+
+    public DateOnly On { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public string? Note { get; set; }
+
+    public bool Flag { get; set; }
+
+    public long Amount { get; set; }
+
+    public Colour Colour { get; set; }
+}
+
+public enum Colour
+{
+    Red,
+    Green,
 }
 
 /// <summary>A service provider with <see cref="TestDb"/> on a temporary file, created with EnsureCreated (tests only).</summary>
