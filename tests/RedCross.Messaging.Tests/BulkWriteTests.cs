@@ -14,8 +14,13 @@ public sealed class BulkWriteTests : IDisposable
 
     private static Record Sample(string? note) => new()
     {
-        Id = Guid.CreateVersion7(), On = new DateOnly(2013, 12, 31), At = new DateTimeOffset(2013, 12, 31, 23, 30, 0, TimeSpan.FromHours(7)),
-        Note = note, Flag = true, Amount = 352_323_000, Colour = Colour.Green,
+        Id = Guid.CreateVersion7(),
+        On = new DateOnly(2013, 12, 31),
+        At = new DateTimeOffset(2013, 12, 31, 23, 30, 0, TimeSpan.FromHours(7)),
+        Note = note,
+        Flag = true,
+        Amount = 352_323_000,
+        Colour = Colour.Green,
     };
 
     [Fact]

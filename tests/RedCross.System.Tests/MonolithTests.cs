@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using RedCross.Contracts.Relief.V1;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.Testing;
 using RedCross.Testing.Processes;
@@ -95,6 +96,40 @@ public sealed class MonolithTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rc_imports_a_beneficiary_list_once_and_refuses_a_file_with_broken_encoding_whole()
+    {
+        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var beneficiaries = new Beneficiaries.BeneficiariesClient(Channels.Local(grpcPort, new Tokens(data).DistrictOfficer058));
+        Task<int> Listed() => beneficiaries.ListBeneficiariesAsync(new ListBeneficiariesRequest { OrgUnit = "01852", PageSize = 1000 }).ResponseAsync
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.Beneficiaries.Count : -1, TaskScheduler.Default);
+        // Relief learns the tree from membership's events after the host starts.
+        await Eventually.Until(Listed, n => n >= 0, what: "relief to know unit 01852");
+        var csv = Path.Combine(data, "beneficiaries.csv");
+        await File.WriteAllTextAsync(csv, """
+            full_name,birth_date,categories,org_unit,household_size,kind
+            Hoàng Văn Danh Sách,12/03/1941,poor;elderly,01852,,
+            Hộ Bà Lý Văn,1950-01-01,near_poor,01852,4,household
+            Sai Loại,1950-01-01,rich,01852,,
+            """);
+
+        var first = await Rc("beneficiaries", "import", csv);
+        Assert.True(first.ExitCode == 3, first.Output);
+        Assert.Contains("created: 2", first.Output, StringComparison.Ordinal);
+        Assert.Contains("refused: 1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("beneficiary.categories", first.Output, StringComparison.Ordinal);
+        var second = await Rc("beneficiaries", "import", csv);
+        Assert.Contains("already there: 2", second.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await Listed());
+
+        var broken = Path.Combine(data, "broken.csv");
+        await File.WriteAllBytesAsync(broken, [.. "full_name,birth_date,categories,org_unit\nM\u1ed9t,1950-01-01,poor,01852\n"u8, 0x48, 0xC3, 0x28, .. ",1950-01-01,poor,01852\n"u8]);
+        var refused = await Rc("beneficiaries", "import", broken, "--encoding", "utf-8");
+        Assert.True(refused.ExitCode == 2, refused.Output);
+        Assert.Contains("not valid utf-8", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(2, await Listed());
+    }
+
+    [Fact]
     public async Task Rc_explains_usage_and_missing_login()
     {
         var usage = await Rc("frobnicate");
@@ -119,7 +154,11 @@ public sealed class MonolithTests : IAsyncLifetime
         var members = new RedCross.Contracts.Membership.V1.Members.MembersClient(Channels.Local(grpcPort, tokens.DistrictOfficer058));
         var member = await members.RegisterMemberAsync(new RedCross.Contracts.Membership.V1.RegisterMemberRequest
         {
-            FullName = "Đoàn Thị Kiểm Tra", BirthDate = "1988-08-08", Sex = "female", OrgUnit = "01840", JoinedDate = "2013-05-05",
+            FullName = "Đoàn Thị Kiểm Tra",
+            BirthDate = "1988-08-08",
+            Sex = "female",
+            OrgUnit = "01840",
+            JoinedDate = "2013-05-05",
         });
         await members.GetMemberAsync(new RedCross.Contracts.Membership.V1.GetMemberRequest { Id = member.Id });
 

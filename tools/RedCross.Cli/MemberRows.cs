@@ -21,9 +21,6 @@ internal static class MemberRows
         new("volunteer", ColumnKind.Text),
     ];
 
-    public static IEnumerable<ImportRowError> Errors(ImportRow row) =>
-        row.Errors.Select(e => new ImportRowError { RowNumber = e.RowNumber, Field = e.Column, Reason = e.Reason });
-
     public static ImportMemberRow ToImport(ImportRow row) => new()
     {
         RowNumber = row.RowNumber,

@@ -26,7 +26,9 @@ internal static class MembersCommands
                 Encoding = args.GetValue(encoding) is { } name ? ImportEncodings.FromName(name) : null,
             };
             using var channel = Session.Load(args).Channel();
-            return await MemberImport.RunAsync(new Members.MembersClient(channel), path, options, ct);
+            var client = new Members.MembersClient(channel);
+            return await FileImport.RunAsync(path, options, () => client.ImportMembers(cancellationToken: ct), MemberRows.ToImport,
+                r => new ImportSummary(r.RowsReceived, r.Created, r.Duplicates, r.Failed, r.Errors.Select(e => new ImportError(e.RowNumber, e.Field, e.Reason))), ct);
         });
         return command;
     }

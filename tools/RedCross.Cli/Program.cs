@@ -13,6 +13,7 @@ var root = new RootCommand("""
     CommonOptions.Data,
     LoginCommand.Create(),
     MembersCommands.Create(),
+    BeneficiariesCommands.Create(),
     ReportCommands.Create(),
     AdminCommands.Create(),
     ClientsCommands.Create(),

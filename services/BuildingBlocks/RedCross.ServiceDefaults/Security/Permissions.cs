@@ -25,6 +25,9 @@ public enum Permission
     ReadRelief,
     /// <summary>Record relief: register beneficiaries and sponsors, receive donations, record and reverse distributions.</summary>
     WriteRelief,
+    /// <summary>Draw a programme's beneficiary list from relief: one service reading another's records in bulk,
+    /// never a person's.</summary>
+    ReadBeneficiaryLists,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -65,7 +68,7 @@ public sealed record PermissionRow(string Role, Permission Permission, UnitLevel
 /// (<see cref="Caller.EnsureCanSee"/>) applies on top of every row that names a unit.</summary>
 public static class Permissions
 {
-    private static readonly Permission[] AdminGrants = Enum.GetValues<Permission>();
+    private static readonly Permission[] AdminGrants = [.. Enum.GetValues<Permission>().Where(p => p != Permission.ReadBeneficiaryLists)];
 
     private static readonly Permission[] OfficerGrants =
         [Permission.ReadOrgUnits, Permission.WriteOrgUnits, Permission.ReadMembers, Permission.WriteMembers,
@@ -93,6 +96,7 @@ public static class Permissions
         new(Roles.Partner, Permission.WriteRelief, UnitLevels.AnyUnit, Scopes.ReliefWrite),
         .. Reads.Select(p => new PermissionRow(Roles.Service, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Service, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
+        new(Roles.Service, Permission.ReadBeneficiaryLists, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.ReliefRead),
         // A service identity reads whole logs, so it needs no unit.
         new(Roles.Service, Permission.ReadEventLog, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.EventsRead),
     ];

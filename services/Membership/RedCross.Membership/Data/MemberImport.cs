@@ -27,7 +27,10 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         var tally = await new BatchedImport<Member>(WriteAsync).RunAsync(rows, Check, cancellationToken);
         return new ImportMembersResponse
         {
-            RowsReceived = tally.RowsReceived, Created = tally.Created, Duplicates = tally.Duplicates, Failed = tally.Failed,
+            RowsReceived = tally.RowsReceived,
+            Created = tally.Created,
+            Duplicates = tally.Duplicates,
+            Failed = tally.Failed,
             Errors = { tally.Errors.Select(e => new ImportRowError { RowNumber = e.Row, Field = e.Violation.Field, Reason = e.Violation.Description }) },
         };
     }

@@ -29,4 +29,9 @@ internal static class BeneficiaryMatch
                 $"Beneficiary {sameNameBirthCommune.Id} has the same name, birth date and commune; set confirm_different_person if this is someone else.");
         }
     }
+
+    /// <summary>For bulk import, where no one can be asked: a row is the same person as a name match unless the row
+    /// confirms another person or both carry national IDs and they differ (then they are provably two people).</summary>
+    public static bool SamePerson(string? rowNationalId, string? matchNationalId, bool confirmedDifferent) =>
+        rowNationalId is not null && matchNationalId is not null ? rowNationalId == matchNationalId : !confirmedDifferent;
 }

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.Relief.Data;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
@@ -14,6 +15,8 @@ namespace RedCross.Relief.Grpc;
 /// <summary>Beneficiaries (đối tượng) over gRPC and REST: input → <see cref="BeneficiaryMatch"/> → storage.</summary>
 internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Beneficiaries.BeneficiariesBase
 {
+    private const int MaxListEntries = 100_000;
+
     public override async Task<Contracts.Relief.V1.Beneficiary> CreateBeneficiary(CreateBeneficiaryRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
@@ -103,6 +106,57 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
         return new ListBeneficiariesResponse { Beneficiaries = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
+    }
+
+    public override async Task<ImportBeneficiariesResponse> ImportBeneficiaries(IAsyncStreamReader<ImportBeneficiaryRow> requestStream, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var ct = context.CancellationToken;
+        var units = await db.Set<ReplicatedOrgUnit>().AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
+        return await new BeneficiaryImport(db, units, caller, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
+    }
+
+    public override async Task StreamBeneficiaryList(StreamBeneficiaryListRequest request, IServerStreamWriter<BeneficiaryListEntry> responseStream, ServerCallContext context)
+    {
+        Caller.From(context).EnsureCan(Permission.ReadBeneficiaryLists);
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var code = input.Text("org_unit", request.OrgUnit, 40);
+        if (request.Categories.Count == 0)
+        {
+            input.Fail("categories", "must name at least one category");
+        }
+
+        foreach (var unknown in request.Categories.Where(c => !BeneficiaryCategories.All.Contains(c)))
+        {
+            input.Fail("categories", $"'{unknown}' is not one of " + string.Join(", ", BeneficiaryCategories.All));
+        }
+
+        if (request.Limit is < 0 or > MaxListEntries)
+        {
+            input.Fail("limit", $"must be between 1 and {MaxListEntries} (0 for {MaxListEntries})");
+        }
+
+        input.ThrowIfInvalid();
+        var unit = await OrgReplica.OrgReplica.FindAsync(db, code!, ct) ?? throw new ResourceNotFoundException("OrgUnit", code!, "org_unit");
+        var bars = request.Categories.Distinct().Select(c => "|" + c + "|").ToList();
+        var rows = Units.Within(db.Beneficiaries.AsNoTracking(), unit.Path).Where(b => b.Status == "active");
+        // One LIKE per category, OR-ed: EF cannot translate Any over a local list into a LIKE.
+        var matching = bars.Skip(1).Aggregate(rows.Where(b => b.Categories.Contains(bars[0])),
+            (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
+        await foreach (var b in matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await responseStream.WriteAsync(new BeneficiaryListEntry
+            {
+                Id = b.Id.ToString(),
+                Kind = b.Kind,
+                FullName = b.FullName,
+                HouseholdSize = b.HouseholdSize,
+                Categories = { b.CategoryList },
+                OrgUnit = b.OrgUnitCode,
+            }, ct);
+        }
     }
 
     /// <summary>A beneficiary in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>
