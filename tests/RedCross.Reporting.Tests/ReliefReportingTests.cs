@@ -80,4 +80,18 @@ public sealed class ReliefReportingTests(ReportingFactory factory) : IClassFixtu
         Assert.Equal(700_000, (await Indicators("060", "2015-Q4"))["relief.activity_value_vnd"]);
         Assert.Equal(0, (await Indicators("060", "2016"))["relief.activity_value_vnd"]);
     }
+
+    [Fact]
+    public async Task Registrations_count_in_the_home_unit_and_above_on_their_registration_date()
+    {
+        await factory.EnsureTree();
+        foreach (var (unit, on) in new[] { ("01834", new DateOnly(2016, 1, 1)), ("01834", new DateOnly(2016, 12, 31)), ("01837", new DateOnly(2016, 5, 5)), ("01837", new DateOnly(2017, 1, 1)) })
+        {
+            await factory.Publish(new BeneficiaryRegistered(Guid.NewGuid(), Now, unit, Guid.NewGuid(), "person", ["poor"], 1, on));
+        }
+
+        await WaitFor("06", "2016", "relief.beneficiaries.registered", 3);
+        Assert.Equal(2, (await Indicators("01834", "2016"))["relief.beneficiaries.registered"]);
+        Assert.Equal(1, (await Indicators("058", "2017"))["relief.beneficiaries.registered"]);
+    }
 }

@@ -16,6 +16,7 @@ internal static class Indicators
     public const string ReliefDonationsReceived = "relief.donations.received_vnd";
     public const string ReliefActivityValue = "relief.activity_value_vnd";
     public const string ReliefBeneficiariesReached = "relief.beneficiaries.reached";
+    public const string ReliefBeneficiariesRegistered = "relief.beneficiaries.registered";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -33,5 +34,6 @@ internal static class Indicators
         (ReliefDonationsReceived, "Tiền và hàng tiếp nhận quy ra tiền (đồng)", "Donations received, cash and goods valued (VND)"),
         (ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)"),
         (ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)"),
+        (ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered"),
     ];
 }

@@ -25,7 +25,7 @@ internal sealed class ReliefProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefActivityValue, -e.ValueVnd);
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, -1);
         });
-        NotCountedYet<BeneficiaryRegistered>();
+        On<BeneficiaryRegistered>((e, w) => w.Add(e.OrgUnitCode, e.RegisteredOn, Indicators.ReliefBeneficiariesRegistered, 1));
     }
 
     public override string Name => "relief";
