@@ -31,8 +31,12 @@ public sealed class LivestockTests(ReliefFactory factory) : IClassFixture<Relief
         {
             Programme = new LivestockProgramme
             {
-                OrgUnit = unit, Name = "Ngân hàng bò " + unit, HandbackCalf = handbackCalf, RequiredSex = requiredSex,
-                HandoverMinAgeMonths = 6, HandoverMaxAgeMonths = 12,
+                OrgUnit = unit,
+                Name = "Ngân hàng bò " + unit,
+                HandbackCalf = handbackCalf,
+                RequiredSex = requiredSex,
+                HandoverMinAgeMonths = 6,
+                HandoverMaxAgeMonths = 12,
             },
         });
     }
@@ -44,15 +48,25 @@ public sealed class LivestockTests(ReliefFactory factory) : IClassFixture<Relief
         {
             Beneficiary = new Beneficiary
             {
-                Kind = "household", FullName = "Hộ " + Guid.NewGuid().ToString("N")[..8], BirthDate = "1970-01-01", HouseholdSize = 4,
-                Categories = { "poor" }, OrgUnit = unit,
+                Kind = "household",
+                FullName = "Hộ " + Guid.NewGuid().ToString("N")[..8],
+                BirthDate = "1970-01-01",
+                HouseholdSize = 4,
+                Categories = { "poor" },
+                OrgUnit = unit,
             },
         });
     }
 
     private static GiveAnimalRequest Gift(LivestockProgramme programme, Beneficiary to, string tag, long value = 15_000_000, string givenOn = "2013-01-10") => new()
     {
-        ProgrammeId = programme.Id, RecipientBeneficiaryId = to.Id, Tag = tag, Sex = "female", BirthDate = "2011-01-01", GivenOn = givenOn, ValueVnd = value,
+        ProgrammeId = programme.Id,
+        RecipientBeneficiaryId = to.Id,
+        Tag = tag,
+        Sex = "female",
+        BirthDate = "2011-01-01",
+        GivenOn = givenOn,
+        ValueVnd = value,
     };
 
     private Task<RecordBirthResponse> Birth(Animal mother, string tag, string sex, string bornOn, string? token = null) =>
@@ -314,7 +328,12 @@ public sealed class LivestockTests(ReliefFactory factory) : IClassFixture<Relief
 
         var given = await rest.PostAsJsonAsync("/api/v1/livestock", new
         {
-            programmeId = programme.Id, recipientBeneficiaryId = household.Id, tag = "RS-1", sex = "female", birthDate = "2011-01-01", givenOn = "2013-01-10",
+            programmeId = programme.Id,
+            recipientBeneficiaryId = household.Id,
+            tag = "RS-1",
+            sex = "female",
+            birthDate = "2011-01-01",
+            givenOn = "2013-01-10",
         });
         Assert.Equal(HttpStatusCode.OK, given.StatusCode);
         var cowId = (await given.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
