@@ -25,3 +25,31 @@ public sealed record DistributionRecorded(
 public sealed record DistributionReversed(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
     long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+
+/// <summary>A livestock bank programme gave an animal to a household of the unit (the household's home unit) on the
+/// local date. ValueVnd is 0 when the animal was not valued.</summary>
+public sealed record LivestockGiven(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AnimalId, Guid ProgrammeId, Guid BeneficiaryId,
+    string Species, string Sex, long ValueVnd, DateOnly GivenOn) : IIntegrationEvent;
+
+/// <summary>A calf was born to a programme animal held by a household of the unit.</summary>
+public sealed record CalfBorn(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CalfId, Guid MotherId, Guid ProgrammeId,
+    string Species, string Sex, int CalfNumber, DateOnly BornOn) : IIntegrationEvent;
+
+/// <summary>A household of the unit came to owe a calf to its livestock programme, due on DueOn.</summary>
+public sealed record HandoverObligationCreated(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid ObligationId, Guid ProgrammeId, Guid CalfId,
+    Guid BeneficiaryId, DateOnly EarliestOn, DateOnly DueOn) : IIntegrationEvent;
+
+/// <summary>An owed calf was passed on from one household to the next; OrgUnitCode is the receiving household's
+/// home unit, FromOrgUnitCode the giving one's. Fulfils ObligationId.</summary>
+public sealed record LivestockPassedOn(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CalfId, Guid ObligationId, Guid ProgrammeId,
+    Guid FromBeneficiaryId, string FromOrgUnitCode, Guid ToBeneficiaryId, string Species, DateOnly HandedOverOn) : IIntegrationEvent;
+
+/// <summary>A programme animal of the unit was sold or died (Outcome); an owed calf that died cancels
+/// CancelledObligationId.</summary>
+public sealed record LivestockOutcomeRecorded(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AnimalId, Guid ProgrammeId, string Species,
+    string Outcome, DateOnly On, Guid? CancelledObligationId) : IIntegrationEvent;

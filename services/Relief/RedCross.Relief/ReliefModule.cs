@@ -20,6 +20,7 @@ public static class ReliefModule
     public static readonly Type[] Events =
     [
         typeof(BeneficiaryRegistered), typeof(DonationReceived), typeof(DistributionRecorded), typeof(DistributionReversed),
+        typeof(LivestockGiven), typeof(CalfBorn), typeof(HandoverObligationCreated), typeof(LivestockPassedOn), typeof(LivestockOutcomeRecorded),
     ];
 
     public static WebApplicationBuilder AddReliefModule(this WebApplicationBuilder builder)
@@ -49,6 +50,8 @@ public static class ReliefModule
         app.MapGrpcService<DonationsService>();
         app.MapGrpcService<DistributionsService>();
         app.MapGrpcService<EventLogService>();
+        app.MapGrpcService<LivestockProgrammesService>();
+        app.MapGrpcService<LivestockService>();
         return app;
     }
 }

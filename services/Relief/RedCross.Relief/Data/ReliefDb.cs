@@ -18,6 +18,12 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbCon
 
     public DbSet<Distribution> Distributions => Set<Distribution>();
 
+    public DbSet<LivestockProgramme> LivestockProgrammes => Set<LivestockProgramme>();
+
+    public DbSet<LivestockAnimal> LivestockAnimals => Set<LivestockAnimal>();
+
+    public DbSet<HandoverObligation> HandoverObligations => Set<HandoverObligation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -57,6 +63,7 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbCon
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
         });
+        modelBuilder.AddLivestock();
     }
 }
 

@@ -19,4 +19,21 @@ internal static class IntegrationEvents
     public static DistributionReversed Reversed(Distribution d, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
         d.SponsorId, d.CampaignRef, d.HandedOverOn);
+
+    public static LivestockGiven Given(LivestockAnimal a, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ProgrammeId, a.HolderBeneficiaryId, a.Species, a.Sex, a.ValueVnd, a.HeldSince);
+
+    public static CalfBorn Born(LivestockAnimal calf, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, calf.OrgUnitCode, calf.Id, calf.MotherId!.Value, calf.ProgrammeId, calf.Species, calf.Sex, calf.CalfNumber, calf.BirthDate);
+
+    public static HandoverObligationCreated Obliged(HandoverObligation o, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, o.OrgUnitCode, o.Id, o.ProgrammeId, o.CalfId, o.BeneficiaryId, o.EarliestOn, o.DueOn);
+
+    /// <summary>Built after <see cref="LivestockAnimal.PassTo"/>: the calf's unit is the receiving household's.</summary>
+    public static LivestockPassedOn PassedOn(LivestockAnimal calf, HandoverObligation o, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, calf.OrgUnitCode, calf.Id, o.Id, calf.ProgrammeId, o.BeneficiaryId, o.OrgUnitCode,
+        calf.HolderBeneficiaryId, calf.Species, calf.HeldSince);
+
+    public static LivestockOutcomeRecorded Outcome(LivestockAnimal a, HandoverObligation? cancelled, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ProgrammeId, a.Species, a.Status, a.OutcomeOn!.Value, cancelled?.Id);
 }

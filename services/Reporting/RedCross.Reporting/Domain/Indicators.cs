@@ -17,6 +17,8 @@ internal static class Indicators
     public const string ReliefActivityValue = "relief.activity_value_vnd";
     public const string ReliefBeneficiariesReached = "relief.beneficiaries.reached";
     public const string ReliefBeneficiariesRegistered = "relief.beneficiaries.registered";
+    public const string ReliefLivestockGiven = "relief.livestock.given";
+    public const string ReliefLivestockPassedOn = "relief.livestock.passed_on";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -35,5 +37,7 @@ internal static class Indicators
         (ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)"),
         (ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)"),
         (ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered"),
+        (ReliefLivestockGiven, "Số con bò (gia súc) trao cho hộ nghèo (Ngân hàng bò)", "Livestock given to households (cow bank)"),
+        (ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)"),
     ];
 }

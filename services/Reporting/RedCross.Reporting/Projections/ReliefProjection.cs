@@ -26,6 +26,19 @@ internal sealed class ReliefProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, -1);
         });
         On<BeneficiaryRegistered>((e, w) => w.Add(e.OrgUnitCode, e.RegisteredOn, Indicators.ReliefBeneficiariesRegistered, 1));
+        // Livestock bank: a given cow reached a household, so its value counts in the activity value once, on the day
+        // it was given (a cow must not also be recorded as a distribution). A pass-on adds no value: the calf is the
+        // programme's own increase moving on to the next household, not new relief; counting it would count the
+        // programme's one gift again and again down the line. Both count as livestock handovers of their own.
+        On<LivestockGiven>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.GivenOn, Indicators.ReliefLivestockGiven, 1);
+            w.Add(e.OrgUnitCode, e.GivenOn, Indicators.ReliefActivityValue, e.ValueVnd);
+        });
+        On<LivestockPassedOn>((e, w) => w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefLivestockPassedOn, 1));
+        NotCountedYet<CalfBorn>();
+        NotCountedYet<HandoverObligationCreated>();
+        NotCountedYet<LivestockOutcomeRecorded>();
     }
 
     public override string Name => "relief";

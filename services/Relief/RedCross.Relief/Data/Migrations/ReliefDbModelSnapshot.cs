@@ -403,6 +403,192 @@ namespace RedCross.Relief.Data.Migrations
                     b.ToTable("donations", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Relief.Domain.HandoverObligation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CalfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EarliestOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FulfilledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MotherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientBeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CalfId");
+
+                    b.HasIndex("OrgUnitPath");
+
+                    b.HasIndex("MotherId", "BeneficiaryId");
+
+                    b.HasIndex("State", "DueOn");
+
+                    b.ToTable("livestock_handover_obligations", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Relief.Domain.LivestockAnimal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BirthDateEstimated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BornWithBeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CalfNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HeldSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HolderBeneficiaryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MotherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Species")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderBeneficiaryId");
+
+                    b.HasIndex("OrgUnitPath");
+
+                    b.HasIndex("MotherId", "BornWithBeneficiaryId");
+
+                    b.HasIndex("ProgrammeId", "Tag")
+                        .IsUnique();
+
+                    b.ToTable("livestock_animals", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Relief.Domain.LivestockProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HandbackCalf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandoverMaxAgeMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HandoverMinAgeMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredSex")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Species")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitPath");
+
+                    b.ToTable("livestock_programmes", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Relief.Domain.Sponsor", b =>
                 {
                     b.Property<Guid>("Id")
