@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RedCross.Membership.Data;
+using RedCross.Messaging;
 using RedCross.Testing;
 using Xunit;
 

@@ -131,7 +131,7 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
             {
                 members.Add(member);
                 outbox.Add(IntegrationEvents.Registered(member, clock.GetUtcNow()));
-                audit.Created(member, caller, method, clock.GetUtcNow());
+                audit.Add(MemberAuditTrail.Created(member, caller, method, clock.GetUtcNow()));
                 fresh++;
             }
         }
