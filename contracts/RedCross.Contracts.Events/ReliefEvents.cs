@@ -25,3 +25,9 @@ public sealed record DistributionRecorded(
 public sealed record DistributionReversed(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
     long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+
+/// <summary>A beneficiary's kind, categories, household size, home unit or status changed (UpdateBeneficiary). Carries
+/// the new values of those fields only; changes of name, birth date, national ID, phone or address publish nothing.</summary>
+public sealed record BeneficiaryUpdated(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId, string Kind,
+    IReadOnlyList<string> Categories, int HouseholdSize, string Status) : IIntegrationEvent;

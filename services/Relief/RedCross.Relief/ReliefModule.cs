@@ -20,6 +20,7 @@ public static class ReliefModule
     public static readonly Type[] Events =
     [
         typeof(BeneficiaryRegistered), typeof(DonationReceived), typeof(DistributionRecorded), typeof(DistributionReversed),
+        typeof(BeneficiaryUpdated),
     ];
 
     public static WebApplicationBuilder AddReliefModule(this WebApplicationBuilder builder)
@@ -27,6 +28,7 @@ public static class ReliefModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddModuleDatabase<ReliefDb>("relief");
         builder.AddModuleOutbox<ReliefDb>("relief", Events);
+        builder.AddAuditTrail<ReliefDb>("Relief");
 
         // The org tree comes from membership: live through the bus, exact through the checkpointed catch-up of
         // membership's log, read with this host's service identity. Org events are few: small endpoint.
@@ -49,6 +51,7 @@ public static class ReliefModule
         app.MapGrpcService<DonationsService>();
         app.MapGrpcService<DistributionsService>();
         app.MapGrpcService<EventLogService>();
+        app.MapGrpcService<BeneficiaryAuditService>();
         return app;
     }
 }

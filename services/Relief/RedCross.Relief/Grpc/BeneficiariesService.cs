@@ -12,7 +12,7 @@ using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 namespace RedCross.Relief.Grpc;
 
 /// <summary>Beneficiaries (đối tượng) over gRPC and REST: input → <see cref="BeneficiaryMatch"/> → storage.</summary>
-internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Beneficiaries.BeneficiariesBase
+internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clock, AuditReads<ReliefDb> auditReads) : Beneficiaries.BeneficiariesBase
 {
     public override async Task<Contracts.Relief.V1.Beneficiary> CreateBeneficiary(CreateBeneficiaryRequest request, ServerCallContext context)
     {
@@ -43,6 +43,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
             BeneficiaryMatch.Refuse(byNationalId, byName, request.ConfirmDifferentPerson);
             db.Beneficiaries.Add(beneficiary);
             db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));
+            BeneficiaryAuditTrail.Changed(db, context, caller, beneficiary, BeneficiaryAuditTrail.RegisteredFields(beneficiary), clock.GetUtcNow());
             Idempotency.Remember(db, context, requestId, beneficiary.Id);
             return beneficiary;
         }, context.CancellationToken);
@@ -57,6 +58,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var beneficiary = await RequireAsync(db, id!.Value, "id", caller, context.CancellationToken);
+        await auditReads.WriteAsync([BeneficiaryAuditTrail.Read(context, caller, beneficiary, clock.GetUtcNow())], context.CancellationToken);
         return beneficiary.ToProto(caller);
     }
 
@@ -102,6 +104,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
+        await auditReads.WriteAsync([.. page.Select(x => BeneficiaryAuditTrail.Read(context, caller, x, clock.GetUtcNow()))], ct);
         return new ListBeneficiariesResponse { Beneficiaries = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 

@@ -26,6 +26,8 @@ internal sealed class ReliefProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, -1);
         });
         NotCountedYet<BeneficiaryRegistered>();
+        // Counted when BeneficiaryRegistered is: a register of beneficiaries by category would apply both.
+        NotCountedYet<BeneficiaryUpdated>();
     }
 
     public override string Name => "relief";
