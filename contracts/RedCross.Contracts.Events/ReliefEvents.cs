@@ -53,3 +53,8 @@ public sealed record LivestockPassedOn(
 public sealed record LivestockOutcomeRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AnimalId, Guid ProgrammeId, string Species,
     string Outcome, DateOnly On, Guid? CancelledObligationId) : IIntegrationEvent;
+/// <summary>A beneficiary's kind, categories, household size, home unit or status changed (UpdateBeneficiary). Carries
+/// the new values of those fields only; changes of name, birth date, national ID, phone or address publish nothing.</summary>
+public sealed record BeneficiaryUpdated(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId, string Kind,
+    IReadOnlyList<string> Categories, int HouseholdSize, string Status) : IIntegrationEvent;

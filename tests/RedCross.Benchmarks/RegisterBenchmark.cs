@@ -112,7 +112,7 @@ internal static class RegisterBenchmark
                 var e = new MemberRegistered(Guid.CreateVersion7(), now, unit, id, new DateOnly(2013, 6, 1), new DateOnly(1980, 1, 1), "male", false);
                 await Exec(db, transaction, "INSERT INTO outbox (Id, Type, Payload, OccurredAt, Attempts, Dead, TraceParent) VALUES ($p0, 'MemberRegistered', $p1, $p2, 0, 0, NULL)",
                     e.EventId.ToString().ToUpperInvariant(), JsonSerializer.Serialize(e, Json), now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
-                await Exec(db, transaction, "INSERT INTO audit_entries (At, Subject, Role, Method, MemberId, OrgUnitPath, Action, Fields) VALUES ($p0, 'bench', 'province_admin', '/redcross.membership.v1.Members/RegisterMember', $p1, $p2, 'change', 'full_name,birth_date,sex,org_unit,joined_date,volunteer')",
+                await Exec(db, transaction, "INSERT INTO audit_entries (At, Subject, Role, Method, RecordKind, RecordId, OrgUnitPath, Action, Fields) VALUES ($p0, 'bench', 'province_admin', '/redcross.membership.v1.Members/RegisterMember', 'member', $p1, $p2, 'change', 'full_name,birth_date,sex,org_unit,joined_date,volunteer')",
                     now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture), id.ToString().ToUpperInvariant(), "06/058/" + unit);
                 await transaction.CommitAsync();
             });

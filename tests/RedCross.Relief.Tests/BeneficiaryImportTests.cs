@@ -5,6 +5,7 @@ using RedCross.Messaging;
 using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
 using Xunit;
+using AuditEntry = RedCross.Messaging.AuditEntry;
 
 namespace RedCross.Relief.Tests;
 
@@ -48,6 +49,9 @@ public sealed class BeneficiaryImportTests(ReliefFactory factory) : IClassFixtur
         return await call;
     }
 
+    private Task<int> Audited(string method, string action) =>
+        factory.WithDb(db => db.Set<AuditEntry>().CountAsync(a => a.Method.EndsWith("/" + method) && a.Action == action && a.RecordKind == "beneficiary"));
+
     private Task<int> Count(string prefix) => factory.WithDb(db => db.Beneficiaries.CountAsync(b => b.FullName.StartsWith(prefix)));
 
     [Fact]
@@ -61,6 +65,7 @@ public sealed class BeneficiaryImportTests(ReliefFactory factory) : IClassFixtur
         rows.Add(Row(3004, "Đơn Vị Đóng", unit: "OLD"));
         rows.Add(Row(3005, "Ngày Sai", birth: "1940-02-30"));
         var outboxBefore = await factory.OutboxCount();
+        var auditBefore = await Audited("ImportBeneficiaries", AuditEntry.Change);
 
         var first = await Import(rows);
         Assert.Equal((2506, 2500, 6, 0), (first.RowsReceived, first.Created, first.Failed, first.Duplicates));
@@ -71,6 +76,7 @@ public sealed class BeneficiaryImportTests(ReliefFactory factory) : IClassFixtur
         Assert.Equal(2500, await Count("Người Nhập"));
         Assert.Equal(2500, await factory.OutboxCount() - outboxBefore);
         Assert.Equal(2500, await factory.WithDb(db => db.Set<OutboxMessage>().CountAsync(o => o.Type == "BeneficiaryRegistered" && o.Payload.Contains("\"orgUnitCode\":\"01837\""))));
+        Assert.Equal(2500, await Audited("ImportBeneficiaries", AuditEntry.Change) - auditBefore);
 
         var second = await Import(rows);
         Assert.Equal((0, 2500, 6), (second.Created, second.Duplicates, second.Failed));
@@ -132,6 +138,7 @@ public sealed class BeneficiaryImportTests(ReliefFactory factory) : IClassFixtur
         var limited = await service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "058", Categories = { "poor" }, Limit = 1 })
             .ResponseStream.ReadAllAsync().ToListAsync();
         Assert.Single(limited);
+        Assert.Equal(3, await Audited("StreamBeneficiaryList", AuditEntry.Read)); // only this test draws lists
 
         foreach (var user in new[] { factory.Tokens.ProvinceAdmin, factory.Tokens.DistrictOfficer058, factory.Tokens.For(Roles.Service, string.Empty, scopes: Scopes.EventsRead) })
         {

@@ -131,22 +131,47 @@ internal static class AdminCommands
     private static Command Audit()
     {
         var output = CommonOptions.Output();
-        var member = new Option<string>("--member") { Description = "The member's id", Required = true };
-        var command = new Command("audit", "Who read or changed a member's record, when, through which call, which fields (Decree 13/2023)") { member, output };
+        var member = new Option<string>("--member") { Description = "The member's id" };
+        var beneficiary = new Option<string>("--beneficiary") { Description = "The beneficiary's id (relief)" };
+        var command = new Command("audit", "Who read or changed a member's or a beneficiary's record, when, through which call, which fields (Decree 13/2023)")
+        {
+            member, beneficiary, output,
+        };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(member) is null) == (r.GetValue(beneficiary) is null))
+            {
+                r.AddError("Give either --member or --beneficiary.");
+            }
+        });
         command.SetAction(async (args, ct) =>
         {
             using var channel = Session.Load(args).Channel();
-            var client = new MemberAudit.MemberAuditClient(channel);
+            static string[] Row(Google.Protobuf.WellKnownTypes.Timestamp at, string subject, string role, string method, string action, IEnumerable<string> fields) =>
+                [at.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture), subject, role, method, action, string.Join(' ', fields)];
+
+            // Both services page the same shared trail; only the id field differs.
+            Func<string, Task<(IEnumerable<string[]> Rows, string Next)>> next = args.GetValue(member) is { } memberId
+                ? async token =>
+                {
+                    var page = await new MemberAudit.MemberAuditClient(channel).ListAuditEntriesAsync(
+                        new ListAuditEntriesRequest { MemberId = memberId, PageSize = 500, PageToken = token }, cancellationToken: ct);
+                    return (page.AuditEntries.Select(e => Row(e.At, e.Subject, e.Role, e.Method, e.Action, e.Fields)), page.NextPageToken);
+                }
+                : async token =>
+                {
+                    var page = await new Contracts.Relief.V1.BeneficiaryAudit.BeneficiaryAuditClient(channel).ListAuditEntriesAsync(
+                        new Contracts.Relief.V1.ListAuditEntriesRequest { BeneficiaryId = args.GetRequiredValue(beneficiary), PageSize = 500, PageToken = token },
+                        cancellationToken: ct);
+                    return (page.AuditEntries.Select(e => Row(e.At, e.Subject, e.Role, e.Method, e.Action, e.Fields)), page.NextPageToken);
+                };
             var rows = new List<string[]>();
             var token = string.Empty;
             do
             {
-                var page = await client.ListAuditEntriesAsync(new ListAuditEntriesRequest { MemberId = args.GetRequiredValue(member), PageSize = 500, PageToken = token }, cancellationToken: ct);
-                rows.AddRange(page.AuditEntries.Select(e => new[]
-                {
-                    e.At.ToDateTimeOffset().ToString("u", CultureInfo.InvariantCulture), e.Subject, e.Role, e.Method, e.Action, string.Join(' ', e.Fields),
-                }));
-                token = page.NextPageToken;
+                var (page, nextToken) = await next(token);
+                rows.AddRange(page);
+                token = nextToken;
             }
             while (token.Length > 0);
 

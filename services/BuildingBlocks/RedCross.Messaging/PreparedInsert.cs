@@ -21,8 +21,8 @@ public sealed class PreparedInsert<T> : IDisposable
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObject(entity);
-        var properties = entity.GetProperties().Where(p => !p.IsShadowProperty()).ToArray();
-        if (properties.Length != entity.GetProperties().Count())
+        var properties = entity.GetProperties().Where(p => !p.IsShadowProperty() && !NumberedByDatabase(p)).ToArray();
+        if (entity.GetProperties().Any(p => p.IsShadowProperty()))
         {
             // A shadow column has no value on the object to write.
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: not a flat row.");
@@ -57,6 +57,10 @@ public sealed class PreparedInsert<T> : IDisposable
     }
 
     public void Dispose() => command.Dispose();
+
+    /// <summary>An integer key the database assigns (SQLite's rowid, e.g. an append-only trail's position).</summary>
+    private static bool NumberedByDatabase(IProperty p) =>
+        p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never && (p.ClrType == typeof(long) || p.ClrType == typeof(int));
 
     private static StoreObjectIdentifier StoreObject(IEntityType entity) =>
         StoreObjectIdentifier.Create(entity, StoreObjectType.Table) ?? throw new InvalidOperationException($"{entity.DisplayName()} has no table.");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RedCross.Contracts.Events.Membership;
@@ -30,8 +29,7 @@ public static class MembershipModule
             builder.Configuration["Membership:ReferenceDataFile"] ?? Path.Combine(AppContext.BaseDirectory, "ReferenceData", "org-units.json"),
             builder.Configuration["Membership:DuesRulesFile"] ?? Path.Combine(AppContext.BaseDirectory, "Rules", "dues.json"));
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new AuditSettings(builder.Configuration.GetValue("Membership:Audit:Enabled", true)));
-        builder.Services.AddSingleton<AuditReads>();
+        builder.AddAuditTrail<MembershipDb>("Membership");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(DuesRules.Load(settings.DuesRulesFile));
         builder.AddModuleDatabase<MembershipDb>("membership");

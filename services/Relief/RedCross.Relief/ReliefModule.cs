@@ -21,6 +21,7 @@ public static class ReliefModule
     [
         typeof(BeneficiaryRegistered), typeof(DonationReceived), typeof(DistributionRecorded), typeof(DistributionReversed),
         typeof(LivestockGiven), typeof(CalfBorn), typeof(HandoverObligationCreated), typeof(LivestockPassedOn), typeof(LivestockOutcomeRecorded),
+        typeof(BeneficiaryUpdated),
     ];
 
     public static WebApplicationBuilder AddReliefModule(this WebApplicationBuilder builder)
@@ -28,6 +29,7 @@ public static class ReliefModule
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddModuleDatabase<ReliefDb>("relief");
         builder.AddModuleOutbox<ReliefDb>("relief", Events);
+        builder.AddAuditTrail<ReliefDb>("Relief");
 
         // The org tree comes from membership: live through the bus, exact through the checkpointed catch-up of
         // membership's log, read with this host's service identity. Org events are few: small endpoint.
@@ -52,6 +54,7 @@ public static class ReliefModule
         app.MapGrpcService<EventLogService>();
         app.MapGrpcService<LivestockProgrammesService>();
         app.MapGrpcService<LivestockService>();
+        app.MapGrpcService<BeneficiaryAuditService>();
         return app;
     }
 }

@@ -23,11 +23,13 @@ public enum Permission
     ReadAuditTrail,
     /// <summary>Read relief records: beneficiaries, sponsors, donations, distributions.</summary>
     ReadRelief,
-    /// <summary>Record relief: register beneficiaries and sponsors, receive donations, record and reverse distributions.</summary>
+    /// <summary>Record relief: register and update beneficiaries and sponsors, receive donations, record and reverse distributions.</summary>
     WriteRelief,
     /// <summary>Draw a programme's beneficiary list from relief: one service reading another's records in bulk,
     /// never a person's.</summary>
     ReadBeneficiaryLists,
+    /// <summary>Remove an inactive beneficiary's identifying data for good (Decree 13/2023/NĐ-CP).</summary>
+    AnonymiseBeneficiaries,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -86,6 +88,7 @@ public static class Permissions
         .. OfficerGrants.Select(p => new PermissionRow(Roles.DistrictOfficer, p, UnitLevels.DistrictOrBelow)),
         // Erasing a person for good is left to district officers and above, not to the branch that recorded them.
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
+        new(Roles.DistrictOfficer, Permission.AnonymiseBeneficiaries, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),

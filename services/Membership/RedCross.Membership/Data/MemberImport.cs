@@ -77,13 +77,13 @@ internal sealed class MemberImport(MembershipDb db, IReadOnlyDictionary<string, 
         using (var lookup = new ImportKeyLookup(connection, sqlite))
         using (var members = new PreparedInsert<Member>(db, sqlite))
         using (var outbox = new OutboxBulkWriter(connection, sqlite))
-        using (var audit = new AuditBulkWriter(connection, sqlite, db.AuditEnabled))
+        using (var audit = new AuditBulkWriter(db, sqlite, db.AuditEnabled))
         {
             foreach (var member in batch.Where(m => !lookup.Exists(m.ImportKey)))
             {
                 members.Add(member);
                 outbox.Add(IntegrationEvents.Registered(member, clock.GetUtcNow()));
-                audit.Created(member, caller, method, clock.GetUtcNow());
+                audit.Add(MemberAuditTrail.Created(member, caller, method, clock.GetUtcNow()));
                 fresh++;
             }
         }

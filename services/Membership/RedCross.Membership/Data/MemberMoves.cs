@@ -20,7 +20,7 @@ internal static class MemberMoves
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
         db.AddEvent(IntegrationEvents.Transferred(member, member.Transfers[^1], call.Now));
-        AuditTrail.Changed(db, call.Context, call.Caller, member, ["org_unit"], call.Now);
+        MemberAuditTrail.Changed(db, call.Context, call.Caller, member, ["org_unit"], call.Now);
     }
 }
 

@@ -6,7 +6,7 @@ using RedCross.Messaging;
 namespace RedCross.Membership.Data;
 
 /// <summary>The membership module's own SQLite database.</summary>
-internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, AuditSettings? audit = null) : ModuleDbContext(options)
+internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, AuditSettings<MembershipDb>? audit = null) : ModuleDbContext(options), IAuditedDb
 {
     /// <summary>False only when a benchmark switched the audit trail off (`Membership:Audit:Enabled=false`).</summary>
     public bool AuditEnabled { get; } = audit?.Enabled ?? true;
@@ -29,6 +29,7 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, Audit
 
     public DbSet<GrowthTarget> GrowthTargets => Set<GrowthTarget>();
 
+    /// <summary>The shared audit trail (<see cref="AuditTrailModelExtensions.AddAuditTrail"/>): entries about members.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -100,12 +101,7 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, Audit
             e.ToTable("growth_targets");
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
-        modelBuilder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_entries");
-            e.HasKey(x => x.Position);
-            e.HasIndex(x => new { x.MemberId, x.Position });
-        });
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddIdempotency();
     }
 }

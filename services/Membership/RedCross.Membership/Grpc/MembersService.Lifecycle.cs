@@ -38,7 +38,7 @@ internal sealed partial class MembersService
         }
 
         member.Version++;
-        AuditTrail.Changed(db, context, caller, member, ["status"], clock.GetUtcNow());
+        MemberAuditTrail.Changed(db, context, caller, member, ["status"], clock.GetUtcNow());
         db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id,
             MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
         await db.SaveChangesAsync(ct);
@@ -96,7 +96,7 @@ internal sealed partial class MembersService
         }
 
         member.Version++;
-        AuditTrail.Changed(db, context, caller, member, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
+        MemberAuditTrail.Changed(db, context, caller, member, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
         await db.SaveChangesAsync(context.CancellationToken);
         return member.ToProto(caller);
     }

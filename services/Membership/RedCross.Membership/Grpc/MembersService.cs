@@ -12,7 +12,7 @@ using Member = RedCross.Membership.Domain.Member;
 namespace RedCross.Membership.Grpc;
 
 /// <summary>Members (hội viên) over gRPC and REST.</summary>
-internal sealed partial class MembersService(MembershipDb db, TimeProvider clock, AuditReads auditReads) : Members.MembersBase
+internal sealed partial class MembersService(MembershipDb db, TimeProvider clock, AuditReads<MembershipDb> auditReads) : Members.MembersBase
 {
     private static readonly HashSet<string> UpdatableFields = ["full_name", "birth_date", "sex", "national_id", "phone", "address", "volunteer"];
 
@@ -39,7 +39,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
         db.Members.Add(member);
         db.AddEvent(IntegrationEvents.Registered(member, clock.GetUtcNow()));
-        AuditTrail.Changed(db, context, caller, member, AuditTrail.RegisteredFields(member), clock.GetUtcNow());
+        MemberAuditTrail.Changed(db, context, caller, member, MemberAuditTrail.RegisteredFields(member), clock.GetUtcNow());
         Idempotency.Remember(db, context, requestId, member.Id);
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);
@@ -54,7 +54,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
         caller.EnsureCanSee(member.OrgUnitPath);
-        await auditReads.WriteAsync([AuditTrail.Read(context, caller, member, clock.GetUtcNow())], context.CancellationToken);
+        await auditReads.WriteAsync([MemberAuditTrail.Read(context, caller, member, clock.GetUtcNow())], context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -117,7 +117,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
 
         var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
         var shown = page.Take(pageSize).ToList();
-        await auditReads.WriteAsync([.. shown.Select(m => AuditTrail.Read(context, caller, m, clock.GetUtcNow()))], ct);
+        await auditReads.WriteAsync([.. shown.Select(m => MemberAuditTrail.Read(context, caller, m, clock.GetUtcNow()))], ct);
         var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
         if (page.Count > pageSize)
         {
@@ -178,7 +178,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
         member.Version++;
-        AuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
+        MemberAuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
         db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
         await db.SaveChangesAsync(ct);
         return member.ToProto(caller);

@@ -11,10 +11,11 @@ using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 namespace RedCross.Relief.Data;
 
 /// <summary>Bulk import of beneficiary lists: each row is checked exactly as CreateBeneficiary checks it, then valid
-/// rows are written in batches with prepared commands (beneficiaries and their outbox rows in one transaction). A
+/// rows are written in batches with prepared commands (beneficiaries, their outbox rows and audit entries in one
+/// transaction). A
 /// row that is the same person as an existing beneficiary or an earlier row creates nothing (see
 /// <see cref="BeneficiaryMatch.SamePerson"/>), so a list imported twice is harmless.</summary>
-internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string, ReplicatedOrgUnit> units, Caller caller, TimeProvider clock)
+internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string, ReplicatedOrgUnit> units, Caller caller, string method, TimeProvider clock)
 {
     /// <summary>The national IDs seen under each name key, so far in this file (null for a row without one).</summary>
     private readonly Dictionary<string, List<string?>> seenNames = new(StringComparer.Ordinal);
@@ -82,6 +83,7 @@ internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string,
         using (var existing = new Matches(sqlite))
         using (var insert = new PreparedInsert<Beneficiary>(db, sqlite))
         using (var outbox = new OutboxBulkWriter(sqlite.Connection!, sqlite))
+        using (var audit = new AuditBulkWriter(db, sqlite, db.AuditEnabled))
         {
             foreach (var (beneficiary, confirmed) in batch)
             {
@@ -92,6 +94,7 @@ internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string,
 
                 insert.Add(beneficiary);
                 outbox.Add(IntegrationEvents.Registered(beneficiary, now));
+                audit.Add(BeneficiaryAuditTrail.Created(beneficiary, caller, method, now));
                 created++;
             }
         }

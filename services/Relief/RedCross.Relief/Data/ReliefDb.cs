@@ -8,8 +8,11 @@ namespace RedCross.Relief.Data;
 
 /// <summary>The relief module's own SQLite database: its records, its outbox (event log), and its replica of
 /// membership's org tree with the inbox and checkpoint that feed it.</summary>
-internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbContext(options)
+internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings<ReliefDb>? audit = null) : ModuleDbContext(options), IAuditedDb
 {
+    /// <summary>False only when a benchmark switched the audit trail off (`Relief:Audit:Enabled=false`).</summary>
+    public bool AuditEnabled { get; } = audit?.Enabled ?? true;
+
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
 
     public DbSet<Sponsor> Sponsors => Set<Sponsor>();
@@ -30,6 +33,7 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbCon
         modelBuilder.AddOrgReplica();
         modelBuilder.AddCatchUp();
         modelBuilder.AddIdempotency();
+        modelBuilder.AddAuditTrail();
         modelBuilder.Entity<Beneficiary>(e =>
         {
             e.ToTable("beneficiaries");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Relief.Domain;
 
@@ -44,11 +45,36 @@ internal sealed class Beneficiary : IInUnit
 
     public int Version { get; set; }
 
+    /// <summary>When name, national ID, phone and address were erased (<see cref="Anonymise"/>); null until then.</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
+
+    /// <summary>The name an anonymised beneficiary carries ("anonymised").</summary>
+    public const string AnonymousName = "Ẩn danh";
+
     public string ETag => Version.ToString(CultureInfo.InvariantCulture);
 
     public IReadOnlyList<string> CategoryList => Categories.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     public static string JoinCategories(IEnumerable<string> codes) => "|" + string.Join('|', codes) + "|";
+
+    /// <summary>Erases what identifies the person (Decree 13/2023/NĐ-CP), keeping everything a count uses, or says why
+    /// not: only an inactive beneficiary, once.</summary>
+    public string? Anonymise(DateTimeOffset at)
+    {
+        if (AnonymisedAt is not null)
+        {
+            return "ALREADY_ANONYMISED";
+        }
+
+        if (Status != "inactive")
+        {
+            return "BENEFICIARY_ACTIVE";
+        }
+
+        (FullName, SearchName) = (AnonymousName, SearchText.Key(AnonymousName));
+        (NationalId, Phone, Address, AnonymisedAt) = (null, null, null, at);
+        return null;
+    }
 }
 
 internal static class BeneficiaryKinds

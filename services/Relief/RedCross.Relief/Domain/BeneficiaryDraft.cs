@@ -80,6 +80,14 @@ internal sealed partial record BeneficiaryDraft(
         RegisteredOn = today,
     };
 
+    /// <summary>Overwrites <paramref name="b"/>'s fields with this draft's (an update checks the merged record as a draft).</summary>
+    public void ApplyTo(Beneficiary b, string unitPath)
+    {
+        (b.Kind, b.FullName, b.SearchName, b.BirthDate, b.Sex) = (Kind, FullName, SearchText.Key(FullName), BirthDate, Sex);
+        (b.NationalId, b.Phone, b.Address, b.HouseholdSize) = (NationalId, Phone, Address, HouseholdSize);
+        (b.Categories, b.OrgUnitCode, b.OrgUnitPath, b.CommunePath) = (Beneficiary.JoinCategories(Categories), OrgUnitCode, unitPath, BeneficiaryMatch.CommunePath(unitPath));
+    }
+
     [GeneratedRegex("^[0-9]{12}$")]
     private static partial Regex NationalIdPattern();
 

@@ -9,6 +9,9 @@ internal static class IntegrationEvents
     public static BeneficiaryRegistered Registered(Beneficiary b, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, b.OrgUnitCode, b.Id, b.Kind, b.CategoryList, b.HouseholdSize, b.RegisteredOn);
 
+    public static BeneficiaryUpdated Updated(Beneficiary b, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, b.OrgUnitCode, b.Id, b.Kind, b.CategoryList, b.HouseholdSize, b.Status);
+
     public static DonationReceived Received(Donation d, Sponsor s, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, s.Id, s.Kind, d.Kind, d.ValueVnd, d.ReceivedOn, d.Programme, d.CampaignRef);
 

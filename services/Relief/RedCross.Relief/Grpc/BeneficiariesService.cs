@@ -13,7 +13,7 @@ using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 namespace RedCross.Relief.Grpc;
 
 /// <summary>Beneficiaries (đối tượng) over gRPC and REST: input → <see cref="BeneficiaryMatch"/> → storage.</summary>
-internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Beneficiaries.BeneficiariesBase
+internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clock, AuditReads<ReliefDb> auditReads) : Beneficiaries.BeneficiariesBase
 {
     private const int MaxListEntries = 100_000;
 
@@ -46,6 +46,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
             BeneficiaryMatch.Refuse(byNationalId, byName, request.ConfirmDifferentPerson);
             db.Beneficiaries.Add(beneficiary);
             db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));
+            BeneficiaryAuditTrail.Changed(db, context, caller, beneficiary, BeneficiaryAuditTrail.RegisteredFields(beneficiary), clock.GetUtcNow());
             Idempotency.Remember(db, context, requestId, beneficiary.Id);
             return beneficiary;
         }, context.CancellationToken);
@@ -60,6 +61,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var beneficiary = await RequireAsync(db, id!.Value, "id", caller, context.CancellationToken);
+        await auditReads.WriteAsync([BeneficiaryAuditTrail.Read(context, caller, beneficiary, clock.GetUtcNow())], context.CancellationToken);
         return beneficiary.ToProto(caller);
     }
 
@@ -105,6 +107,7 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
+        await auditReads.WriteAsync([.. page.Select(x => BeneficiaryAuditTrail.Read(context, caller, x, clock.GetUtcNow()))], ct);
         return new ListBeneficiariesResponse { Beneficiaries = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 
@@ -114,12 +117,13 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         caller.EnsureCan(Permission.WriteRelief);
         var ct = context.CancellationToken;
         var units = await db.Set<ReplicatedOrgUnit>().AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        return await new BeneficiaryImport(db, units, caller, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
+        return await new BeneficiaryImport(db, units, caller, context.Method, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     public override async Task StreamBeneficiaryList(StreamBeneficiaryListRequest request, IServerStreamWriter<BeneficiaryListEntry> responseStream, ServerCallContext context)
     {
-        Caller.From(context).EnsureCan(Permission.ReadBeneficiaryLists);
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadBeneficiaryLists);
         var ct = context.CancellationToken;
         var input = new Input();
         var code = input.Text("org_unit", request.OrgUnit, 40);
@@ -145,7 +149,10 @@ internal sealed class BeneficiariesService(ReliefDb db, TimeProvider clock) : Be
         // One LIKE per category, OR-ed: EF cannot translate Any over a local list into a LIKE.
         var matching = bars.Skip(1).Aggregate(rows.Where(b => b.Categories.Contains(bars[0])),
             (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
-        await foreach (var b in matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).AsAsyncEnumerable().WithCancellation(ct))
+        var list = await matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).ToListAsync(ct);
+        // Names leave relief here: the trail records each one before it is sent.
+        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, caller, b, clock.GetUtcNow()))], ct);
+        foreach (var b in list)
         {
             await responseStream.WriteAsync(new BeneficiaryListEntry
             {

@@ -31,6 +31,7 @@ internal static class Mapping
             Status = b.Status,
             RegisteredOn = b.RegisteredOn.Iso(),
             Etag = b.ETag,
+            Anonymised = b.AnonymisedAt is not null,
         };
     }
 

@@ -39,6 +39,9 @@ internal sealed class ReliefProjection : SourceProjection
         NotCountedYet<CalfBorn>();
         NotCountedYet<HandoverObligationCreated>();
         NotCountedYet<LivestockOutcomeRecorded>();
+        // A registration counts once, where and when it was made; an update (a move, new categories) changes no flow.
+        // A register of beneficiaries by category at a date would apply both.
+        NotCountedYet<BeneficiaryUpdated>();
     }
 
     public override string Name => "relief";

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+
+namespace RedCross.Messaging;
+
+/// <summary>A page of the audit trail, oldest first, and the token of the next one (empty on the last).</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, string NextPageToken);
+
+/// <summary>What every module's ListAuditEntries does: province administrators (and above) only, entries of records
+/// whose unit was in the caller's subtree, optionally of one record, keyset-paged by position.</summary>
+public static class AuditListing
+{
+    /// <param name="recordKind">The kind of record this listing serves ("member", "beneficiary").</param>
+    /// <param name="idField">The request field naming one record (member_id), for field violations.</param>
+    public static async Task<AuditPage> PageAsync(DbContext db, ServerCallContext context, string recordKind, string idField,
+        string? recordId, int pageSize, string? pageToken)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadAuditTrail);
+        var input = new Input();
+        var id = input.Id(idField, recordId, required: false);
+        var size = input.PageSize(pageSize);
+        long? after = null;
+        if (input.PageToken(pageToken) is { } token)
+        {
+            after = long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var position) ? position : null;
+            if (after is null)
+            {
+                input.Fail("page_token", "is not a token this service issued");
+            }
+        }
+
+        input.ThrowIfInvalid();
+        var entries = db.Set<AuditEntry>().AsNoTracking().Where(e => e.RecordKind == recordKind);
+        if (caller.Level != UnitLevels.Root)
+        {
+            var scope = caller.OrgPath;
+            var prefix = scope + "/";
+            entries = entries.Where(e => e.OrgUnitPath == scope || e.OrgUnitPath.StartsWith(prefix));
+        }
+
+        if (id is { } one)
+        {
+            entries = entries.Where(e => e.RecordId == one);
+        }
+
+        if (after is { } a)
+        {
+            entries = entries.Where(e => e.Position > a);
+        }
+
+        var page = await entries.OrderBy(e => e.Position).Take(size + 1).ToListAsync(context.CancellationToken);
+        var next = page.Count > size ? Input.EncodePageToken(page[size - 1].Position.ToString(CultureInfo.InvariantCulture)) : string.Empty;
+        return new AuditPage([.. page.Take(size)], next);
+    }
+}

@@ -1,0 +1,141 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Relief.V1;
+using RedCross.Messaging;
+using RedCross.Relief.Data;
+using RedCross.Relief.Domain;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using RedCross.ServiceDefaults.Text;
+using Beneficiary = RedCross.Relief.Domain.Beneficiary;
+
+namespace RedCross.Relief.Grpc;
+
+/// <summary>Changes to a beneficiary after registration: updates (AIP-134) and anonymisation.</summary>
+internal sealed partial class BeneficiariesService
+{
+    private static readonly HashSet<string> UpdatableFields =
+        ["kind", "full_name", "birth_date", "sex", "national_id", "phone", "address", "household_size", "categories", "org_unit", "status"];
+
+    public override async Task<Contracts.Relief.V1.Beneficiary> UpdateBeneficiary(UpdateBeneficiaryRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var changes = request.Beneficiary ?? new Contracts.Relief.V1.Beneficiary();
+        var id = input.Id("beneficiary.id", changes.Id);
+        var etag = input.Text("etag", request.Etag, 20);
+        var paths = request.UpdateMask?.Paths.Distinct().ToList() ?? [];
+        if (paths.Count == 0)
+        {
+            input.Fail("update_mask", "must name the fields to change");
+        }
+
+        foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
+        {
+            input.Fail("update_mask", $"'{path}' cannot be updated (one of {string.Join(", ", UpdatableFields)})");
+        }
+
+        input.ThrowIfInvalid();
+
+        // Read, checked and written under one write lock: the same-person rule cannot be passed by two callers at once.
+        var updated = await db.WriteAsync(async ct =>
+        {
+            var b = await db.Beneficiaries.FirstOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new ResourceNotFoundException("Beneficiary", id!.Value.ToString(), "beneficiary.id");
+            caller.EnsureCanSee(b.OrgUnitPath);
+            if (etag != b.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
+            }
+
+            if (b.AnonymisedAt is not null)
+            {
+                throw new RuleViolationException("ALREADY_ANONYMISED", "An anonymised beneficiary's record cannot be filled in again.");
+            }
+
+            var draft = MergedDraft(input, b, changes, paths);
+            var status = paths.Contains("status") ? input.OneOf("beneficiary.status", changes.Status, BeneficiaryCategories.Statuses) : b.Status;
+            input.ThrowIfInvalid();
+
+            var unitPath = b.OrgUnitPath;
+            if (draft!.OrgUnitCode != b.OrgUnitCode)
+            {
+                unitPath = (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
+            }
+
+            await RefuseSamePersonAsync(b, draft, unitPath, request.ConfirmDifferentPerson, ct);
+            var published = PublishedValues(b);
+            draft.ApplyTo(b, unitPath);
+            b.Status = status!;
+            b.Version++;
+            if (PublishedValues(b) != published)
+            {
+                db.AddEvent(IntegrationEvents.Updated(b, clock.GetUtcNow()));
+            }
+
+            BeneficiaryAuditTrail.Changed(db, context, caller, b, paths, clock.GetUtcNow());
+            return b;
+        }, context.CancellationToken);
+        return updated.ToProto(caller);
+    }
+
+    public override async Task<Contracts.Relief.V1.Beneficiary> AnonymiseBeneficiary(AnonymiseBeneficiaryRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.AnonymiseBeneficiaries);
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        input.ThrowIfInvalid();
+
+        var anonymised = await db.WriteAsync(async ct =>
+        {
+            var b = await db.Beneficiaries.FirstOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new ResourceNotFoundException("Beneficiary", id!.Value.ToString(), "id");
+            caller.EnsureCanSee(b.OrgUnitPath);
+            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != b.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
+            }
+
+            // No event: reporting holds none of these fields, and no count depends on them.
+            if (b.Anonymise(clock.GetUtcNow()) is { } refusal)
+            {
+                throw new RuleViolationException(refusal, "Only an inactive beneficiary can be anonymised, once.");
+            }
+
+            b.Version++;
+            BeneficiaryAuditTrail.Changed(db, context, caller, b, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
+            return b;
+        }, context.CancellationToken);
+        return anonymised.ToProto(caller);
+    }
+
+    /// <summary>The stored record with the masked fields replaced, checked as a whole as a registration would be.</summary>
+    private static BeneficiaryDraft? MergedDraft(Input input, Beneficiary b, Contracts.Relief.V1.Beneficiary changes, List<string> paths)
+    {
+        string Pick(string path, string proposed, string? current) => paths.Contains(path) ? proposed : current ?? string.Empty;
+        return BeneficiaryDraft.Check(input, Pick("kind", changes.Kind, b.Kind), Pick("full_name", changes.FullName, b.FullName),
+            Pick("birth_date", changes.BirthDate, b.BirthDate.Iso()), Pick("sex", changes.Sex, b.Sex), Pick("national_id", changes.NationalId, b.NationalId),
+            Pick("phone", changes.Phone, b.Phone), Pick("address", changes.Address, b.Address),
+            paths.Contains("household_size") ? changes.HouseholdSize : b.HouseholdSize,
+            paths.Contains("categories") ? [.. changes.Categories] : b.CategoryList, Pick("org_unit", changes.OrgUnit, b.OrgUnitCode));
+    }
+
+    /// <summary>The same-person rule of registration, again, for what changed: a new national ID against every other
+    /// record; a new name, birth date or commune against the others with that name, birth date and commune.</summary>
+    private async Task RefuseSamePersonAsync(Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
+    {
+        var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
+        var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
+        var byNationalId = draft.NationalId is not null && draft.NationalId != b.NationalId
+            ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
+        var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
+            ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
+        BeneficiaryMatch.Refuse(byNationalId, byName, confirmedDifferent);
+    }
+
+    /// <summary>The fields reporting could one day count (those of BeneficiaryRegistered, and status): a change of one
+    /// of them is published as BeneficiaryUpdated; the personal fields never are.</summary>
+    private static (string, string, int, string, string) PublishedValues(Beneficiary b) => (b.Kind, b.Categories, b.HouseholdSize, b.OrgUnitCode, b.Status);
+}
