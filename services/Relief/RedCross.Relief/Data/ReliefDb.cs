@@ -18,6 +18,8 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbCon
 
     public DbSet<Distribution> Distributions => Set<Distribution>();
 
+    public DbSet<HumanitarianAddress> HumanitarianAddresses => Set<HumanitarianAddress>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -52,11 +54,13 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options) : ModuleDbCon
             e.ToTable("distributions");
             e.HasIndex(x => x.OrgUnitPath);
             e.HasIndex(x => x.BeneficiaryId);
+            e.HasIndex(x => x.AddressId);
             // The balance rule sums a donation's standing distributions inside the write transaction.
             e.HasIndex(x => new { x.DonationId, x.ReversedAt });
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
         });
+        modelBuilder.AddHumanitarianAddresses();
     }
 }
 

@@ -19,4 +19,16 @@ internal static class IntegrationEvents
     public static DistributionReversed Reversed(Distribution d, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
         d.SponsorId, d.CampaignRef, d.HandedOverOn);
+
+    public static AddressOpened Opened(HumanitarianAddress a, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.OpenedOn, a.FirstDueOn);
+
+    public static AddressReviewed Reviewed(HumanitarianAddress a, AddressReview r, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, r.ReviewedOn, r.Outcome, r.NextDueOn);
+
+    public static AddressClosed Closed(HumanitarianAddress a, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ClosedOn!.Value, a.CloseReason!);
+
+    public static AddressAssisted Assisted(HumanitarianAddress a, AddressAssistance e, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, e.OnDate, e.Kind, e.ValueVnd);
 }

@@ -16,6 +16,8 @@ internal static class Indicators
     public const string ReliefDonationsReceived = "relief.donations.received_vnd";
     public const string ReliefActivityValue = "relief.activity_value_vnd";
     public const string ReliefBeneficiariesReached = "relief.beneficiaries.reached";
+    public const string ReliefAddressesActive = "relief.addresses.active";
+    public const string ReliefAddressesOverdue = "relief.addresses.review_overdue";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -33,5 +35,7 @@ internal static class Indicators
         (ReliefDonationsReceived, "Tiền và hàng tiếp nhận quy ra tiền (đồng)", "Donations received, cash and goods valued (VND)"),
         (ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)"),
         (ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)"),
+        (ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)"),
+        (ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)"),
     ];
 }
