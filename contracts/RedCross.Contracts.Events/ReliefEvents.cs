@@ -15,15 +15,16 @@ public sealed record DonationReceived(
     string Kind, long ValueVnd, DateOnly ReceivedOn, string? Programme, string? CampaignRef) : IIntegrationEvent;
 
 /// <summary>Cash or goods reached a beneficiary of the unit on the local date of the handover. SourceKind is
-/// "donation" (DonationId set) or "sponsor_direct".</summary>
+/// "donation" (DonationId set) or "sponsor_direct". BeneficiaryId is null for a gift to a humanitarian address
+/// with no registered beneficiary.</summary>
 public sealed record DistributionRecorded(
-    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
     long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
 
 /// <summary>A distribution was reversed by a correcting entry. Repeats the original's unit, date and figures, so
 /// reporting un-counts exactly what it counted, whatever order the two arrive in.</summary>
 public sealed record DistributionReversed(
-    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid BeneficiaryId, string Kind,
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
     long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
 
 /// <summary>A livestock bank programme gave an animal to a household of the unit (the household's home unit) on the
@@ -53,8 +54,31 @@ public sealed record LivestockPassedOn(
 public sealed record LivestockOutcomeRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AnimalId, Guid ProgrammeId, string Species,
     string Outcome, DateOnly On, Guid? CancelledObligationId) : IIntegrationEvent;
+
 /// <summary>A beneficiary's kind, categories, household size, home unit or status changed (UpdateBeneficiary). Carries
 /// the new values of those fields only; changes of name, birth date, national ID, phone or address publish nothing.</summary>
 public sealed record BeneficiaryUpdated(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId, string Kind,
     IReadOnlyList<string> Categories, int HouseholdSize, string Status) : IIntegrationEvent;
+
+// Humanitarian addresses (địa chỉ nhân đạo): ids, units, dates, outcome and reason codes, kinds and amounts. The
+// dossier (names, situation, needs, contact) stays in relief.
+
+/// <summary>A humanitarian address was opened in a unit; its first review is due on DueOn.</summary>
+public sealed record AddressOpened(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AddressId, DateOnly OpenedOn, DateOnly DueOn) : IIntegrationEvent;
+
+/// <summary>An address was re-reviewed. Outcome is still_eligible, improved, left or deceased; NextDueOn is null when
+/// the outcome closed it (an <see cref="AddressClosed"/> follows).</summary>
+public sealed record AddressReviewed(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AddressId, DateOnly ReviewedOn, string Outcome,
+    DateOnly? NextDueOn) : IIntegrationEvent;
+
+/// <summary>An address was closed on ClosedOn. Reason is a code (left, deceased, no_longer_eligible, duplicate, other).</summary>
+public sealed record AddressClosed(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AddressId, DateOnly ClosedOn, string Reason) : IIntegrationEvent;
+
+/// <summary>An address received help outside relief's distributions (Kind cash, in_kind or service), valued in whole VND.</summary>
+public sealed record AddressAssisted(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AddressId, DateOnly AssistedOn, string Kind,
+    long ValueVnd) : IIntegrationEvent;

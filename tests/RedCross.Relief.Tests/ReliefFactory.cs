@@ -34,6 +34,8 @@ public sealed class ReliefFactory : HostFactory<Program>
 
     public Distributions.DistributionsClient Distributions(string? token) => new(Channel(token));
 
+    public HumanitarianAddresses.HumanitarianAddressesClient Addresses(string? token) => new(Channel(token));
+
     /// <summary>Province 06, districts 058 and 060, communes 01834, 01837, 01852 and the closed OLD.</summary>
     public async Task EnsureTree()
     {

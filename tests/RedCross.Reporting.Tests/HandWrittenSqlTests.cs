@@ -13,6 +13,7 @@ public sealed class HandWrittenSqlTests
     [InlineData(ProjectionWriter.CellSql)]
     [InlineData(ProjectionWriter.PointSql)]
     [InlineData(ProjectionWriter.TargetSql)]
+    [InlineData(ProjectionWriter.AddressPointSql)]
     public void Each_statement_matches_the_model(string sql)
     {
         using var db = new ReportingDb(new DbContextOptionsBuilder<ReportingDb>().UseSqlite("Data Source=:memory:").Options);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RedCross.Contracts.Events.Relief;
@@ -7,6 +8,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Messaging;
 using RedCross.Relief.Consumers;
 using RedCross.Relief.Data;
+using RedCross.Relief.Domain;
 using RedCross.Relief.Grpc;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Data;
@@ -22,6 +24,7 @@ public static class ReliefModule
         typeof(BeneficiaryRegistered), typeof(DonationReceived), typeof(DistributionRecorded), typeof(DistributionReversed),
         typeof(LivestockGiven), typeof(CalfBorn), typeof(HandoverObligationCreated), typeof(LivestockPassedOn), typeof(LivestockOutcomeRecorded),
         typeof(BeneficiaryUpdated),
+        typeof(AddressOpened), typeof(AddressReviewed), typeof(AddressClosed), typeof(AddressAssisted),
     ];
 
     public static WebApplicationBuilder AddReliefModule(this WebApplicationBuilder builder)
@@ -30,6 +33,7 @@ public static class ReliefModule
         builder.AddModuleDatabase<ReliefDb>("relief");
         builder.AddModuleOutbox<ReliefDb>("relief", Events);
         builder.AddAuditTrail<ReliefDb>("Relief");
+        builder.Services.AddSingleton(AddressReviewPolicy.Of(builder.Configuration.GetValue(AddressReviewPolicy.Setting, AddressReviewPolicy.DefaultMonths)));
 
         // The org tree comes from membership: live through the bus, exact through the checkpointed catch-up of
         // membership's log, read with this host's service identity. Org events are few: small endpoint.
@@ -51,6 +55,7 @@ public static class ReliefModule
         app.MapGrpcService<SponsorsService>();
         app.MapGrpcService<DonationsService>();
         app.MapGrpcService<DistributionsService>();
+        app.MapGrpcService<HumanitarianAddressesService>();
         app.MapGrpcService<EventLogService>();
         app.MapGrpcService<LivestockProgrammesService>();
         app.MapGrpcService<LivestockService>();

@@ -26,6 +26,7 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings
     public DbSet<LivestockAnimal> LivestockAnimals => Set<LivestockAnimal>();
 
     public DbSet<HandoverObligation> HandoverObligations => Set<HandoverObligation>();
+    public DbSet<HumanitarianAddress> HumanitarianAddresses => Set<HumanitarianAddress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,12 +63,14 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings
             e.ToTable("distributions");
             e.HasIndex(x => x.OrgUnitPath);
             e.HasIndex(x => x.BeneficiaryId);
+            e.HasIndex(x => x.AddressId);
             // The balance rule sums a donation's standing distributions inside the write transaction.
             e.HasIndex(x => new { x.DonationId, x.ReversedAt });
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
         });
         modelBuilder.AddLivestock();
+        modelBuilder.AddHumanitarianAddresses();
     }
 }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RedCross.Relief.Domain;
 
-/// <summary>Cash or goods handed over to a beneficiary (cứu trợ, trao quà). Never edited: reversed by a correcting
+/// <summary>Cash or goods handed over to a beneficiary or a humanitarian address (cứu trợ, trao quà). Never edited: reversed by a correcting
 /// entry (who, when, why) and, if need be, recorded again.</summary>
 internal sealed class Distribution : IInUnit
 {
@@ -17,9 +17,13 @@ internal sealed class Distribution : IInUnit
 
     public Guid Id { get; set; }
 
-    public Guid BeneficiaryId { get; set; }
+    /// <summary>Null for a gift to a humanitarian address with no registered beneficiary.</summary>
+    public Guid? BeneficiaryId { get; set; }
 
-    /// <summary>The beneficiary's home unit, where the distribution counts.</summary>
+    /// <summary>The humanitarian address the gift is for, if any.</summary>
+    public Guid? AddressId { get; set; }
+
+    /// <summary>The beneficiary's home unit (the address's unit without one), where the distribution counts.</summary>
     public string OrgUnitCode { get; set; } = string.Empty;
 
     public string OrgUnitPath { get; set; } = string.Empty;

@@ -39,4 +39,15 @@ internal static class IntegrationEvents
 
     public static LivestockOutcomeRecorded Outcome(LivestockAnimal a, HandoverObligation? cancelled, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ProgrammeId, a.Species, a.Status, a.OutcomeOn!.Value, cancelled?.Id);
+    public static AddressOpened Opened(HumanitarianAddress a, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.OpenedOn, a.FirstDueOn);
+
+    public static AddressReviewed Reviewed(HumanitarianAddress a, AddressReview r, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, r.ReviewedOn, r.Outcome, r.NextDueOn);
+
+    public static AddressClosed Closed(HumanitarianAddress a, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ClosedOn!.Value, a.CloseReason!);
+
+    public static AddressAssisted Assisted(HumanitarianAddress a, AddressAssistance e, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, e.OnDate, e.Kind, e.ValueVnd);
 }

@@ -24,7 +24,10 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
         var d = request.Distribution ?? new Contracts.Relief.V1.Distribution();
-        var beneficiaryId = input.Id("distribution.beneficiary_id", d.BeneficiaryId);
+        // The target is a beneficiary, an address, or an address and its linked beneficiary: an address alone takes
+        // its linked beneficiary (if any); a beneficiary given with an address must be that one.
+        var addressId = input.Id("distribution.address_id", d.AddressId, required: false);
+        var beneficiaryId = input.Id("distribution.beneficiary_id", d.BeneficiaryId, required: string.IsNullOrWhiteSpace(d.AddressId));
         var kind = input.OneOf("distribution.kind", d.Kind, Distribution.Kinds);
         var value = Money.Vnd(input, "distribution.value_vnd", d.ValueVnd);
         var goods = Money.Goods(input, "distribution", kind == Distribution.Goods, d.Item, d.Quantity, d.QuantityUnit);
@@ -50,12 +53,28 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         // serialise, so the last of a balance goes to exactly as many as it covers.
         var recorded = await db.WriteAsync(async ct =>
         {
-            var beneficiary = await BeneficiariesService.RequireAsync(db, beneficiaryId!.Value, "distribution.beneficiary_id", caller, ct);
+            var address = addressId is { } aid
+                ? await HumanitarianAddressesService.RequireAsync(db.HumanitarianAddresses.AsNoTracking(), aid, "distribution.address_id", caller, ct)
+                : null;
+            if (address is not null && beneficiaryId is { } given && given != address.BeneficiaryId)
+            {
+                throw new ValidationFailedException("distribution.beneficiary_id", "must be the address's linked beneficiary, or empty");
+            }
+
+            var beneficiary = (beneficiaryId ?? address?.BeneficiaryId) is { } bid
+                ? await BeneficiariesService.RequireAsync(db, bid, "distribution.beneficiary_id", caller, ct)
+                : null;
+            var (unitCode, unitPath) = beneficiary is not null ? (beneficiary.OrgUnitCode, beneficiary.OrgUnitPath) : (address!.OrgUnitCode, address.OrgUnitPath);
             var on = DateOnly.FromDateTime(handedOver!.Value);
-            await Units.RequireOpenAsync(db, beneficiary.OrgUnitCode, "distribution.beneficiary_id", on, caller, ct);
+            await Units.RequireOpenAsync(db, unitCode, beneficiary is not null ? "distribution.beneficiary_id" : "distribution.address_id", on, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.Distributions.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
+            }
+
+            if (address is not null)
+            {
+                AddressReviewSchedule.EnsureOpen(address);
             }
 
             Guid sponsor;
@@ -76,9 +95,10 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
             var distribution = new Distribution
             {
                 Id = Guid.CreateVersion7(),
-                BeneficiaryId = beneficiary.Id,
-                OrgUnitCode = beneficiary.OrgUnitCode,
-                OrgUnitPath = beneficiary.OrgUnitPath,
+                BeneficiaryId = beneficiary?.Id,
+                AddressId = address?.Id,
+                OrgUnitCode = unitCode,
+                OrgUnitPath = unitPath,
                 Kind = kind!,
                 ValueVnd = value,
                 Item = goods.Item,
@@ -120,6 +140,7 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         var after = Units.After(input, request.PageToken);
         var beneficiaryId = input.Id("beneficiary_id", request.BeneficiaryId, required: false);
         var donationId = input.Id("donation_id", request.DonationId, required: false);
+        var addressId = input.Id("address_id", request.AddressId, required: false);
         input.ThrowIfInvalid();
 
         var rows = Units.Within(db.Distributions.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
@@ -131,6 +152,11 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         if (donationId is { } dn)
         {
             rows = rows.Where(x => x.DonationId == dn);
+        }
+
+        if (addressId is { } ad)
+        {
+            rows = rows.Where(x => x.AddressId == ad);
         }
 
         if (after is { } a)

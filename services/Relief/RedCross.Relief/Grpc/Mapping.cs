@@ -64,7 +64,8 @@ internal static class Mapping
     public static Proto.Distribution ToProto(this Distribution d) => new()
     {
         Id = d.Id.ToString(),
-        BeneficiaryId = d.BeneficiaryId.ToString(),
+        BeneficiaryId = d.BeneficiaryId?.ToString() ?? string.Empty,
+        AddressId = d.AddressId?.ToString() ?? string.Empty,
         Kind = d.Kind,
         ValueVnd = d.ValueVnd,
         Item = d.Item ?? string.Empty,
@@ -83,7 +84,7 @@ internal static class Mapping
 
     /// <summary>Keeps the last three characters of a number, enough to tell records apart on a phone call;
     /// absent stays absent.</summary>
-    private static string Mask(string? value) => value switch
+    internal static string Mask(string? value) => value switch
     {
         null or "" => string.Empty,
         { Length: <= 6 } => new string('*', value.Length),

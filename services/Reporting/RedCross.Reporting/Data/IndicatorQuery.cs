@@ -26,6 +26,7 @@ internal static class IndicatorQuery
         }
 
         values[Indicators.MembersActive] = await CountActiveAsync(db, codes, period.To, ct);
+        (values[Indicators.ReliefAddressesActive], values[Indicators.ReliefAddressesOverdue]) = await AddressTimeline.CountAsync(db, codes, period.To, ct);
         if (period.IsYear)
         {
             var target = await GrowthTargetAsync(db, unit, codes, period.From.Year, ct);

@@ -76,6 +76,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
             e.ToTable("growth_targets");
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
+        modelBuilder.AddAddressTimeline();
     }
 }
 

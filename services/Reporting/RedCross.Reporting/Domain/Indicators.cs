@@ -19,6 +19,8 @@ internal static class Indicators
     public const string ReliefBeneficiariesRegistered = "relief.beneficiaries.registered";
     public const string ReliefLivestockGiven = "relief.livestock.given";
     public const string ReliefLivestockPassedOn = "relief.livestock.passed_on";
+    public const string ReliefAddressesActive = "relief.addresses.active";
+    public const string ReliefAddressesOverdue = "relief.addresses.review_overdue";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -39,5 +41,7 @@ internal static class Indicators
         (ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered"),
         (ReliefLivestockGiven, "Số con bò (gia súc) trao cho hộ nghèo (Ngân hàng bò)", "Livestock given to households (cow bank)"),
         (ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)"),
+        (ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)"),
+        (ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)"),
     ];
 }

@@ -23,6 +23,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     internal const string PointSql =
         "INSERT INTO member_timeline (EventId, MemberId, EffectiveDate, RecordedAtTicks, Status, OrgUnitCode) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
 
+    internal const string AddressPointSql =
+        "INSERT INTO address_timeline (EventId, AddressId, OrgUnitCode, EffectiveDate, RecordedAtTicks, DueOn) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
+
     internal const string TargetSql =
         "INSERT INTO growth_targets (OrgUnitCode, Year, NewMembers, SetAtTicks) VALUES ($p0, $p1, $p2, $p3) " +
         "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
@@ -43,6 +46,10 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
 
     public void Target(string unit, int year, int newMembers, DateTimeOffset setAt) => Prepared().Target(unit, year, newMembers, setAt.UtcTicks);
+
+    /// <summary>A humanitarian address from <paramref name="effective"/> on: open with review due on <paramref name="dueOn"/>, or closed (null).</summary>
+    public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, DateTimeOffset recordedAt, DateOnly? dueOn) =>
+        Prepared().AddressPoint(eventId, addressId, unit, effective, recordedAt.UtcTicks, dueOn);
 
     public void Dispose() => statements?.Dispose();
 
@@ -66,12 +73,14 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         private readonly SqliteCommand cell;
         private readonly SqliteCommand point;
         private readonly SqliteCommand target;
+        private readonly SqliteCommand addressPoint;
 
         public Statements(SqliteConnection connection, SqliteTransaction transaction)
         {
             cell = Prepare(connection, transaction, CellSql, 4);
             point = Prepare(connection, transaction, PointSql, 6);
             target = Prepare(connection, transaction, TargetSql, 4);
+            addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
         }
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
@@ -81,11 +90,15 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 
         public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
 
+        public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn) =>
+            Run(addressPoint, SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), unit, Iso(effective), ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
+
         public void Dispose()
         {
             cell.Dispose();
             point.Dispose();
             target.Dispose();
+            addressPoint.Dispose();
         }
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
@@ -101,6 +114,8 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             command.Prepare();
             return command;
         }
+
+        private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         private static void Run(SqliteCommand command, params object[] values)
         {

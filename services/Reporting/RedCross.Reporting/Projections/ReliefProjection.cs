@@ -8,8 +8,8 @@ using RedCross.Reporting.Domain;
 namespace RedCross.Reporting.Projections;
 
 /// <summary>Relief's events. What reached people is counted once, from distributions (sponsor-direct gifts
-/// included); a donation received counts only in what came in, so receiving and then distributing it is not
-/// counted twice. A reversal repeats the original's unit, date and value, and is added negated.</summary>
+/// included) and humanitarian addresses' assistance ledgers; a donation received counts only in what came in, so
+/// receiving and then distributing it is not counted twice. A reversal repeats the original's unit, date and value, and is added negated.</summary>
 internal sealed class ReliefProjection : SourceProjection
 {
     public ReliefProjection()
@@ -42,6 +42,15 @@ internal sealed class ReliefProjection : SourceProjection
         // A registration counts once, where and when it was made; an update (a move, new categories) changes no flow.
         // A register of beneficiaries by category at a date would apply both.
         NotCountedYet<BeneficiaryUpdated>();
+
+        // Humanitarian addresses: a timeline per address, read at a period's end (relief.addresses.active and
+        // .review_overdue). An address's assistance ledger holds, by relief's contract, only help that did not go
+        // through a distribution (a distribution to an address is its own record, counted above, and is never copied
+        // into the ledger), so a ledger entry counts in the total value of activities once, here.
+        On<AddressOpened>((e, w) => w.AddressPoint(e.EventId, e.AddressId, e.OrgUnitCode, e.OpenedOn, e.OccurredAt, e.DueOn));
+        On<AddressReviewed>((e, w) => w.AddressPoint(e.EventId, e.AddressId, e.OrgUnitCode, e.ReviewedOn, e.OccurredAt, e.NextDueOn));
+        On<AddressClosed>((e, w) => w.AddressPoint(e.EventId, e.AddressId, e.OrgUnitCode, e.ClosedOn, e.OccurredAt, null));
+        On<AddressAssisted>((e, w) => w.Add(e.OrgUnitCode, e.AssistedOn, Indicators.ReliefActivityValue, e.ValueVnd));
     }
 
     public override string Name => "relief";
@@ -50,6 +59,9 @@ internal sealed class ReliefProjection : SourceProjection
         (client, request, options) => client.StreamEvents(request, options),
         (client, request, options) => client.DescribeEventLogAsync(request, options));
 
-    public override Task ClearAsync(ReportingDb db, CancellationToken cancellationToken) =>
-        db.Cells.Where(c => c.Code.StartsWith("relief.")).ExecuteDeleteAsync(cancellationToken);
+    public override async Task ClearAsync(ReportingDb db, CancellationToken cancellationToken)
+    {
+        await db.Cells.Where(c => c.Code.StartsWith("relief.")).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<AddressTimelinePoint>().ExecuteDeleteAsync(cancellationToken);
+    }
 }

@@ -178,6 +178,35 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("org_unit_replica", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.AddressTimelinePoint", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AddressId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId");
+
+                    b.HasIndex("AddressId", "EffectiveDate", "RecordedAtTicks");
+
+                    b.ToTable("address_timeline", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.GrowthTargetFact", b =>
                 {
                     b.Property<string>("OrgUnitCode")

@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace RedCross.Relief.Domain;
+
+/// <summary>A surveyed hardship case (địa chỉ nhân đạo) followed by a unit: its dossier, and its review schedule
+/// (<see cref="AddressReviewSchedule"/>). Closed, never deleted: its commitments, assistance and reviews stay.</summary>
+internal sealed class HumanitarianAddress : IInUnit
+{
+    public const string Open = "open";
+    public const string Closed = "closed";
+
+    public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string> { [Open] = Open, [Closed] = Closed };
+
+    public Guid Id { get; set; }
+
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public Guid? BeneficiaryId { get; set; }
+
+    public string DisplayName { get; set; } = string.Empty;
+
+    public string? Phone { get; set; }
+
+    public string? Address { get; set; }
+
+    public string Situation { get; set; } = string.Empty;
+
+    public string Needs { get; set; } = string.Empty;
+
+    public DateOnly OpenedOn { get; set; }
+
+    /// <summary>The deployment's interval when the address was opened: a later change of the setting does not move
+    /// the schedule of addresses already open.</summary>
+    public int ReviewIntervalMonths { get; set; }
+
+    /// <summary>When the first review falls due; the due date as of a day before any review.</summary>
+    public DateOnly FirstDueOn { get; set; }
+
+    /// <summary>The due date in force now; null once closed.</summary>
+    public DateOnly? DueOn { get; set; }
+
+    public DateOnly? LastReviewedOn { get; set; }
+
+    public string Status { get; set; } = Open;
+
+    public DateOnly? ClosedOn { get; set; }
+
+    /// <summary>A code: a <see cref="AddressReviewSchedule.CloseReasons"/> value.</summary>
+    public string? CloseReason { get; set; }
+
+    public string? CloseNote { get; set; }
+
+    public int Version { get; set; }
+
+    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A sponsor's commitment to help an address from a day, until a day or open-ended.</summary>
+internal sealed class AddressCommitment
+{
+    public Guid Id { get; set; }
+
+    public Guid AddressId { get; set; }
+
+    public Guid SponsorId { get; set; }
+
+    public string What { get; set; } = string.Empty;
+
+    public DateOnly FromDate { get; set; }
+
+    public DateOnly? UntilDate { get; set; }
+}
+
+/// <summary>One line of an address's assistance ledger: help that did not go through a distribution.</summary>
+internal sealed class AddressAssistance
+{
+    public const string Cash = "cash";
+    public const string InKind = "in_kind";
+    public const string Service = "service";
+
+    public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string> { [Cash] = Cash, [InKind] = InKind, [Service] = Service };
+
+    public Guid Id { get; set; }
+
+    public Guid AddressId { get; set; }
+
+    public DateOnly OnDate { get; set; }
+
+    public string Kind { get; set; } = Cash;
+
+    public long ValueVnd { get; set; }
+
+    public string? Note { get; set; }
+}
+
+/// <summary>One re-review (rà soát) and the due date it set (null when its outcome closed the address).</summary>
+internal sealed class AddressReview
+{
+    public Guid Id { get; set; }
+
+    public Guid AddressId { get; set; }
+
+    public DateOnly ReviewedOn { get; set; }
+
+    public string Outcome { get; set; } = string.Empty;
+
+    public string? Note { get; set; }
+
+    public DateOnly? NextDueOn { get; set; }
+
+    public string RecordedBy { get; set; } = string.Empty;
+}

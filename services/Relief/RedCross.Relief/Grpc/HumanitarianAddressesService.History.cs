@@ -1,0 +1,169 @@
+using Grpc.Core;
+using RedCross.Contracts.Relief.V1;
+using RedCross.Messaging;
+using RedCross.Relief.Domain;
+using RedCross.ServiceDefaults;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using HumanitarianAddress = RedCross.Relief.Domain.HumanitarianAddress;
+
+namespace RedCross.Relief.Grpc;
+
+/// <summary>The history writes of an address. Each reads the address inside the write transaction, answers a replayed
+/// request_id with the address as it stands, and only then refuses a closed address (ADDRESS_CLOSED).</summary>
+internal sealed partial class HumanitarianAddressesService
+{
+    public override async Task<Contracts.Relief.V1.HumanitarianAddress> AddSponsorCommitment(AddSponsorCommitmentRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var c = request.Commitment ?? new SponsorCommitment();
+        var addressId = input.Id("address_id", request.AddressId);
+        var sponsorId = input.Id("commitment.sponsor_id", c.SponsorId);
+        var what = input.Text("commitment.what", c.What, 500);
+        var from = input.Date("commitment.from_date", c.FromDate);
+        var until = string.IsNullOrWhiteSpace(c.UntilDate) ? null : input.Date("commitment.until_date", c.UntilDate);
+        if (c.DurationMonths != 0)
+        {
+            if (!string.IsNullOrWhiteSpace(c.UntilDate))
+            {
+                input.Fail("commitment.duration_months", "give until_date or duration_months, not both");
+            }
+            else if (c.DurationMonths is < 1 or > 240)
+            {
+                input.Fail("commitment.duration_months", "must be between 1 and 240");
+            }
+            else if (from is { } start)
+            {
+                // Twelve months from 1 January end on 31 December.
+                until = start.AddMonths(c.DurationMonths).AddDays(-1);
+            }
+        }
+
+        if (from is { } f && until is { } u && u < f)
+        {
+            input.Fail("commitment.until_date", "must not be before from_date");
+        }
+
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, async (a, ct) =>
+        {
+            var sponsor = await SponsorsService.RequireAsync(db, sponsorId!.Value, "commitment.sponsor_id", caller, ct);
+            var commitment = new AddressCommitment { Id = Guid.CreateVersion7(), AddressId = a.Id, SponsorId = sponsor.Id, What = what!, FromDate = from!.Value, UntilDate = until };
+            db.Add(commitment);
+            a.Version++;
+            return commitment.Id;
+        });
+        return await ProtoAsync(address, caller, context.CancellationToken);
+    }
+
+    public override async Task<Contracts.Relief.V1.HumanitarianAddress> RecordAssistance(RecordAssistanceRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var e = request.Entry ?? new AssistanceEntry();
+        var addressId = input.Id("address_id", request.AddressId);
+        var on = input.NotFuture("entry.on_date", input.Date("entry.on_date", e.OnDate));
+        var kind = input.OneOf("entry.kind", e.Kind, AddressAssistance.Kinds);
+        var value = input.Range("entry.value_vnd", e.ValueVnd, kind == AddressAssistance.Service ? 0 : 1, Money.MaxVnd);
+        var note = input.Text("entry.note", e.Note, 500, required: false);
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (a, _) =>
+        {
+            if (on!.Value < a.OpenedOn)
+            {
+                throw new ValidationFailedException("entry.on_date", $"must not be before the address was opened ({a.OpenedOn:yyyy-MM-dd})");
+            }
+
+            var entry = new AddressAssistance { Id = Guid.CreateVersion7(), AddressId = a.Id, OnDate = on.Value, Kind = kind!, ValueVnd = value, Note = note };
+            db.Add(entry);
+            a.Version++;
+            db.AddEvent(IntegrationEvents.Assisted(a, entry, clock.GetUtcNow()));
+            RedCrossMetrics.MoneyRecorded("address_assistance", value);
+            return Task.FromResult(entry.Id);
+        });
+        return await ProtoAsync(address, caller, context.CancellationToken);
+    }
+
+    public override async Task<Contracts.Relief.V1.HumanitarianAddress> ReviewAddress(ReviewAddressRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var r = request.Review ?? new Contracts.Relief.V1.AddressReview();
+        var addressId = input.Id("address_id", request.AddressId);
+        var on = input.NotFuture("review.reviewed_on", input.Date("review.reviewed_on", r.ReviewedOn));
+        var outcome = input.OneOf("review.outcome", r.Outcome, AddressReviewSchedule.Outcomes);
+        var note = input.Text("review.note", r.Note, 1000, required: false);
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (a, _) =>
+        {
+            var review = AddressReviewSchedule.Review(a, Guid.CreateVersion7(), on!.Value, outcome!, note, caller.Subject);
+            db.Add(review);
+            var now = clock.GetUtcNow();
+            db.AddEvent(IntegrationEvents.Reviewed(a, review, now));
+            if (a.Status == HumanitarianAddress.Closed)
+            {
+                db.AddEvent(IntegrationEvents.Closed(a, now));
+            }
+
+            return Task.FromResult(review.Id);
+        });
+        return await ProtoAsync(address, caller, context.CancellationToken);
+    }
+
+    public override async Task<Contracts.Relief.V1.HumanitarianAddress> CloseAddress(CloseAddressRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("id", request.Id);
+        var reason = input.OneOf("reason", request.Reason, AddressReviewSchedule.CloseReasons);
+        var on = input.NotFuture("closed_on", input.Date("closed_on", request.ClosedOn, input.Today));
+        var note = input.Text("note", request.Note, 1000, required: false);
+        var etag = input.Text("etag", request.Etag, 20, required: false);
+        input.ThrowIfInvalid();
+
+        var address = await WriteHistoryAsync(id!.Value, "id", null, caller, context, (a, _) =>
+        {
+            if (etag is not null && etag != a.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The address changed since it was read; read it again.");
+            }
+
+            AddressReviewSchedule.EnsureOpen(a);
+            AddressReviewSchedule.EnsureInSequence(a, on!.Value, "closed_on");
+            AddressReviewSchedule.Close(a, on.Value, reason!, note);
+            a.Version++;
+            db.AddEvent(IntegrationEvents.Closed(a, clock.GetUtcNow()));
+            return Task.FromResult(a.Id);
+        });
+        return await ProtoAsync(address, caller, context.CancellationToken);
+    }
+
+    /// <summary>One history write in the write transaction: the address (tracked, in the caller's subtree, its unit
+    /// in scope for writes), the replay check, the open check, then <paramref name="write"/>, which returns the id of
+    /// what it recorded for request_id.</summary>
+    private Task<HumanitarianAddress> WriteHistoryAsync(Guid addressId, string field, string? requestId, Caller caller, ServerCallContext context,
+        Func<HumanitarianAddress, CancellationToken, Task<Guid>> write) =>
+        db.WriteAsync(async ct =>
+        {
+            var address = await RequireAsync(db.HumanitarianAddresses, addressId, field, caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is not null)
+            {
+                return address;
+            }
+
+            AddressReviewSchedule.EnsureOpen(address);
+            Idempotency.Remember(db, context, requestId, await write(address, ct));
+            return address;
+        }, context.CancellationToken);
+}
