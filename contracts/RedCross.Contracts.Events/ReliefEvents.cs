@@ -19,13 +19,13 @@ public sealed record DonationReceived(
 /// with no registered beneficiary.</summary>
 public sealed record DistributionRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
-    long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
 
 /// <summary>A distribution was reversed by a correcting entry. Repeats the original's unit, date and figures, so
 /// reporting un-counts exactly what it counted, whatever order the two arrive in.</summary>
 public sealed record DistributionReversed(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
-    long ValueVnd, string SourceKind, Guid? DonationId, Guid SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
 
 /// <summary>A livestock bank programme gave an animal to a household of the unit (the household's home unit) on the
 /// local date. ValueVnd is 0 when the animal was not valued.</summary>

@@ -66,6 +66,7 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings
             e.HasIndex(x => x.AddressId);
             // The balance rule sums a donation's standing distributions inside the write transaction.
             e.HasIndex(x => new { x.DonationId, x.ReversedAt });
+            e.HasIndex(x => x.BatchId);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
         });

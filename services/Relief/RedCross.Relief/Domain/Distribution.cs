@@ -10,10 +10,11 @@ internal sealed class Distribution : IInUnit
     public const string Goods = "goods";
     public const string FromDonation = "donation";
     public const string SponsorDirect = "sponsor_direct";
+    public const string FromFund = "fund";
 
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string> { [Cash] = Cash, [Goods] = Goods };
 
-    public static readonly IReadOnlyDictionary<string, string> SourceKinds = new Dictionary<string, string> { [FromDonation] = FromDonation, [SponsorDirect] = SponsorDirect };
+    public static readonly IReadOnlyDictionary<string, string> SourceKinds = new Dictionary<string, string> { [FromDonation] = FromDonation, [SponsorDirect] = SponsorDirect, [FromFund] = FromFund };
 
     public Guid Id { get; set; }
 
@@ -42,7 +43,15 @@ internal sealed class Distribution : IInUnit
 
     public Guid? DonationId { get; set; }
 
-    public Guid SponsorId { get; set; }
+    /// <summary>The donation's sponsor, or the one handing over directly; null for a gift from a fund.</summary>
+    public Guid? SponsorId { get; set; }
+
+    /// <summary>The fund a gift came from (the unit's relief fund, a provincial fund), named as the unit knows it.</summary>
+    public string? Fund { get; set; }
+
+    /// <summary>The batch (a whole list at one event) the distribution was recorded in, if any: a replayed batch
+    /// returns all of its distributions.</summary>
+    public Guid? BatchId { get; set; }
 
     public string? CampaignRef { get; set; }
 

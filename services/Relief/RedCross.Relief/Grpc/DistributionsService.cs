@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Relief.V1;
@@ -16,36 +15,15 @@ namespace RedCross.Relief.Grpc;
 /// storage; reversed by a correcting entry, never edited.</summary>
 internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Distributions.DistributionsBase
 {
-    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
+    /// <summary>Most handovers in one batch: a commune's list at an event is hundreds; a district's, a few thousand.</summary>
+    private const int MaxBatch = 5000;
 
     public override async Task<Contracts.Relief.V1.Distribution> CreateDistribution(CreateDistributionRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
-        var d = request.Distribution ?? new Contracts.Relief.V1.Distribution();
-        // The target is a beneficiary, an address, or an address and its linked beneficiary: an address alone takes
-        // its linked beneficiary (if any); a beneficiary given with an address must be that one.
-        var addressId = input.Id("distribution.address_id", d.AddressId, required: false);
-        var beneficiaryId = input.Id("distribution.beneficiary_id", d.BeneficiaryId, required: string.IsNullOrWhiteSpace(d.AddressId));
-        var kind = input.OneOf("distribution.kind", d.Kind, Distribution.Kinds);
-        var value = Money.Vnd(input, "distribution.value_vnd", d.ValueVnd);
-        var goods = Money.Goods(input, "distribution", kind == Distribution.Goods, d.Item, d.Quantity, d.QuantityUnit);
-        var sourceKind = input.OneOf("distribution.source_kind", d.SourceKind, Distribution.SourceKinds);
-        var donationId = input.Id("distribution.donation_id", d.DonationId, required: sourceKind == Distribution.FromDonation);
-        var sponsorId = input.Id("distribution.sponsor_id", d.SponsorId, required: sourceKind == Distribution.SponsorDirect);
-        if (sourceKind == Distribution.FromDonation && !string.IsNullOrEmpty(d.SponsorId))
-        {
-            input.Fail("distribution.sponsor_id", "is taken from the donation; leave it empty");
-        }
-
-        if (sourceKind == Distribution.SponsorDirect && !string.IsNullOrEmpty(d.DonationId))
-        {
-            input.Fail("distribution.donation_id", "is for source_kind donation only");
-        }
-
-        var campaign = input.Text("distribution.campaign_ref", d.CampaignRef, 100, required: false);
-        var handedOver = HandedOverAt(input, d.HandedOverAt);
+        var draft = DistributionDraft.Check(input, "distribution", request.Distribution ?? new Contracts.Relief.V1.Distribution(), NowLocal());
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
@@ -53,71 +31,64 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         // serialise, so the last of a balance goes to exactly as many as it covers.
         var recorded = await db.WriteAsync(async ct =>
         {
-            var address = addressId is { } aid
-                ? await HumanitarianAddressesService.RequireAsync(db.HumanitarianAddresses.AsNoTracking(), aid, "distribution.address_id", caller, ct)
-                : null;
-            if (address is not null && beneficiaryId is { } given && given != address.BeneficiaryId)
-            {
-                throw new ValidationFailedException("distribution.beneficiary_id", "must be the address's linked beneficiary, or empty");
-            }
-
-            var beneficiary = (beneficiaryId ?? address?.BeneficiaryId) is { } bid
-                ? await BeneficiariesService.RequireAsync(db, bid, "distribution.beneficiary_id", caller, ct)
-                : null;
-            var (unitCode, unitPath) = beneficiary is not null ? (beneficiary.OrgUnitCode, beneficiary.OrgUnitPath) : (address!.OrgUnitCode, address.OrgUnitPath);
-            var on = DateOnly.FromDateTime(handedOver!.Value);
-            await Units.RequireOpenAsync(db, unitCode, beneficiary is not null ? "distribution.beneficiary_id" : "distribution.address_id", on, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
-                return await db.Distributions.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
+                var first = await db.Distributions.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
+                caller.EnsureCanSee(first.OrgUnitPath);
+                return first;
             }
 
-            if (address is not null)
-            {
-                AddressReviewSchedule.EnsureOpen(address);
-            }
-
-            Guid sponsor;
-            if (donationId is { } fromDonation)
-            {
-                var donation = await db.Donations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == fromDonation, ct)
-                    ?? throw new ResourceNotFoundException("Donation", fromDonation.ToString(), "distribution.donation_id");
-                caller.EnsureCanSee(donation.OrgUnitPath);
-                DonationBalance.EnsureKindMatches(donation, kind!);
-                DonationBalance.EnsureCovers(donation, await DonationsService.DistributedAsync(db, donation.Id, ct), value);
-                sponsor = donation.SponsorId;
-            }
-            else
-            {
-                sponsor = (await SponsorsService.RequireAsync(db, sponsorId!.Value, "distribution.sponsor_id", caller, ct)).Id;
-            }
-
-            var distribution = new Distribution
-            {
-                Id = Guid.CreateVersion7(),
-                BeneficiaryId = beneficiary?.Id,
-                AddressId = address?.Id,
-                OrgUnitCode = unitCode,
-                OrgUnitPath = unitPath,
-                Kind = kind!,
-                ValueVnd = value,
-                Item = goods.Item,
-                Quantity = goods.Quantity,
-                QuantityUnit = goods.Unit,
-                SourceKind = sourceKind!,
-                DonationId = donationId,
-                SponsorId = sponsor,
-                CampaignRef = campaign,
-                HandedOverLocal = handedOver.Value,
-                HandedOverOn = on,
-            };
-            db.Distributions.Add(distribution);
-            db.AddEvent(IntegrationEvents.Recorded(distribution, clock.GetUtcNow()));
+            var distribution = await RecordAsync(draft!, caller, null, [], ct);
             Idempotency.Remember(db, context, requestId, distribution.Id);
-            RedCrossMetrics.MoneyRecorded("distribution", value);
             return distribution;
         }, context.CancellationToken);
         return recorded.ToProto();
+    }
+
+    public override async Task<BatchCreateDistributionsResponse> BatchCreateDistributions(BatchCreateDistributionsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteRelief);
+        var input = new Input(clock.VietnamToday());
+        if (request.Requests.Count is 0 or > MaxBatch)
+        {
+            input.Fail("requests", $"must hold 1 to {MaxBatch} handovers");
+            input.ThrowIfInvalid();
+        }
+
+        var now = NowLocal();
+        var drafts = request.Requests.Select((r, i) =>
+        {
+            if (!string.IsNullOrEmpty(r.RequestId))
+            {
+                input.Fail($"requests[{i}].request_id", "must be empty: the batch's request_id covers it");
+            }
+
+            return DistributionDraft.Check(input, $"requests[{i}].distribution", r.Distribution ?? new Contracts.Relief.V1.Distribution(), now);
+        }).ToList();
+        var requestId = Idempotency.Key(input, request.RequestId);
+        input.ThrowIfInvalid();
+
+        // One transaction: all are recorded or none; the balance rule sees the batch's own earlier items.
+        var recorded = await db.WriteAsync(async ct =>
+        {
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.Distributions.AsNoTracking().Where(x => x.BatchId == earlier).OrderBy(x => x.Id).ToListAsync(ct);
+            }
+
+            var batch = Guid.CreateVersion7();
+            var drawn = new Dictionary<Guid, long>();
+            var list = new List<Distribution>(drafts.Count);
+            foreach (var draft in drafts)
+            {
+                list.Add(await RecordAsync(draft!, caller, batch, drawn, ct));
+            }
+
+            Idempotency.Remember(db, context, requestId, batch);
+            return list;
+        }, context.CancellationToken);
+        return new BatchCreateDistributionsResponse { Distributions = { recorded.Select(x => x.ToProto()) } };
     }
 
     public override async Task<Contracts.Relief.V1.Distribution> GetDistribution(GetDistributionRequest request, ServerCallContext context)
@@ -198,23 +169,74 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
         return reversed.ToProto();
     }
 
-    /// <summary>The Vietnam-local wall-clock time of the handover (no offset: the date is the one people saw), not in
-    /// the future.</summary>
-    private DateTime? HandedOverAt(Input input, string value)
+    private DateTime NowLocal() => clock.GetUtcNow().ToOffset(VietnamTime.Offset).DateTime;
+
+    /// <summary>Checks a draft's references and rules inside the write transaction and adds the distribution and its
+    /// event. <paramref name="drawn"/> holds what earlier items of the same batch took from each donation: they are
+    /// not saved yet, so the balance query cannot see them.</summary>
+    private async Task<Distribution> RecordAsync(DistributionDraft draft, Caller caller, Guid? batch, Dictionary<Guid, long> drawn, CancellationToken ct)
     {
-        if (!DateTime.TryParseExact(value?.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        var (beneficiaryField, addressField) = (draft.Prefix + ".beneficiary_id", draft.Prefix + ".address_id");
+        var address = draft.AddressId is { } aid
+            ? await HumanitarianAddressesService.RequireAsync(db.HumanitarianAddresses.AsNoTracking(), aid, addressField, caller, ct)
+            : null;
+        if (address is not null && draft.BeneficiaryId is { } given && given != address.BeneficiaryId)
         {
-            input.Fail("distribution.handed_over_at", "must be a local date and time written YYYY-MM-DDTHH:MM");
-            return null;
+            throw new ValidationFailedException(beneficiaryField, "must be the address's linked beneficiary, or empty");
         }
 
-        if (local > clock.GetUtcNow().ToOffset(VietnamTime.Offset).DateTime)
+        var beneficiary = (draft.BeneficiaryId ?? address?.BeneficiaryId) is { } bid
+            ? await BeneficiariesService.RequireAsync(db, bid, beneficiaryField, caller, ct)
+            : null;
+        var (unitCode, unitPath) = beneficiary is not null ? (beneficiary.OrgUnitCode, beneficiary.OrgUnitPath) : (address!.OrgUnitCode, address.OrgUnitPath);
+        await Units.RequireOpenAsync(db, unitCode, beneficiary is not null ? beneficiaryField : addressField, draft.HandedOverOn, caller, ct);
+        if (address is not null)
         {
-            input.Fail("distribution.handed_over_at", "must not be in the future");
-            return null;
+            AddressReviewSchedule.EnsureOpen(address);
         }
 
-        return local;
+        Guid? sponsor = null;
+        if (draft.DonationId is { } fromDonation)
+        {
+            var donation = await db.Donations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == fromDonation, ct)
+                ?? throw new ResourceNotFoundException("Donation", fromDonation.ToString(), draft.Prefix + ".donation_id");
+            caller.EnsureCanSee(donation.OrgUnitPath);
+            DonationBalance.EnsureKindMatches(donation, draft.Kind);
+            var before = await DonationsService.DistributedAsync(db, donation.Id, ct) + drawn.GetValueOrDefault(donation.Id);
+            DonationBalance.EnsureCovers(donation, before, draft.ValueVnd);
+            drawn[donation.Id] = drawn.GetValueOrDefault(donation.Id) + draft.ValueVnd;
+            sponsor = donation.SponsorId;
+        }
+        else if (draft.SponsorId is { } direct)
+        {
+            sponsor = (await SponsorsService.RequireAsync(db, direct, draft.Prefix + ".sponsor_id", caller, ct)).Id;
+        }
+
+        var distribution = new Distribution
+        {
+            Id = Guid.CreateVersion7(),
+            BeneficiaryId = beneficiary?.Id,
+            AddressId = address?.Id,
+            OrgUnitCode = unitCode,
+            OrgUnitPath = unitPath,
+            Kind = draft.Kind,
+            ValueVnd = draft.ValueVnd,
+            Item = draft.Goods.Item,
+            Quantity = draft.Goods.Quantity,
+            QuantityUnit = draft.Goods.Unit,
+            SourceKind = draft.SourceKind,
+            DonationId = draft.DonationId,
+            SponsorId = sponsor,
+            Fund = draft.Fund,
+            CampaignRef = draft.CampaignRef,
+            HandedOverLocal = draft.HandedOverAt,
+            HandedOverOn = draft.HandedOverOn,
+            BatchId = batch,
+        };
+        db.Distributions.Add(distribution);
+        db.AddEvent(IntegrationEvents.Recorded(distribution, clock.GetUtcNow()));
+        RedCrossMetrics.MoneyRecorded("distribution", draft.ValueVnd);
+        return distribution;
     }
 
     private static async Task<Distribution> RequireAsync(IQueryable<Distribution> distributions, Guid id, Caller caller, CancellationToken ct)

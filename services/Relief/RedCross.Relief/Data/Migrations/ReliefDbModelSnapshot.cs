@@ -423,6 +423,9 @@ namespace RedCross.Relief.Data.Migrations
                     b.Property<Guid?>("AddressId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("BeneficiaryId")
                         .HasColumnType("TEXT");
 
@@ -430,6 +433,9 @@ namespace RedCross.Relief.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("DonationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fund")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("HandedOverLocal")
@@ -472,7 +478,7 @@ namespace RedCross.Relief.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SponsorId")
+                    b.Property<Guid?>("SponsorId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ValueVnd")
@@ -485,6 +491,8 @@ namespace RedCross.Relief.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AddressId");
+
+                    b.HasIndex("BatchId");
 
                     b.HasIndex("BeneficiaryId");
 
