@@ -86,4 +86,32 @@ public sealed class ReliefPlatformTests(Platform platform)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // FailedPrecondition: more than the donation's balance
         Assert.Equal(800_000, await Indicator("058", ActivityValue));
     }
+
+    [Theory]
+    [InlineData("/api/v1/beneficiaries")]
+    [InlineData("/api/v1/sponsors")]
+    [InlineData("/api/v1/donations")]
+    [InlineData("/api/v1/distributions")]
+    [InlineData("/api/v1/humanitarianAddresses")]
+    [InlineData("/api/v1/humanitarianAddresses:overdue?asOf=2013-12-31")]
+    [InlineData("/api/v1/livestockProgrammes")]
+    [InlineData("/api/v1/livestock")]
+    [InlineData("/api/v1/handoverObligations")]
+    [InlineData("/api/v1/handoverObligations:overdue?asOf=2013-12-31")]
+    [InlineData("/api/v1/beneficiaryAuditEntries")]
+    public async Task Every_relief_collection_is_served_through_the_gateway(string path)
+    {
+        using var rest = platform.GatewayRest(platform.Tokens.ProvinceAdmin);
+        var response = await rest.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Fact]
+    public async Task A_batch_of_distributions_is_routed_by_its_custom_verb_and_refused_by_relief_when_empty()
+    {
+        using var rest = platform.GatewayRest(platform.Tokens.DistrictOfficer058);
+        var response = await rest.PostAsJsonAsync("/api/v1/distributions:batchCreate", new { requests = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("requests", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

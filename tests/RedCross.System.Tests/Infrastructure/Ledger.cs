@@ -28,6 +28,18 @@ internal static class Ledger
     public static Task<long> ProjectedNewMembers(string reportingDb, int year) => Scalar(reportingDb,
         "SELECT COALESCE(SUM(Value), 0) FROM indicator_cells WHERE Period = $year AND Code = 'membership.members.new'", ("$year", year.ToString(global::System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>Outbox rows a service committed and has not published yet.</summary>
+    public static Task<long> Unsent(string database) => Scalar(database, "SELECT COUNT(*) FROM outbox WHERE SentAt IS NULL");
+
+    /// <summary>The standing (not reversed) distributions relief holds for <paramref name="unitPath"/>'s subtree in
+    /// <paramref name="year"/>: how many, and their value.</summary>
+    public static async Task<(long Count, long Value)> Distributions(string reliefDb, string unitPath, int year)
+    {
+        (string, object)[] where = [("$from", $"{year}-01-01"), ("$to", $"{year}-12-31"), ("$path", unitPath), ("$prefix", unitPath + "/%")];
+        const string Filter = "FROM distributions WHERE ReversedAt IS NULL AND HandedOverOn BETWEEN $from AND $to AND (OrgUnitPath = $path OR OrgUnitPath LIKE $prefix)";
+        return (await Scalar(reliefDb, "SELECT COUNT(*) " + Filter, where), await Scalar(reliefDb, "SELECT COALESCE(SUM(ValueVnd), 0) " + Filter, where));
+    }
+
     private static async Task<long> Scalar(string database, string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());

@@ -40,9 +40,13 @@ public class Platform : IAsyncLifetime
 
     internal int ReportingGrpcPort { get; private set; }
 
+    internal int ReliefGrpcPort { get; private set; }
+
     public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
 
     public string MembershipDatabase => Path.Combine(folder, "membership", "membership.db");
+
+    public string ReliefDatabase => Path.Combine(folder, "relief", "relief.db");
 
     public async Task InitializeAsync()
     {
@@ -54,6 +58,7 @@ public class Platform : IAsyncLifetime
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
         ReportingGrpcPort = reportingGrpc;
+        ReliefGrpcPort = reliefGrpc;
         GatewayGrpcPort = gatewayGrpc;
 
         Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);
