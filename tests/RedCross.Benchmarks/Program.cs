@@ -1,6 +1,6 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|relief|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
@@ -41,4 +41,9 @@ if (which is "latency" or "all")
 if (which is "memory" or "all")
 {
     await MemoryBenchmark.RunAsync();
+}
+
+if (which is "relief" or "all")
+{
+    await ReliefBenchmark.RunAsync();
 }
