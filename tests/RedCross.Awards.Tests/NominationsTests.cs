@@ -264,7 +264,7 @@ public sealed class NominationsTests(AwardsFactory factory) : IClassFixture<Awar
         }).ResponseAsync);
 
         var listed = await client.ListNominationsAsync(new ListNominationsRequest { OrgUnit = "01837", Year = 2006 });
-        Assert.Equal([group.Id, official.Id], listed.Nominations.Select(n => n.Id));
+        Assert.Equal(new[] { group.Id, official.Id }.Order(StringComparer.Ordinal), listed.Nominations.Select(n => n.Id).Order(StringComparer.Ordinal));
         var other = await factory.Nominations(factory.Tokens.For(Roles.DistrictOfficer, "06/060")).ListNominationsAsync(new ListNominationsRequest { Year = 2006 });
         Assert.Empty(other.Nominations);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => factory.Nominations(factory.Tokens.For(Roles.DistrictOfficer, "06/060"))

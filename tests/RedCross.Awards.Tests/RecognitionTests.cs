@@ -43,7 +43,7 @@ public sealed class RecognitionTests(AwardsFactory factory) : IClassFixture<Awar
 
         var candidates = (await factory.Recognition(factory.Tokens.DistrictOfficer058).ListRecognitionCandidatesAsync(new ListRecognitionCandidatesRequest { OrgUnit = "058" })).Candidates
             .Where(c => c.DonorId == often.ToString() || c.DonorId == twenty.ToString() || c.DonorId == few.ToString()).ToList();
-        Assert.Equal([often.ToString(), twenty.ToString()], candidates.Select(c => c.DonorId).Order());
+        Assert.Equal(new[] { often.ToString(), twenty.ToString() }.Order(StringComparer.Ordinal), candidates.Select(c => c.DonorId).Order(StringComparer.Ordinal));
         var twentyDue = candidates.Single(c => c.DonorId == twenty.ToString());
         Assert.Equal([(10, AwardsFactory.ProvincialRedCross), (20, AwardsFactory.ProvincialCommittee)], twentyDue.Due.Select(t => (t.MinDonations, t.IssuerCode)));
         Assert.Equal(("01837", 20, "2013-06-01"), (twentyDue.OrgUnit, twentyDue.DonationCount, twentyDue.LastDonatedOn));
