@@ -21,6 +21,7 @@ public sealed class ReportingFactory : HostFactory<Program>
         // No membership or relief here: events come only through the bus (the catch-up has its own tests).
         builder.UseSetting("Reporting:Sources:Membership", "http://127.0.0.1:9");
         builder.UseSetting("Reporting:Sources:Relief", "http://127.0.0.1:9");
+        builder.UseSetting("Reporting:Sources:Awards", "http://127.0.0.1:9");
         builder.UseSetting("Reporting:CatchUp:Interval", "01:00:00");
     }
 

@@ -1,3 +1,4 @@
+using RedCross.Awards;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership;
@@ -31,6 +32,7 @@ public sealed class SourcesTests
         // What membership and relief actually register for their outboxes is covered too.
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("membership"), MembershipModule.Events));
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("relief"), ReliefModule.Events));
+        Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("awards"), AwardsModule.Events));
     }
 
     [Fact]

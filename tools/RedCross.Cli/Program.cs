@@ -15,6 +15,7 @@ var root = new RootCommand("""
     MembersCommands.Create(),
     BeneficiariesCommands.Create(),
     ReportCommands.Create(),
+    AwardsCommands.Create(),
     AdminCommands.Create(),
     ClientsCommands.Create(),
 };

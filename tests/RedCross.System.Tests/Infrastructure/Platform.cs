@@ -7,7 +7,7 @@ using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief and
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, awards and
 /// reporting hosts and the gateway as processes on free ports, sharing one signing key file.
 /// A subclass may leave reporting for the test to start late.</summary>
 public class Platform : IAsyncLifetime
@@ -34,6 +34,8 @@ public class Platform : IAsyncLifetime
 
     internal ServiceProcess Relief { get; private set; } = null!;
 
+    internal ServiceProcess Awards { get; private set; } = null!;
+
     internal int MembershipGrpcPort { get; private set; }
 
     internal int GatewayGrpcPort { get; private set; }
@@ -56,6 +58,7 @@ public class Platform : IAsyncLifetime
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
         var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
+        var (awardsHttp, awardsGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
         ReportingGrpcPort = reportingGrpc;
         ReliefGrpcPort = reliefGrpc;
@@ -66,10 +69,19 @@ public class Platform : IAsyncLifetime
         {
             ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
             ["Reporting__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
+            ["Reporting__Sources__Awards"] = $"http://localhost:{awardsGrpc}",
         });
         Relief = Service("relief", "services/Relief/RedCross.Relief.Host", "RedCross.Relief.Host", reliefHttp, reliefGrpc, new()
         {
             ["Relief__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+        });
+        // No campaign host yet: awards' campaign source points at a port where nothing listens (its catch-up reports the
+        // source unreachable and carries on); donations reach awards over RabbitMQ only. When campaign lands, point
+        // Awards__Sources__Campaign at campaign's gRPC port.
+        Awards = Service("awards", "services/Awards/RedCross.Awards.Host", "RedCross.Awards.Host", awardsHttp, awardsGrpc, new()
+        {
+            ["Awards__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+            ["Awards__Sources__Campaign"] = $"http://localhost:{Ports.Free()}",
         });
         Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
         {
@@ -79,9 +91,11 @@ public class Platform : IAsyncLifetime
             ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
             ["ReverseProxy__Clusters__reliefGrpc__Destinations__primary__Address"] = $"http://localhost:{reliefGrpc}",
             ["ReverseProxy__Clusters__reliefHttp__Destinations__primary__Address"] = $"http://localhost:{reliefHttp}",
+            ["ReverseProxy__Clusters__awardsGrpc__Destinations__primary__Address"] = $"http://localhost:{awardsGrpc}",
+            ["ReverseProxy__Clusters__awardsHttp__Destinations__primary__Address"] = $"http://localhost:{awardsHttp}",
         });
         // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
-        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync());
+        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Awards.StartAsync());
     }
 
     public async Task DisposeAsync()

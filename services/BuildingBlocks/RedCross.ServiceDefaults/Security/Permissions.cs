@@ -30,6 +30,14 @@ public enum Permission
     ReadBeneficiaryLists,
     /// <summary>Remove an inactive beneficiary's identifying data for good (Decree 13/2023/NĐ-CP).</summary>
     AnonymiseBeneficiaries,
+    /// <summary>Read awards: issuers, nominations, decisions, recognition tiers and candidates.</summary>
+    ReadAwards,
+    /// <summary>Propose commendations: create and submit nominations, nominate blood-donor candidates.</summary>
+    WriteAwards,
+    /// <summary>Approve, reject and revoke; only for an issuer the caller acts for (its unit and level, checked per issuer).</summary>
+    DecideAwards,
+    /// <summary>Keep awards' rules as data: issuers with their forms, blood-donor recognition tiers.</summary>
+    ManageAwardRules,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -79,6 +87,9 @@ public static class Permissions
     // A branch officer records members and activities but does not reshape the tree.
     private static readonly Permission[] BranchOfficerGrants = [.. OfficerGrants.Where(p => p != Permission.WriteOrgUnits)];
 
+    private static readonly Permission[] AwardOfficerGrants =
+        [Permission.ReadAwards, Permission.WriteAwards, Permission.DecideAwards, Permission.ManageAwardRules];
+
     private static readonly Permission[] Reads = [Permission.ReadOrgUnits, Permission.ReadMembers, Permission.ReadActivities];
 
     public static readonly IReadOnlyList<PermissionRow> Table =
@@ -90,6 +101,12 @@ public static class Permissions
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         new(Roles.DistrictOfficer, Permission.AnonymiseBeneficiaries, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
+        // Awards: branches propose; deciding and keeping issuers and tiers is for district officers and above (a decision
+        // also needs the caller to act for the issuer: its unit, at its level).
+        .. AwardOfficerGrants.Select(p => new PermissionRow(Roles.DistrictOfficer, p, UnitLevels.DistrictOrBelow)),
+        new(Roles.BranchOfficer, Permission.ReadAwards, UnitLevels.CommuneOrBelow),
+        new(Roles.BranchOfficer, Permission.WriteAwards, UnitLevels.CommuneOrBelow),
+        new(Roles.Viewer, Permission.ReadAwards, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),

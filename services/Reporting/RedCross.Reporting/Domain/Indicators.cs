@@ -21,6 +21,22 @@ internal static class Indicators
     public const string ReliefLivestockPassedOn = "relief.livestock.passed_on";
     public const string ReliefAddressesActive = "relief.addresses.active";
     public const string ReliefAddressesOverdue = "relief.addresses.review_overdue";
+    public const string AwardsCollective = "awards.commendations.collective";
+    public const string AwardsIndividual = "awards.commendations.individual";
+    public const string AwardsCash = "awards.cash_vnd";
+
+    /// <summary>Awards' issuer kinds, with their labels: each awards indicator is also kept per kind of issuer.</summary>
+    public static readonly IReadOnlyList<(string Kind, string Vi, string En)> IssuerKinds =
+    [
+        ("district_emulation_council", "Hội đồng Thi đua - Khen thưởng cấp huyện", "district Emulation & Commendation Council"),
+        ("district_red_cross", "Hội Chữ thập đỏ cấp huyện", "district Red Cross"),
+        ("provincial_red_cross", "Hội Chữ thập đỏ tỉnh", "provincial Red Cross"),
+        ("provincial_peoples_committee", "Ủy ban nhân dân tỉnh", "provincial People's Committee"),
+        ("central_red_cross", "Trung ương Hội Chữ thập đỏ Việt Nam", "central Red Cross"),
+    ];
+
+    /// <summary>An awards indicator for one kind of issuer: the code suffixed with the kind.</summary>
+    public static string ByIssuer(string code, string issuerKind) => code + "." + issuerKind;
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -43,5 +59,12 @@ internal static class Indicators
         (ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)"),
         (ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)"),
         (ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)"),
+        .. Awards(AwardsCollective, "Tập thể được khen thưởng", "Collectives commended"),
+        .. Awards(AwardsIndividual, "Cá nhân được khen thưởng", "Individuals commended"),
+        .. Awards(AwardsCash, "Tiền thưởng kèm theo khen thưởng (đồng)", "Cash awarded with commendations (VND)"),
     ];
+
+    /// <summary>An awards indicator in total, then per kind of issuer.</summary>
+    private static IEnumerable<(string Code, string Vi, string En)> Awards(string code, string vi, string en) =>
+        [(code, vi, en), .. IssuerKinds.Select(k => (ByIssuer(code, k.Kind), $"{vi} - {k.Vi}", $"{en} - {k.En}"))];
 }

@@ -1,0 +1,195 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Awards.Data;
+using RedCross.Awards.Domain;
+using RedCross.Contracts.Awards.V1;
+using RedCross.OrgReplica;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using RecognitionTier = RedCross.Awards.Domain.RecognitionTier;
+
+namespace RedCross.Awards.Grpc;
+
+/// <summary>Blood-donor recognition (tôn vinh người hiến máu): tiers as rule tables per issuer and province, candidates
+/// from the donation counts campaign's events brought, and candidates nominated in one call.</summary>
+internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clock, NominationWriter writer) : BloodDonorRecognition.BloodDonorRecognitionBase
+{
+    /// <summary>Most nominations one call makes; a larger subtree is nominated unit by unit.</summary>
+    public const int MaxNominationsPerCall = 2000;
+
+    public override async Task<RecognitionTierTable> SetRecognitionTiers(SetRecognitionTiersRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ManageAwardRules);
+        var input = new Input();
+        var issuerCode = input.Text("issuer_code", request.IssuerCode, 40);
+        var provinceCode = input.Text("province", request.Province, 40);
+        if (request.Tiers.Count > 20)
+        {
+            input.Fail("tiers", "must hold at most 20 tiers");
+        }
+
+        var tiers = new List<RecognitionTier>();
+        for (var i = 0; i < Math.Min(request.Tiers.Count, 20); i++)
+        {
+            var min = (int)input.Range($"tiers[{i}].min_donations", request.Tiers[i].MinDonations, 1, 500);
+            var form = input.OneOf($"tiers[{i}].form_kind", request.Tiers[i].FormKind, FormKinds.All);
+            if (tiers.Any(t => t.MinDonations == min) || tiers.Any(t => t.FormKind == form))
+            {
+                input.Fail($"tiers[{i}]", "each threshold and each form appears once in an issuer's table");
+            }
+
+            tiers.Add(new RecognitionTier { Id = Guid.CreateVersion7(), MinDonations = min, FormKind = form ?? string.Empty });
+        }
+
+        input.ThrowIfInvalid();
+
+        var ct = context.CancellationToken;
+        var issuer = await IssuersService.RequireAsync(db, issuerCode!, "issuer_code", caller, ct);
+        if (issuer.OrgUnitPath.Length == 0 ? caller.Level != UnitLevels.Root : !caller.CanSee(issuer.OrgUnitPath))
+        {
+            throw new AccessDeniedException($"Issuer '{issuer.Code}' keeps its tiers at its own level.");
+        }
+
+        var province = await Units.RequireAsync(db, provinceCode!, "province", caller, ct);
+        if (province.Level != IssuerKinds.Province)
+        {
+            throw new RuleViolationException("NOT_A_PROVINCE", $"'{province.Code}' is a {province.Level}, not a province.");
+        }
+
+        if (!issuer.Covers(province.Path) && !Caller.IsWithin(issuer.OrgUnitPath, province.Path))
+        {
+            throw new RuleViolationException("PROVINCE_OUTSIDE_ISSUER", $"Issuer '{issuer.Code}' does not act in province '{province.Code}'.");
+        }
+
+        if (tiers.FirstOrDefault(t => issuer.Form(t.FormKind) is null) is { } unknown)
+        {
+            throw new RuleViolationException("FORM_NOT_OFFERED", $"Issuer '{issuer.Code}' does not give {unknown.FormKind}.");
+        }
+
+        await db.WriteAsync(async t =>
+        {
+            await db.RecognitionTiers.Where(x => x.IssuerCode == issuer.Code && x.ProvinceCode == province.Code).ExecuteDeleteAsync(t);
+            foreach (var tier in tiers)
+            {
+                (tier.IssuerCode, tier.ProvinceCode) = (issuer.Code, province.Code);
+                db.RecognitionTiers.Add(tier);
+            }
+
+            return tiers.Count;
+        }, ct);
+        return new RecognitionTierTable { Tiers = { tiers.OrderBy(t => t.MinDonations).Select(t => t.ToProto()) } };
+    }
+
+    public override async Task<RecognitionTierTable> ListRecognitionTiers(ListRecognitionTiersRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadAwards);
+        var input = new Input();
+        var province = input.Text("province", request.Province, 40, required: false);
+        var issuer = input.Text("issuer_code", request.IssuerCode, 40, required: false);
+        input.ThrowIfInvalid();
+
+        var rows = db.RecognitionTiers.AsNoTracking();
+        if (province is not null)
+        {
+            var unit = await OrgReplica.OrgReplica.FindAsync(db, province, context.CancellationToken) ?? throw new ResourceNotFoundException("OrgUnit", province, "province");
+            if (!caller.CanLocate(unit.Path))
+            {
+                throw new AccessDeniedException($"Province '{province}' is outside the caller's scope.");
+            }
+
+            rows = rows.Where(t => t.ProvinceCode == province);
+        }
+        else if (caller.Level != UnitLevels.Root)
+        {
+            var own = caller.OrgPath.Split('/')[0];
+            rows = rows.Where(t => t.ProvinceCode == own);
+        }
+
+        rows = issuer is null ? rows : rows.Where(t => t.IssuerCode == issuer);
+        var tiers = await rows.OrderBy(t => t.ProvinceCode).ThenBy(t => t.IssuerCode).ThenBy(t => t.MinDonations).ToListAsync(context.CancellationToken);
+        return new RecognitionTierTable { Tiers = { tiers.Select(t => t.ToProto()) } };
+    }
+
+    public override async Task<ListRecognitionCandidatesResponse> ListRecognitionCandidates(ListRecognitionCandidatesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadAwards);
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var pageSize = input.PageSize(request.PageSize);
+        var after = Units.AfterId(input, request.PageToken);
+        var issuer = input.Text("issuer_code", request.IssuerCode, 40, required: false);
+        input.ThrowIfInvalid();
+
+        var donors = Units.Within(db.Donors.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
+        var page = await Candidates.FindAsync(db, donors, issuer, after, pageSize + 1, ct);
+        var next = page.Count > pageSize ? Input.EncodePageToken(page[pageSize - 1].Donor.DonorId.ToString()) : string.Empty;
+        return new ListRecognitionCandidatesResponse { Candidates = { page.Take(pageSize).Select(ToProto) }, NextPageToken = next };
+    }
+
+    public override async Task<NominateCandidatesResponse> NominateCandidates(NominateCandidatesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteAwards);
+        var input = new Input(clock.VietnamToday());
+        var issuerCode = input.Text("issuer_code", request.IssuerCode, 40, required: false);
+        var year = (int)input.Range("year", request.Year, 2000, input.Today.Year);
+        var proposer = input.Text("proposer_org_unit", request.ProposerOrgUnit, 40);
+        if (request.DonorIds.Count > 1000)
+        {
+            input.Fail("donor_ids", "must hold at most 1000 ids");
+        }
+
+        var donorIds = request.DonorIds.Take(1000).Select((id, i) => input.Id($"donor_ids[{i}]", id)).OfType<Guid>().ToList();
+        input.ThrowIfInvalid();
+
+        var made = await db.WriteAsync(async ct =>
+        {
+            await Units.RequireAsync(db, proposer!, "proposer_org_unit", caller, ct);
+            var donors = Units.Within(db.Donors.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
+            if (donorIds.Count > 0)
+            {
+                donors = donors.Where(d => donorIds.Contains(d.DonorId));
+            }
+
+            var found = await Candidates.FindAsync(db, donors, issuerCode, null, MaxNominationsPerCall + 1, ct);
+            if (found.Sum(c => c.Due.Count) > MaxNominationsPerCall)
+            {
+                throw new RuleViolationException("TOO_MANY_CANDIDATES", $"More than {MaxNominationsPerCall} nominations at once: nominate a smaller unit or name the donors.");
+            }
+
+            var issuers = new Dictionary<string, Domain.Issuer>();
+            var created = new List<Domain.Nomination>();
+            foreach (var (donor, due) in found)
+            {
+                var unit = new ReplicatedOrgUnit { Code = donor.OrgUnitCode, Path = donor.OrgUnitPath };
+                foreach (var tier in due)
+                {
+                    if (!issuers.TryGetValue(tier.IssuerCode, out var issuer))
+                    {
+                        issuers[tier.IssuerCode] = issuer = await IssuersService.RequireAsync(db, tier.IssuerCode, "issuer_code", caller, ct);
+                    }
+
+                    var nomination = NominationsService.New(issuer, tier.FormKind, RecipientInput.Donor(donor.DonorId), unit, "blood_donation", year, proposer!, caller);
+                    nomination.RecognitionTierId = tier.Id;
+                    await writer.AddAsync(nomination, issuer, request.Submit ? clock.VietnamToday() : null, ct);
+                    created.Add(nomination);
+                }
+            }
+
+            return created;
+        }, context.CancellationToken);
+        return new NominateCandidatesResponse { Nominations = { made.Select(n => n.ToProto()) } };
+    }
+
+    private static RecognitionCandidate ToProto(Candidates.Candidate c) => new()
+    {
+        DonorId = c.Donor.DonorId.ToString(),
+        OrgUnit = c.Donor.OrgUnitCode,
+        DonationCount = c.Donor.DonationCount,
+        LastDonatedOn = c.Donor.LastDonatedOn.Iso(),
+        Due = { c.Due.Select(t => t.ToProto()) },
+    };
+}

@@ -1,0 +1,180 @@
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Awards.Data;
+using RedCross.Awards.Domain;
+using RedCross.Contracts.Awards.V1;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using Issuer = RedCross.Awards.Domain.Issuer;
+
+namespace RedCross.Awards.Grpc;
+
+/// <summary>Issuers (cấp khen) and their forms, kept as data. An issuer acts through a unit of its level; it is visible to
+/// the callers of that unit's subtree and to the units below (who propose to it).</summary>
+internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
+{
+    /// <summary>Largest cash amount accepted, whole VND.</summary>
+    public const long MaxCashVnd = 10_000_000_000;
+
+    public override async Task<Contracts.Awards.V1.Issuer> CreateIssuer(CreateIssuerRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ManageAwardRules);
+        var input = new Input();
+        var i = request.Issuer ?? new Contracts.Awards.V1.Issuer();
+        var code = input.Text("issuer.code", i.Code, 40);
+        if (code is not null && !CodePattern().IsMatch(code))
+        {
+            input.Fail("issuer.code", "may hold only letters, digits, '-' and '_'");
+        }
+
+        var kind = input.OneOf("issuer.kind", i.Kind, IssuerKinds.All);
+        var name = input.Text("issuer.name", i.Name, 200);
+        var central = kind == IssuerKinds.CentralRedCross;
+        var unitCode = input.Text("issuer.org_unit", i.OrgUnit, 40, required: !central);
+        if (central && unitCode is not null)
+        {
+            input.Fail("issuer.org_unit", "must be empty for the central Red Cross");
+        }
+
+        var forms = Forms(input, code, i.Forms);
+        input.ThrowIfInvalid();
+
+        var ct = context.CancellationToken;
+        var path = string.Empty;
+        if (central)
+        {
+            if (caller.Level != UnitLevels.Root)
+            {
+                throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
+            }
+        }
+        else
+        {
+            var unit = await Units.RequireAsync(db, unitCode!, "issuer.org_unit", caller, ct);
+            if (unit.Level != IssuerKinds.LevelOf(kind!))
+            {
+                throw new RuleViolationException("ISSUER_LEVEL_MISMATCH", $"A {kind} acts through a {IssuerKinds.LevelOf(kind!)}; '{unit.Code}' is a {unit.Level}.");
+            }
+
+            path = unit.Path;
+        }
+
+        var issuer = new Issuer { Code = code!, Kind = kind!, OrgUnitCode = unitCode ?? string.Empty, OrgUnitPath = path, Name = name!, Forms = forms };
+        return (await db.WriteAsync(async t =>
+        {
+            if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, t))
+            {
+                throw new ResourceConflictException("issuer.code", $"Issuer '{issuer.Code}' exists already.");
+            }
+
+            db.Issuers.Add(issuer);
+            return issuer;
+        }, ct)).ToProto();
+    }
+
+    public override async Task<Contracts.Awards.V1.Issuer> GetIssuer(GetIssuerRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadAwards);
+        var input = new Input();
+        var code = input.Text("code", request.Code, 40);
+        input.ThrowIfInvalid();
+        return (await RequireAsync(db, code!, "code", caller, context.CancellationToken)).ToProto();
+    }
+
+    public override async Task<ListIssuersResponse> ListIssuers(ListIssuersRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadAwards);
+        var input = new Input();
+        var pageSize = input.PageSize(request.PageSize);
+        var after = input.PageToken(request.PageToken);
+        input.ThrowIfInvalid();
+
+        var rows = db.Issuers.AsNoTracking().Include(x => x.Forms).AsQueryable();
+        if (caller.Level != UnitLevels.Root)
+        {
+            // The caller's subtree, the units above it (whose issuers it proposes to) and the central Red Cross.
+            var prefix = caller.OrgPath + "/";
+            var above = Above(caller);
+            rows = rows.Where(x => x.OrgUnitPath == caller.OrgPath || x.OrgUnitPath.StartsWith(prefix) || above.Contains(x.OrgUnitPath));
+        }
+
+        if (after is not null)
+        {
+            rows = rows.Where(x => string.Compare(x.Code, after) > 0);
+        }
+
+        var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Code), pageSize, x => x.Code, context.CancellationToken);
+        return new ListIssuersResponse { Issuers = { page.Select(x => x.ToProto()) }, NextPageToken = next };
+    }
+
+    /// <summary>An issuer the caller may use: acting in its subtree, above it, or the central Red Cross.</summary>
+    public static async Task<Issuer> RequireAsync(AwardsDb db, string code, string field, Caller caller, CancellationToken ct)
+    {
+        var issuer = await db.Issuers.AsNoTracking().Include(x => x.Forms).FirstOrDefaultAsync(x => x.Code == code, ct)
+            ?? throw new ResourceNotFoundException("Issuer", code, field);
+        if (issuer.OrgUnitPath.Length > 0 && !caller.CanLocate(issuer.OrgUnitPath))
+        {
+            throw new AccessDeniedException($"Issuer '{code}' acts outside the caller's scope.");
+        }
+
+        return issuer;
+    }
+
+    /// <summary>The paths of the caller's unit's ancestors, empty for no org; the empty path is the central Red Cross.</summary>
+    private static List<string> Above(Caller caller)
+    {
+        var paths = new List<string> { string.Empty };
+        if (caller.Level == UnitLevels.NoOrg)
+        {
+            return paths;
+        }
+
+        var segments = caller.OrgPath.Split('/');
+        for (var n = 1; n < segments.Length; n++)
+        {
+            paths.Add(string.Join('/', segments[..n]));
+        }
+
+        return paths;
+    }
+
+    private static List<IssuerForm> Forms(Input input, string? code, IEnumerable<AwardForm> forms)
+    {
+        var result = new List<IssuerForm>();
+        var index = 0;
+        foreach (var f in forms)
+        {
+            var field = $"issuer.forms[{index++}]";
+            var kind = input.OneOf(field + ".kind", f.Kind, FormKinds.All);
+            var collective = input.Range(field + ".cash_collective_vnd", f.CashCollectiveVnd, 0, MaxCashVnd);
+            var individual = input.Range(field + ".cash_individual_vnd", f.CashIndividualVnd, 0, MaxCashVnd);
+            if (kind is not null && result.Any(r => r.Kind == kind))
+            {
+                input.Fail(field + ".kind", "is given twice");
+            }
+            else if (kind is not null)
+            {
+                result.Add(new IssuerForm { IssuerCode = code ?? string.Empty, Kind = kind, CashCollectiveVnd = collective, CashIndividualVnd = individual });
+            }
+        }
+
+        if (index == 0)
+        {
+            input.Fail("issuer.forms", "must name at least one form");
+        }
+
+        if (index > 10)
+        {
+            input.Fail("issuer.forms", "must name at most 10 forms");
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex CodePattern();
+}

@@ -1,0 +1,118 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Awards.Domain;
+using RedCross.Contracts.Awards.V1;
+using RedCross.Messaging;
+using RedCross.ServiceDefaults;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+using Nomination = RedCross.Awards.Domain.Nomination;
+
+namespace RedCross.Awards.Grpc;
+
+/// <summary>The status flow after creation: submit (proposers), approve, reject and revoke (only a principal acting for
+/// the issuer, <see cref="ActingForIssuer"/>). Each runs in one write transaction with its event.</summary>
+internal sealed partial class NominationsService
+{
+    public override async Task<Contracts.Awards.V1.Nomination> SubmitNomination(SubmitNominationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteAwards);
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("id", request.Id);
+        var on = input.NotFuture("submitted_on", input.Date("submitted_on", request.SubmittedOn, input.Today));
+        var etag = input.Text("etag", request.Etag, 20, required: false);
+        input.ThrowIfInvalid();
+
+        return (await db.WriteAsync(async ct =>
+        {
+            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct);
+            caller.EnsureCanSee(nomination.OrgUnitPath);
+            nomination.Submit(on!.Value);
+            db.AddEvent(IntegrationEvents.Submitted(nomination, issuer, clock.GetUtcNow()));
+            return nomination;
+        }, context.CancellationToken)).ToProto();
+    }
+
+    public override async Task<Contracts.Awards.V1.Nomination> ApproveNomination(ApproveNominationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.DecideAwards);
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("id", request.Id);
+        var number = input.Text("decision_number", request.DecisionNumber, 60);
+        var date = input.NotFuture("decision_date", input.Date("decision_date", request.DecisionDate));
+        long? cash = request.HasCashVnd ? input.Range("cash_vnd", request.CashVnd, 0, IssuersService.MaxCashVnd) : null;
+        var etag = input.Text("etag", request.Etag, 20, required: false);
+        input.ThrowIfInvalid();
+
+        var approved = await db.WriteAsync(async ct =>
+        {
+            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
+            var amount = cash ?? issuer.Form(nomination.FormKind)?.StandardCash(nomination.IsCollective) ?? 0;
+            nomination.Approve(number!, date!.Value, amount, caller.Subject);
+            db.AddEvent(IntegrationEvents.Approved(nomination, issuer, clock.GetUtcNow()));
+            return nomination;
+        }, context.CancellationToken);
+        RedCrossMetrics.MoneyRecorded("commendation", approved.CashVnd);
+        return approved.ToProto();
+    }
+
+    public override async Task<Contracts.Awards.V1.Nomination> RejectNomination(RejectNominationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.DecideAwards);
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        var reason = input.Text("reason", request.Reason, 500);
+        var etag = input.Text("etag", request.Etag, 20, required: false);
+        input.ThrowIfInvalid();
+
+        return (await db.WriteAsync(async ct =>
+        {
+            var (nomination, _) = await LoadAsync(id!.Value, etag, ct, caller);
+            nomination.Reject(reason!, caller.Subject);
+            return nomination;
+        }, context.CancellationToken)).ToProto();
+    }
+
+    public override async Task<Contracts.Awards.V1.Nomination> RevokeCommendation(RevokeCommendationRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.DecideAwards);
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("id", request.Id);
+        var reason = input.Text("reason", request.Reason, 500);
+        var on = input.NotFuture("revoked_on", input.Date("revoked_on", request.RevokedOn, input.Today));
+        var etag = input.Text("etag", request.Etag, 20, required: false);
+        input.ThrowIfInvalid();
+
+        return (await db.WriteAsync(async ct =>
+        {
+            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
+            nomination.Revoke(reason!, on!.Value);
+            db.AddEvent(IntegrationEvents.Revoked(nomination, issuer, clock.GetUtcNow()));
+            return nomination;
+        }, context.CancellationToken)).ToProto();
+    }
+
+    /// <summary>The nomination (tracked) and its issuer; with a deciding caller, refused unless it acts for the issuer.
+    /// A stale etag is refused before any rule.</summary>
+    private async Task<(Nomination Nomination, Domain.Issuer Issuer)> LoadAsync(Guid id, string? etag, CancellationToken ct, Caller? decider = null)
+    {
+        var nomination = await db.Nominations.FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new ResourceNotFoundException("Nomination", id.ToString(), "id");
+        var issuer = await db.Issuers.AsNoTracking().Include(x => x.Forms).FirstAsync(x => x.Code == nomination.IssuerCode, ct);
+        if (decider is not null)
+        {
+            ActingForIssuer.Ensure(decider, issuer);
+        }
+
+        if (etag is not null && etag != nomination.ETag)
+        {
+            throw new RuleViolationException("ETAG_MISMATCH", "The nomination changed since it was read; read it again.");
+        }
+
+        return (nomination, issuer);
+    }
+}
