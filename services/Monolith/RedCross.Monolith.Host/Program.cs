@@ -1,3 +1,4 @@
+using RedCross.Campaign;
 using RedCross.Identity;
 using RedCross.Membership;
 using RedCross.Messaging;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddServiceDefaults("monolith", httpPort: 5080, grpcPort: 5081);
 builder.AddMembershipModule();
 builder.AddReliefModule();
+builder.AddCampaignModule();
 builder.AddReportingModule();
 builder.AddEmbeddedIdentity();
 builder.AddMessaging();
@@ -17,6 +19,7 @@ builder.AddMessaging();
 var app = builder.Build();
 app.MapMembershipModule();
 app.MapReliefModule();
+app.MapCampaignModule();
 app.MapReportingModule();
 app.MapEmbeddedIdentity();
 app.MapMessaging();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RedCross.Contracts.Campaign.V1;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
@@ -33,6 +34,8 @@ public static class ReportingModule
             o.Address = new Uri(builder.Configuration["Reporting:Sources:Membership"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
         builder.Services.AddGrpcClient<ReliefEventLog.ReliefEventLogClient>((sp, o) =>
             o.Address = new Uri(builder.Configuration["Reporting:Sources:Relief"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
+        builder.Services.AddGrpcClient<CampaignEventLog.CampaignEventLogClient>((sp, o) =>
+            o.Address = new Uri(builder.Configuration["Reporting:Sources:Campaign"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
         return builder;
     }
 

@@ -21,6 +21,15 @@ internal static class Indicators
     public const string ReliefLivestockPassedOn = "relief.livestock.passed_on";
     public const string ReliefAddressesActive = "relief.addresses.active";
     public const string ReliefAddressesOverdue = "relief.addresses.review_overdue";
+    public const string CampaignsHeld = "campaign.campaigns.held";
+    public const string CampaignVisits = "campaign.health.visits";
+    public const string CampaignVisitsExamination = "campaign.health.visits.examination";
+    public const string CampaignVisitsConsultation = "campaign.health.visits.consultation";
+    public const string CampaignVisitsCommunication = "campaign.health.visits.communication";
+    public const string CampaignPeopleServed = "campaign.people.served";
+    public const string CampaignBloodDonations = "campaign.blood.donations";
+    public const string CampaignBloodVolumeMl = "campaign.blood.volume_ml";
+    public const string CampaignFundsRaised = "campaign.funds.raised_vnd";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -43,5 +52,14 @@ internal static class Indicators
         (ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)"),
         (ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)"),
         (ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)"),
+        (CampaignsHeld, "Phong trào, chiến dịch, chương trình đã tổ chức", "Campaigns and programmes held"),
+        (CampaignVisits, "Lượt khám, tư vấn, truyền thông sức khỏe", "Health visits (examinations, consultations, communication sessions)"),
+        (CampaignVisitsExamination, "Lượt khám bệnh", "Health examinations"),
+        (CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations"),
+        (CampaignVisitsCommunication, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions"),
+        (CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns"),
+        (CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations"),
+        (CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)"),
+        (CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)"),
     ];
 }
