@@ -1,3 +1,4 @@
+using RedCross.Campaign;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership;
@@ -28,9 +29,10 @@ public sealed class SourcesTests
             Assert.Empty(ReportingSources.Unprojected(projection, published));
         }
 
-        // What membership and relief actually register for their outboxes is covered too.
+        // What membership, relief and campaign actually register for their outboxes is covered too.
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("membership"), MembershipModule.Events));
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("relief"), ReliefModule.Events));
+        Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("campaign"), CampaignModule.Events));
     }
 
     [Fact]
