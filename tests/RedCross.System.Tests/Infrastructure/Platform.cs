@@ -7,7 +7,7 @@ using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief and
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, campaign and
 /// reporting hosts and the gateway as processes on free ports, sharing one signing key file.
 /// A subclass may leave reporting for the test to start late.</summary>
 public class Platform : IAsyncLifetime
@@ -34,6 +34,8 @@ public class Platform : IAsyncLifetime
 
     internal ServiceProcess Relief { get; private set; } = null!;
 
+    internal ServiceProcess Campaign { get; private set; } = null!;
+
     internal int MembershipGrpcPort { get; private set; }
 
     internal int GatewayGrpcPort { get; private set; }
@@ -51,6 +53,7 @@ public class Platform : IAsyncLifetime
         var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
         var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
+        var (campaignHttp, campaignGrpc) = (Ports.Free(), Ports.Free());
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
         ReportingGrpcPort = reportingGrpc;
@@ -61,10 +64,17 @@ public class Platform : IAsyncLifetime
         {
             ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
             ["Reporting__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
+            ["Reporting__Sources__Campaign"] = $"http://localhost:{campaignGrpc}",
         });
         Relief = Service("relief", "services/Relief/RedCross.Relief.Host", "RedCross.Relief.Host", reliefHttp, reliefGrpc, new()
         {
             ["Relief__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+        });
+        Campaign = Service("campaign", "services/Campaign/RedCross.Campaign.Host", "RedCross.Campaign.Host", campaignHttp, campaignGrpc, new()
+        {
+            ["Campaign__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+            ["Campaign__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
+            ["Campaign__CatchUp__Interval"] = "00:00:15",
         });
         Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
         {
@@ -74,9 +84,11 @@ public class Platform : IAsyncLifetime
             ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
             ["ReverseProxy__Clusters__reliefGrpc__Destinations__primary__Address"] = $"http://localhost:{reliefGrpc}",
             ["ReverseProxy__Clusters__reliefHttp__Destinations__primary__Address"] = $"http://localhost:{reliefHttp}",
+            ["ReverseProxy__Clusters__campaignGrpc__Destinations__primary__Address"] = $"http://localhost:{campaignGrpc}",
+            ["ReverseProxy__Clusters__campaignHttp__Destinations__primary__Address"] = $"http://localhost:{campaignHttp}",
         });
         // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
-        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync());
+        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Campaign.StartAsync());
     }
 
     public async Task DisposeAsync()
