@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the microservices mode on this machine: a private RabbitMQ node (from Debian's rabbitmq-server),
 # then reporting, relief, awards, membership and the gateway as separate processes sharing one data folder's signing key.
+# then reporting, relief, campaign, membership and the gateway as separate processes sharing one data folder's signing key.
 # Ctrl+C stops everything this script started (and only that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,5 +43,7 @@ run membership services/Membership/RedCross.Membership.Host
 run relief services/Relief/RedCross.Relief.Host
 # Awards consumes membership's tree and members and campaign's donations, and publishes to reporting.
 run awards services/Awards/RedCross.Awards.Host
+# Campaign consumes membership's tree and relief's distributions, and draws programme lists from relief over gRPC.
+run campaign services/Campaign/RedCross.Campaign.Host
 echo "gateway: REST http://localhost:8080, gRPC localhost:8081; rc --server http://localhost:8081 --data $data login --role province_admin --org 06"
 wait

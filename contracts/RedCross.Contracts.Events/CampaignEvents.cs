@@ -11,3 +11,32 @@ namespace RedCross.Contracts.Events.Campaign;
 public sealed record BloodDonationRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DonationId, Guid DonorId, Guid? CampaignId,
     string Component, int VolumeMl, DateOnly DonatedOn, int CumulativeCount) : IIntegrationEvent;
+
+/// <summary>A campaign of the unit (its organising unit) was opened on OpenedOn: from then on it counts as held. Type is
+/// blood_donation, health_check, health_consultation, disease_prevention, summer_activities, fundraising,
+/// tet_for_the_poor, first_aid or other.</summary>
+public sealed record CampaignOpened(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, string Type, DateOnly StartDate,
+    DateOnly EndDate, DateOnly OpenedOn) : IIntegrationEvent;
+
+/// <summary>Results of a campaign of the unit were recorded for RecordedOn: people served, visits by kind
+/// (examinations, consultations, communication sessions) and funds raised in whole VND.</summary>
+public sealed record CampaignResultRecorded(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, Guid ResultId, string Type,
+    DateOnly RecordedOn, long PeopleServed, long Examinations, long Consultations, long CommunicationSessions,
+    long FundsRaisedVnd) : IIntegrationEvent;
+
+/// <summary>A correcting entry (ResultId) replaced the figures of CorrectedResultId. RecordedOn is the corrected entry's
+/// day, and each figure is the change (right minus wrong, negative when the first entry said too much), so a consumer
+/// adds it to what it counted for that day whatever order the two arrive in.</summary>
+public sealed record CampaignResultCorrected(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, Guid ResultId, Guid CorrectedResultId,
+    string Type, DateOnly RecordedOn, long PeopleServed, long Examinations, long Consultations, long CommunicationSessions,
+    long FundsRaisedVnd) : IIntegrationEvent;
+
+/// <summary>A campaign of the unit was closed on ClosedOn, with its result totals (corrections applied) and the
+/// donations recorded at its sessions, for the record; its figures were counted entry by entry already.</summary>
+public sealed record CampaignClosed(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, string Type, DateOnly ClosedOn,
+    long PeopleServed, long Examinations, long Consultations, long CommunicationSessions, long FundsRaisedVnd,
+    long BloodDonations) : IIntegrationEvent;

@@ -1,4 +1,5 @@
 using RedCross.Awards;
+using RedCross.Campaign;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Membership;
@@ -29,10 +30,11 @@ public sealed class SourcesTests
             Assert.Empty(ReportingSources.Unprojected(projection, published));
         }
 
-        // What membership and relief actually register for their outboxes is covered too.
+        // What membership, relief and campaign actually register for their outboxes is covered too.
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("membership"), MembershipModule.Events));
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("relief"), ReliefModule.Events));
         Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("awards"), AwardsModule.Events));
+        Assert.Empty(ReportingSources.Unprojected(ReportingSources.Named("campaign"), CampaignModule.Events));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ var root = new RootCommand("""
     LoginCommand.Create(),
     MembersCommands.Create(),
     BeneficiariesCommands.Create(),
+    CampaignsCommands.Create(),
+    DonorsCommands.Create(),
     ReportCommands.Create(),
     AwardsCommands.Create(),
     AdminCommands.Create(),

@@ -9,7 +9,7 @@ namespace RedCross.Identity;
 /// a unit path and the platform's scopes. Every violation is reported at once, by field.</summary>
 internal static partial class ClientRules
 {
-    public static readonly IReadOnlyList<string> KnownScopes = [Scopes.MembershipRead, Scopes.MembershipWrite, Scopes.EventsRead];
+    public static readonly IReadOnlyList<string> KnownScopes = [Scopes.MembershipRead, Scopes.MembershipWrite, Scopes.EventsRead, Scopes.CampaignRead, Scopes.CampaignWrite];
 
     private static readonly IReadOnlySet<string> ClientRoles = new HashSet<string> { Roles.Partner, Roles.Service };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Awards.V1;
+using RedCross.Contracts.Campaign.V1;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
@@ -36,6 +37,8 @@ public static class ReportingModule
             o.Address = new Uri(builder.Configuration["Reporting:Sources:Relief"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
         builder.Services.AddGrpcClient<AwardsEventLog.AwardsEventLogClient>((sp, o) =>
             o.Address = new Uri(builder.Configuration["Reporting:Sources:Awards"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
+        builder.Services.AddGrpcClient<CampaignEventLog.CampaignEventLogClient>((sp, o) =>
+            o.Address = new Uri(builder.Configuration["Reporting:Sources:Campaign"] ?? sp.GetRequiredService<HostPorts>().LocalGrpcUrl));
         return builder;
     }
 

@@ -7,8 +7,8 @@ using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, awards and
-/// reporting hosts and the gateway as processes on free ports, sharing one signing key file.
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, campaign, awards
+/// and reporting hosts and the gateway as processes on free ports, sharing one signing key file.
 /// A subclass may leave reporting for the test to start late.</summary>
 public class Platform : IAsyncLifetime
 {
@@ -35,6 +35,7 @@ public class Platform : IAsyncLifetime
     internal ServiceProcess Relief { get; private set; } = null!;
 
     internal ServiceProcess Awards { get; private set; } = null!;
+    internal ServiceProcess Campaign { get; private set; } = null!;
 
     internal int MembershipGrpcPort { get; private set; }
 
@@ -57,6 +58,7 @@ public class Platform : IAsyncLifetime
         var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
         var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
+        var (campaignHttp, campaignGrpc) = (Ports.Free(), Ports.Free());
         var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
         var (awardsHttp, awardsGrpc) = (Ports.Free(), Ports.Free());
         MembershipGrpcPort = membershipGrpc;
@@ -70,18 +72,22 @@ public class Platform : IAsyncLifetime
             ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
             ["Reporting__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
             ["Reporting__Sources__Awards"] = $"http://localhost:{awardsGrpc}",
+            ["Reporting__Sources__Campaign"] = $"http://localhost:{campaignGrpc}",
         });
         Relief = Service("relief", "services/Relief/RedCross.Relief.Host", "RedCross.Relief.Host", reliefHttp, reliefGrpc, new()
         {
             ["Relief__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
         });
-        // No campaign host yet: awards' campaign source points at a port where nothing listens (its catch-up reports the
-        // source unreachable and carries on); donations reach awards over RabbitMQ only. When campaign lands, point
-        // Awards__Sources__Campaign at campaign's gRPC port.
         Awards = Service("awards", "services/Awards/RedCross.Awards.Host", "RedCross.Awards.Host", awardsHttp, awardsGrpc, new()
         {
             ["Awards__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
-            ["Awards__Sources__Campaign"] = $"http://localhost:{Ports.Free()}",
+            ["Awards__Sources__Campaign"] = $"http://localhost:{campaignGrpc}",
+        });
+        Campaign = Service("campaign", "services/Campaign/RedCross.Campaign.Host", "RedCross.Campaign.Host", campaignHttp, campaignGrpc, new()
+        {
+            ["Campaign__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
+            ["Campaign__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
+            ["Campaign__CatchUp__Interval"] = "00:00:15",
         });
         Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
         {
@@ -93,9 +99,11 @@ public class Platform : IAsyncLifetime
             ["ReverseProxy__Clusters__reliefHttp__Destinations__primary__Address"] = $"http://localhost:{reliefHttp}",
             ["ReverseProxy__Clusters__awardsGrpc__Destinations__primary__Address"] = $"http://localhost:{awardsGrpc}",
             ["ReverseProxy__Clusters__awardsHttp__Destinations__primary__Address"] = $"http://localhost:{awardsHttp}",
+            ["ReverseProxy__Clusters__campaignGrpc__Destinations__primary__Address"] = $"http://localhost:{campaignGrpc}",
+            ["ReverseProxy__Clusters__campaignHttp__Destinations__primary__Address"] = $"http://localhost:{campaignHttp}",
         });
         // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
-        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Awards.StartAsync());
+        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Campaign.StartAsync(), Awards.StartAsync());
     }
 
     public async Task DisposeAsync()

@@ -23,12 +23,12 @@ public static class AuthenticationSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         if (localKey is not null)
         {
-            builder.Services.AddSingleton(sp => ServiceIdentity.Local(serviceName, localKey, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp => ServiceIdentity.Local(serviceName, localKey, sp.GetRequiredService<TimeProvider>(), ServiceIdentityScopes.Of(sp)));
         }
         else
         {
             builder.Services.AddHttpClient(ClientCredentialsGrant.HttpClientName);
-            builder.Services.AddSingleton(sp => ServiceIdentity.FromAuthority(serviceName, ClientCredentialsGrant.Create(sp, config), sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(sp => ServiceIdentity.FromAuthority(serviceName, ClientCredentialsGrant.Create(sp, config), sp.GetRequiredService<TimeProvider>(), ServiceIdentityScopes.Of(sp)));
         }
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>

@@ -29,7 +29,8 @@ internal sealed class ClientCredentialsGrant(HttpClient http, string? clientId, 
                 : throw new InvalidOperationException($"The authority {jwt.Authority} publishes no token endpoint.");
         });
 
-    public async Task<(string Token, TimeSpan Lifetime)> RequestAsync(CancellationToken cancellationToken)
+    /// <summary>A token with <paramref name="scopes"/> (space-separated in the request, RFC 6749 §3.3).</summary>
+    public async Task<(string Token, TimeSpan Lifetime)> RequestAsync(IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(clientSecret))
         {
@@ -38,7 +39,7 @@ internal sealed class ClientCredentialsGrant(HttpClient http, string? clientId, 
 
         using var request = new HttpRequestMessage(HttpMethod.Post, await tokenEndpoint(cancellationToken))
         {
-            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", Scopes.EventsRead)]),
+            Content = new FormUrlEncodedContent([new("grant_type", "client_credentials"), new("scope", string.Join(' ', scopes))]),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(
             Encoding.UTF8.GetBytes(Uri.EscapeDataString(clientId) + ":" + Uri.EscapeDataString(clientSecret))));

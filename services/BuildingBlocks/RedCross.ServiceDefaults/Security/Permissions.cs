@@ -38,6 +38,14 @@ public enum Permission
     DecideAwards,
     /// <summary>Keep awards' rules as data: issuers with their forms, blood-donor recognition tiers.</summary>
     ManageAwardRules,
+    /// <summary>Read campaigns, their results, beneficiary lists and gifts, blood donors, sessions and donations (donor
+    /// health data only with <see cref="ReadPersonalData"/>).</summary>
+    ReadCampaigns,
+    /// <summary>Plan, open and close campaigns, add partners, draw beneficiary lists; register donors, sessions,
+    /// donations and deferrals.</summary>
+    WriteCampaigns,
+    /// <summary>Record and correct a campaign's results (a partner: only for campaigns naming it as a partner).</summary>
+    RecordCampaignResults,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -67,6 +75,8 @@ public static class Scopes
     public const string EventsRead = "events.read";
     public const string ReliefRead = "relief.read";
     public const string ReliefWrite = "relief.write";
+    public const string CampaignRead = "campaign.read";
+    public const string CampaignWrite = "campaign.write";
 }
 
 /// <summary>One grant: <paramref name="Role"/>, acting from a unit at one of <paramref name="Levels"/>, may
@@ -82,7 +92,8 @@ public static class Permissions
 
     private static readonly Permission[] OfficerGrants =
         [Permission.ReadOrgUnits, Permission.WriteOrgUnits, Permission.ReadMembers, Permission.WriteMembers,
-         Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities, Permission.ReadRelief, Permission.WriteRelief];
+         Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities, Permission.ReadRelief, Permission.WriteRelief,
+         Permission.ReadCampaigns, Permission.WriteCampaigns, Permission.RecordCampaignResults];
 
     // A branch officer records members and activities but does not reshape the tree.
     private static readonly Permission[] BranchOfficerGrants = [.. OfficerGrants.Where(p => p != Permission.WriteOrgUnits)];
@@ -109,11 +120,15 @@ public static class Permissions
         new(Roles.Viewer, Permission.ReadAwards, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),
+        new(Roles.Viewer, Permission.ReadCampaigns, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Partner, Permission.WriteMembers, UnitLevels.AnyUnit, Scopes.MembershipWrite),
         new(Roles.Partner, Permission.WriteActivities, UnitLevels.AnyUnit, Scopes.MembershipWrite),
         new(Roles.Partner, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
         new(Roles.Partner, Permission.WriteRelief, UnitLevels.AnyUnit, Scopes.ReliefWrite),
+        new(Roles.Partner, Permission.ReadCampaigns, UnitLevels.AnyUnit, Scopes.CampaignRead),
+        // Only for campaigns that name the partner's client id: checked by the campaign service on top of this row.
+        new(Roles.Partner, Permission.RecordCampaignResults, UnitLevels.AnyUnit, Scopes.CampaignWrite),
         .. Reads.Select(p => new PermissionRow(Roles.Service, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Service, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
         new(Roles.Service, Permission.ReadBeneficiaryLists, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.ReliefRead),

@@ -1,7 +1,9 @@
 namespace RedCross.ServiceDefaults.Security;
 
 /// <summary>This host's own identity for calls to other services (reading their event logs): role
-/// <c>service</c>, scope <c>events.read</c>, never a caller's borrowed token. In the embedded deployment the
+/// <c>service</c>, scope <c>events.read</c> plus the scopes its modules asked for with
+/// <see cref="ServiceIdentityScopes.AddServiceIdentityScope"/> (campaign: <c>relief.read</c>), never a caller's borrowed
+/// token. In the embedded deployment the
 /// host mints a short-lived token with the deployment's key; with an external authority (`Auth:Authority`)
 /// it obtains one by the client-credentials grant with `Auth:ClientId` / `Auth:ClientSecret`.</summary>
 public sealed class ServiceIdentity
@@ -21,16 +23,28 @@ public sealed class ServiceIdentity
 
     public string Subject { get; }
 
-    internal static ServiceIdentity Local(string serviceName, byte[] localKey, TimeProvider time)
+    /// <summary>The scopes this identity's tokens carry: events.read and what this host's modules asked for.</summary>
+    public IReadOnlyList<string> Scopes { get; private init; } = [Security.Scopes.EventsRead];
+
+    internal static ServiceIdentity Local(string serviceName, byte[] localKey, TimeProvider time, IEnumerable<string>? extraScopes = null)
     {
         var subject = "service:" + serviceName;
+        IReadOnlyList<string> scopes = ScopesWith(extraScopes);
         return new ServiceIdentity(subject, (now, _) => Task.FromResult(
-            (LocalTokens.Mint(localKey, subject, Roles.Service, string.Empty, LocalLifetime, [Scopes.EventsRead], now: now.UtcDateTime), LocalLifetime)), time);
+            (LocalTokens.Mint(localKey, subject, Roles.Service, string.Empty, LocalLifetime, [.. scopes], now: now.UtcDateTime), LocalLifetime)), time)
+        { Scopes = scopes };
     }
 
-    /// <summary>The authority decides the subject (the client id); this name only labels the host.</summary>
-    internal static ServiceIdentity FromAuthority(string serviceName, ClientCredentialsGrant grant, TimeProvider time) =>
-        new("service:" + serviceName, (_, ct) => grant.RequestAsync(ct), time);
+    /// <summary>The authority decides the subject (the client id); this name only labels the host. The grant asks for
+    /// <see cref="Scopes"/>: the client must hold them all.</summary>
+    internal static ServiceIdentity FromAuthority(string serviceName, ClientCredentialsGrant grant, TimeProvider time, IEnumerable<string>? extraScopes = null)
+    {
+        IReadOnlyList<string> scopes = ScopesWith(extraScopes);
+        return new("service:" + serviceName, (_, ct) => grant.RequestAsync(scopes, ct), time) { Scopes = scopes };
+    }
+
+    private static string[] ScopesWith(IEnumerable<string>? extra) =>
+        [.. new[] { Security.Scopes.EventsRead }.Concat(extra ?? []).Distinct(StringComparer.Ordinal)];
 
     public async Task<string> TokenAsync(CancellationToken cancellationToken)
     {

@@ -37,6 +37,15 @@ internal static class Indicators
 
     /// <summary>An awards indicator for one kind of issuer: the code suffixed with the kind.</summary>
     public static string ByIssuer(string code, string issuerKind) => code + "." + issuerKind;
+    public const string CampaignsHeld = "campaign.campaigns.held";
+    public const string CampaignVisits = "campaign.health.visits";
+    public const string CampaignVisitsExamination = "campaign.health.visits.examination";
+    public const string CampaignVisitsConsultation = "campaign.health.visits.consultation";
+    public const string CampaignVisitsCommunication = "campaign.health.visits.communication";
+    public const string CampaignPeopleServed = "campaign.people.served";
+    public const string CampaignBloodDonations = "campaign.blood.donations";
+    public const string CampaignBloodVolumeMl = "campaign.blood.volume_ml";
+    public const string CampaignFundsRaised = "campaign.funds.raised_vnd";
 
     /// <summary>Every code in report order, with its labels.</summary>
     public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
@@ -62,6 +71,15 @@ internal static class Indicators
         .. Awards(AwardsCollective, "Tập thể được khen thưởng", "Collectives commended"),
         .. Awards(AwardsIndividual, "Cá nhân được khen thưởng", "Individuals commended"),
         .. Awards(AwardsCash, "Tiền thưởng kèm theo khen thưởng (đồng)", "Cash awarded with commendations (VND)"),
+        (CampaignsHeld, "Phong trào, chiến dịch, chương trình đã tổ chức", "Campaigns and programmes held"),
+        (CampaignVisits, "Lượt khám, tư vấn, truyền thông sức khỏe", "Health visits (examinations, consultations, communication sessions)"),
+        (CampaignVisitsExamination, "Lượt khám bệnh", "Health examinations"),
+        (CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations"),
+        (CampaignVisitsCommunication, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions"),
+        (CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns"),
+        (CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations"),
+        (CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)"),
+        (CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)"),
     ];
 
     /// <summary>An awards indicator in total, then per kind of issuer.</summary>

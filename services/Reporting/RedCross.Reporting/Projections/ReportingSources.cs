@@ -7,7 +7,8 @@ namespace RedCross.Reporting.Projections;
 /// <summary>The one registry of what reporting reads: each source with its own projection.</summary>
 internal static class ReportingSources
 {
-    public static readonly IReadOnlyList<SourceProjection> All = [new MembershipProjection(), new ReliefProjection(), new AwardsProjection()];
+    public static readonly IReadOnlyList<SourceProjection> All =
+        [new MembershipProjection(), new ReliefProjection(), new CampaignProjection(), new AwardsProjection()];
 
     private static readonly Dictionary<Type, SourceProjection> ByType = All.SelectMany(p => p.EventTypes.Select(t => (t, p))).ToDictionary(x => x.t, x => x.p);
 

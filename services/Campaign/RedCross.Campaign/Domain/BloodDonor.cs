@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace RedCross.Campaign.Domain;
+
+/// <summary>A voluntary blood donor (người hiến máu tình nguyện). Weight, blood group, phone and deferrals are health
+/// and personal data: masked for partners and viewers, audited, never in events.</summary>
+internal sealed class BloodDonor : IInUnit
+{
+    public const string Male = "male";
+    public const string Female = "female";
+
+    public static readonly IReadOnlyDictionary<string, string> Sexes = new Dictionary<string, string> { [Male] = Male, [Female] = Female };
+
+    /// <summary>ABO and RhD: anything else is refused, so no donor carries a group a blood bank would not know.</summary>
+    public static readonly IReadOnlySet<string> BloodGroups = new HashSet<string>(StringComparer.Ordinal) { "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-" };
+
+    public Guid Id { get; set; }
+
+    public string FullName { get; set; } = string.Empty;
+
+    /// <summary>Name without diacritics or case: the same-person rule and search compare it.</summary>
+    public string SearchName { get; set; } = string.Empty;
+
+    public DateOnly BirthDate { get; set; }
+
+    public string Sex { get; set; } = Male;
+
+    /// <summary>Weight in tenths of a kilogram (44.9 kg is 449): the weight rules compare whole numbers.</summary>
+    public int WeightTenthsKg { get; set; }
+
+    public string? BloodGroup { get; set; }
+
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public string? Phone { get; set; }
+
+    public DateOnly RegisteredOn { get; set; }
+
+    public int DonationCount { get; set; }
+
+    public DateOnly? LastDonatedOn { get; set; }
+
+    /// <summary>First day the intervals after the donations recorded allow another one.</summary>
+    public DateOnly? NextEligibleOn { get; set; }
+
+    /// <summary>Last day of the latest deferral (<see cref="DateOnly.MaxValue"/> for a permanent one).</summary>
+    public DateOnly? DeferredUntil { get; set; }
+
+    public int Version { get; set; }
+
+    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The first day both the intervals and any deferral allow a donation.</summary>
+    public DateOnly? EligibleSince => DeferredUntil is { } until
+        ? until == DateOnly.MaxValue ? null : Max(NextEligibleOn, until.AddDays(1))
+        : NextEligibleOn;
+
+    private static DateOnly Max(DateOnly? a, DateOnly b) => a is { } x && x > b ? x : b;
+}
+
+/// <summary>A blood donation session (buổi hiến máu) of a campaign, held by a unit of the campaign's subtree.</summary>
+internal sealed class BloodSession : IInUnit
+{
+    public Guid Id { get; set; }
+
+    public Guid CampaignId { get; set; }
+
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public DateOnly HeldOn { get; set; }
+
+    public string Place { get; set; } = string.Empty;
+
+    public int DonationCount { get; set; }
+}
+
+/// <summary>One donation, counted in the donor's home unit. Checked against <see cref="EligibilityRules"/> when recorded.</summary>
+internal sealed class BloodDonation : IInUnit
+{
+    public const string WholeBlood = "whole_blood";
+    public const string Plasma = "plasma";
+    public const string Platelets = "platelets";
+
+    public static readonly IReadOnlyDictionary<string, string> Components = new[] { WholeBlood, Plasma, Platelets }.ToDictionary(c => c);
+
+    public Guid Id { get; set; }
+
+    public Guid DonorId { get; set; }
+
+    public Guid? SessionId { get; set; }
+
+    public Guid? CampaignId { get; set; }
+
+    public string Component { get; set; } = WholeBlood;
+
+    public int VolumeMl { get; set; }
+
+    public DateOnly DonatedOn { get; set; }
+
+    /// <summary>The weight the rules were checked with, tenths of a kg (health data).</summary>
+    public int WeightTenthsKg { get; set; }
+
+    /// <summary>The donor's donations including this one, when it was recorded.</summary>
+    public int CumulativeCount { get; set; }
+
+    public string OrgUnitCode { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>A deferral (tạm hoãn hiến máu): no donation from <see cref="DeferredOn"/> to <see cref="Until"/> (for good
+/// when null). The reason is health data.</summary>
+internal sealed class BloodDeferral : IInUnit
+{
+    public Guid Id { get; set; }
+
+    public Guid DonorId { get; set; }
+
+    public DateOnly DeferredOn { get; set; }
+
+    public DateOnly? Until { get; set; }
+
+    public string Reason { get; set; } = string.Empty;
+
+    public string OrgUnitPath { get; set; } = string.Empty;
+
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -1,0 +1,27 @@
+using RedCross.Contracts.Events.Campaign;
+
+namespace RedCross.Campaign.Domain;
+
+/// <summary>The integration events campaign publishes, built from its entities in one place: ids, units, dates, kinds
+/// and figures. No names, birth dates, contacts or health data (weight, blood group, deferral reasons).</summary>
+internal static class IntegrationEvents
+{
+    public static CampaignOpened Opened(Campaign c, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.Type, c.StartDate, c.EndDate, c.OpenedOn!.Value);
+
+    public static CampaignResultRecorded Recorded(Campaign c, CampaignResult r, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, r.Id, c.Type, r.RecordedOn, r.Figures.PeopleServed, r.Figures.Examinations,
+        r.Figures.Consultations, r.Figures.CommunicationSessions, r.Figures.FundsRaisedVnd);
+
+    /// <summary><paramref name="change"/> is the correcting entry's figures minus the corrected one's.</summary>
+    public static CampaignResultCorrected Corrected(Campaign c, CampaignResult correcting, CampaignResult corrected, Figures change, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, correcting.Id, corrected.Id, c.Type, corrected.RecordedOn, change.PeopleServed,
+        change.Examinations, change.Consultations, change.CommunicationSessions, change.FundsRaisedVnd);
+
+    public static CampaignClosed Closed(Campaign c, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.Type, c.ClosedOn!.Value, c.Totals.PeopleServed, c.Totals.Examinations,
+        c.Totals.Consultations, c.Totals.CommunicationSessions, c.Totals.FundsRaisedVnd, c.Totals.BloodDonations);
+
+    public static BloodDonationRecorded Donated(BloodDonation d, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.DonorId, d.CampaignId, d.Component, d.VolumeMl, d.DonatedOn, d.CumulativeCount);
+}

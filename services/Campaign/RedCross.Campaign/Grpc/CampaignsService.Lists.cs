@@ -1,0 +1,142 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Campaign.V1;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
+
+namespace RedCross.Campaign.Grpc;
+
+/// <summary>A programme's beneficiary list (drawn from relief, kept as a snapshot) and the gifts relief recorded
+/// against it.</summary>
+internal sealed partial class CampaignsService
+{
+    private const int MaxListEntries = 100_000;
+
+    /// <summary>Relief's categories: checked here so a typo is the caller's InvalidArgument, not relief's.</summary>
+    private static readonly IReadOnlySet<string> ReliefCategories = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "policy_family", "elderly", "poor", "near_poor", "war_invalid", "sick_soldier", "agent_orange_victim", "disabled", "orphan",
+        "disaster_affected", "seriously_ill",
+    };
+
+    public override async Task<DrawBeneficiaryListResponse> DrawBeneficiaryList(DrawBeneficiaryListRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteCampaigns);
+        var ct = context.CancellationToken;
+        var input = new Input(clock.VietnamToday());
+        var id = input.Id("campaign_id", request.CampaignId);
+        var unitCode = input.Text("org_unit", request.OrgUnit, 40);
+        if (request.Categories.Count == 0)
+        {
+            input.Fail("categories", "must name at least one category");
+        }
+
+        foreach (var unknown in request.Categories.Where(c => !ReliefCategories.Contains(c)))
+        {
+            input.Fail("categories", $"'{unknown}' is not one of " + string.Join(", ", ReliefCategories));
+        }
+
+        if (request.Limit is < 0 or > MaxListEntries)
+        {
+            input.Fail("limit", $"must be between 1 and {MaxListEntries} (0 for {MaxListEntries})");
+        }
+
+        input.ThrowIfInvalid();
+
+        // Everything that can be refused here is refused before relief is called.
+        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, ct);
+        campaign.EnsureNotClosed();
+        var unit = await OrgReplica.OrgReplica.FindAsync(db, unitCode!, ct) ?? throw new ResourceNotFoundException("OrgUnit", unitCode!, "org_unit");
+        caller.EnsureCanSee(unit.Path);
+        if (!Caller.IsWithin(unit.Path, campaign.OrgUnitPath))
+        {
+            throw new ValidationFailedException("org_unit", $"must be the campaign's unit {campaign.OrgUnitCode} or a unit under it");
+        }
+
+        // The whole list first, outside the write lock; stored in one transaction only once relief sent all of it.
+        var list = await relief.DrawAsync(unit.Code, request.Categories.Distinct(), request.Limit == 0 ? MaxListEntries : request.Limit, ct);
+        var drawnOn = input.Today;
+        await db.WriteAsync(async wct =>
+        {
+            var tracked = await RequireAsync(db.Campaigns, campaign.Id, "campaign_id", caller, wct);
+            tracked.EnsureNotClosed();
+            await db.Beneficiaries.Where(b => b.CampaignId == tracked.Id).ExecuteDeleteAsync(wct);
+            db.Beneficiaries.AddRange(list.Select((e, i) => new Domain.CampaignBeneficiary
+            {
+                CampaignId = tracked.Id,
+                Position = i,
+                BeneficiaryId = Guid.Parse(e.Id),
+                Kind = e.Kind,
+                FullName = e.FullName,
+                HouseholdSize = e.HouseholdSize,
+                Categories = string.Join(',', e.Categories),
+                OrgUnitCode = e.OrgUnit,
+            }));
+            (tracked.BeneficiaryListDrawnOn, tracked.BeneficiaryListCount) = (drawnOn, list.Count);
+            tracked.Version++;
+            return 0;
+        }, ct);
+        return new DrawBeneficiaryListResponse { Count = list.Count, DrawnOn = drawnOn.Iso() };
+    }
+
+    public override async Task<ListCampaignBeneficiariesResponse> ListCampaignBeneficiaries(ListCampaignBeneficiariesRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadCampaigns);
+        var ct = context.CancellationToken;
+        var input = new Input();
+        var id = input.Id("campaign_id", request.CampaignId);
+        var pageSize = input.PageSize(request.PageSize);
+        var token = input.PageToken(request.PageToken);
+        var after = -1;
+        if (token is not null && !int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after))
+        {
+            input.Fail("page_token", "is not a token this service issued");
+        }
+
+        input.ThrowIfInvalid();
+        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, ct);
+        var rows = await db.Beneficiaries.AsNoTracking().Where(b => b.CampaignId == campaign.Id && b.Position > after)
+            .OrderBy(b => b.Position).Take(pageSize + 1).ToListAsync(ct);
+        var next = rows.Count > pageSize ? Input.EncodePageToken(rows[pageSize - 1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
+        return new ListCampaignBeneficiariesResponse
+        {
+            Beneficiaries =
+            {
+                rows.Take(pageSize).Select(b => new Contracts.Campaign.V1.CampaignBeneficiary
+                {
+                    BeneficiaryId = b.BeneficiaryId.ToString(),
+                    Kind = b.Kind,
+                    FullName = b.FullName,
+                    HouseholdSize = b.HouseholdSize,
+                    Categories = { b.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                    OrgUnit = b.OrgUnitCode,
+                }),
+            },
+            Total = campaign.BeneficiaryListCount,
+            NextPageToken = next,
+        };
+    }
+
+    public override async Task<CampaignGifts> GetCampaignGifts(GetCampaignGiftsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.ReadCampaigns);
+        var input = new Input();
+        var id = input.Id("campaign_id", request.CampaignId);
+        input.ThrowIfInvalid();
+        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, context.CancellationToken);
+        var sponsors = await db.Gifts.AsNoTracking().Where(g => g.CampaignId == campaign.Id && (g.Gifts != 0 || g.ValueVnd != 0)).ToListAsync(context.CancellationToken);
+        return new CampaignGifts
+        {
+            CampaignId = campaign.Id.ToString(),
+            Sponsors =
+            {
+                sponsors.OrderByDescending(s => s.ValueVnd).ThenBy(s => s.SponsorId)
+                    .Select(s => new SponsorGifts { SponsorId = s.SponsorId == Guid.Empty ? string.Empty : s.SponsorId.ToString(), ValueVnd = s.ValueVnd, Gifts = s.Gifts }),
+            },
+            TotalVnd = sponsors.Sum(s => s.ValueVnd),
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Campaign.Data;
+using RedCross.Contracts.Campaign.V1;
+using RedCross.Contracts.Events;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Messaging;
+using RedCross.OrgReplica;
+using RedCross.ServiceDefaults.Security;
+using RedCross.Testing;
+
+namespace RedCross.Campaign.Tests;
+
+/// <summary>The campaign host in-process on a fresh SQLite folder. The org tree arrives as membership would send it:
+/// OrgUnitCreated events through the bus (membership's and relief's logs are not there; catch-up has its own tests).</summary>
+public class CampaignFactory : HostFactory<Program>
+{
+    private readonly SemaphoreSlim treeOnce = new(1, 1);
+    private bool treeSent;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Campaign:Sources:Membership", "http://127.0.0.1:9");
+        builder.UseSetting("Campaign:Sources:Relief", "http://127.0.0.1:9");
+        builder.UseSetting("Campaign:CatchUp:Interval", "01:00:00");
+        builder.UseSetting("Campaign:Relief:Deadline", "00:00:03");
+    }
+
+    public Campaigns.CampaignsClient Campaigns(string? token) => new(Channel(token));
+
+    public BloodDonors.BloodDonorsClient Donors(string? token) => new(Channel(token));
+
+    public BloodSessions.BloodSessionsClient Sessions(string? token) => new(Channel(token));
+
+    public BloodDonations.BloodDonationsClient Donations(string? token) => new(Channel(token));
+
+    public BloodDonorAudit.BloodDonorAuditClient Audit(string? token) => new(Channel(token));
+
+    /// <summary>A partner's token as the client-credentials endpoint issues it: `sub` is the client id.</summary>
+    public string Partner(string clientId, string org = "06/058", params string[] scopes) =>
+        LocalTokens.Mint(Tokens.SigningKey, clientId, Roles.Partner, org, TimeSpan.FromMinutes(15), scopes.Length == 0 ? [Scopes.CampaignRead, Scopes.CampaignWrite] : scopes);
+
+    public async Task Publish(IIntegrationEvent evt) =>
+        await Services.GetTestHarness().Bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = evt.EventId);
+
+    /// <summary>Province 06, districts 058 and 060, communes 01834, 01837, 01852 and the closed OLD.</summary>
+    public async Task EnsureTree()
+    {
+        await treeOnce.WaitAsync();
+        try
+        {
+            if (treeSent)
+            {
+                return;
+            }
+
+            OrgUnitCreated[] units =
+            [
+                Unit("06", null, "06", "province"), Unit("058", "06", "06/058", "district"), Unit("060", "06", "06/060", "district"),
+                Unit("01834", "058", "06/058/01834", "commune"), Unit("01837", "058", "06/058/01837", "commune"),
+                Unit("01852", "058", "06/058/01852", "commune"), Unit("OLD", "058", "06/058/OLD", "commune", new DateOnly(2014, 6, 30)),
+            ];
+            foreach (var unit in units)
+            {
+                await Publish(unit);
+            }
+
+            await Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Length, what: "the org tree to be replicated");
+            treeSent = true;
+        }
+        finally
+        {
+            treeOnce.Release();
+        }
+    }
+
+    internal async Task<T> WithDb<T>(Func<CampaignDb, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<CampaignDb>());
+    }
+
+    public Task<int> OutboxCount() => WithDb(db => db.Set<OutboxMessage>().CountAsync());
+
+    private static OrgUnitCreated Unit(string code, string? parent, string path, string level, DateOnly? validTo = null) =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), validTo, []);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Grpc.Core;
+using RedCross.Contracts.Campaign.V1;
+using RedCross.Testing;
+using RedCross.Testing.Processes;
+using Xunit;
+
+namespace RedCross.System.Tests;
+
+/// <summary>`rc campaigns` and `rc donors import` against the monolith alone.</summary>
+public sealed class CampaignCliTests : IAsyncLifetime
+{
+    private readonly string data = Directory.CreateTempSubdirectory("rc-campaign-cli-").FullName;
+    private readonly int grpcPort = Ports.Free();
+    private ServiceProcess monolith = null!;
+
+    public async Task InitializeAsync()
+    {
+        var httpPort = Ports.Free();
+        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, new Dictionary<string, string>
+        {
+            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["Ports__Grpc"] = grpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Data__Directory"] = data,
+        });
+        await monolith.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await monolith.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(data, recursive: true);
+    }
+
+    private Task<(int ExitCode, string Output)> Rc(params string[] args) =>
+        Shell.Run("dotnet", [Repo.Binary("tools/RedCross.Cli", "rc"), .. args, "--data", data, "--server", $"http://localhost:{grpcPort}"],
+            new Dictionary<string, string> { ["COLUMNS"] = "200" });
+
+    [Fact]
+    public async Task Rc_lists_shows_and_records_campaign_results_and_imports_donors_once()
+    {
+        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var campaigns = new Campaigns.CampaignsClient(Channels.Local(grpcPort, new Tokens(data).DistrictOfficer058));
+        var campaign = await Eventually.Until(async () =>
+        {
+            try
+            {
+                return await campaigns.CreateCampaignAsync(new CreateCampaignRequest
+                {
+                    Campaign = new Contracts.Campaign.V1.Campaign { Type = "health_check", Name = "Khám bệnh miễn phí", OrgUnit = "058", StartDate = "2013-06-01", EndDate = "2013-12-31" },
+                });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                return null;
+            }
+        }, c => c is not null, what: "campaign to know unit 058");
+        await campaigns.OpenCampaignAsync(new OpenCampaignRequest { Id = campaign!.Id, OpenedOn = "2013-06-01" });
+
+        var list = await Rc("campaigns", "list", "--output", "csv");
+        Assert.True(list.ExitCode == 0, list.Output);
+        Assert.Contains(campaign.Id, list.Output, StringComparison.Ordinal);
+        var recorded = await Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "3000", "--people-served", "500");
+        Assert.True(recorded.ExitCode == 0, recorded.Output);
+        var show = await Rc("campaigns", "show", campaign.Id, "--output", "csv");
+        Assert.Contains("2013-06-15,500,3000", show.Output, StringComparison.Ordinal);
+        var refused = await Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "-1");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("result.figures.examinations", refused.Output, StringComparison.Ordinal);
+
+        var csv = Path.Combine(data, "donors.csv");
+        await File.WriteAllTextAsync(csv, """
+            full_name,birth_date,sex,weight_kg,org_unit,blood_group,phone
+            Hoàng Thị Hiến,12/03/1990,nữ,50.5,01852,O+,0912345678
+            Lý Văn Máu,1985-01-01,nam,62,01852,,
+            Sai Nhóm,1985-01-01,nam,62,01852,Z+,
+            """);
+        var first = await Rc("donors", "import", csv);
+        Assert.True(first.ExitCode == 3, first.Output);
+        Assert.Contains("created: 2", first.Output, StringComparison.Ordinal);
+        Assert.Contains("donor.blood_group", first.Output, StringComparison.Ordinal);
+        var second = await Rc("donors", "import", csv);
+        Assert.Contains("already there: 2", second.Output, StringComparison.Ordinal);
+    }
+}
