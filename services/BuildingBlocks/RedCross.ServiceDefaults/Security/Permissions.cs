@@ -30,6 +30,8 @@ public enum Permission
     ReadBeneficiaryLists,
     /// <summary>Remove an inactive beneficiary's identifying data for good (Decree 13/2023/NĐ-CP).</summary>
     AnonymiseBeneficiaries,
+    /// <summary>Write what staff add to a unit's reports: the annual report's directions for the next year.</summary>
+    WriteReports,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -89,6 +91,8 @@ public static class Permissions
         // Erasing a person for good is left to district officers and above, not to the branch that recorded them.
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         new(Roles.DistrictOfficer, Permission.AnonymiseBeneficiaries, UnitLevels.DistrictOrBelow),
+        // A unit's report speaks for its standing committee: written by district officers and above, not by a branch.
+        new(Roles.DistrictOfficer, Permission.WriteReports, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),
