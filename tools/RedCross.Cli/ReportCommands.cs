@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Google.Api;
 using RedCross.Contracts.Reporting.V1;
 using Spectre.Console;
 
@@ -10,45 +11,106 @@ internal static class ReportCommands
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    public static Command Create() => new("report", "Reports from recorded data") { Annual() };
+    public static Command Create() => new("report", "Reports from recorded data") { Annual(), Export() };
 
     private static Command Annual()
     {
         var org = new Option<string>("--org") { Description = "Code of the unit (its subtree is summed)", Required = true };
         var year = new Option<int>("--year") { Description = "The calendar year", Required = true };
-        var output = CommonOptions.Output();
-        var command = new Command("annual", "The year's indicators of a unit, with Vietnamese and English labels") { org, year, output };
+        var format = new Option<string>("--format")
+        {
+            Description = "table (indicators, for people), json (the report as data), md, html or docx (the report as a document)",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "md", "html", "docx");
+        var language = new Option<string>("--language") { Description = "vi (the official form, default) or en", DefaultValueFactory = _ => "vi" };
+        language.AcceptOnlyFromAmong("vi", "en");
+        var output = OutputFile();
+        var command = new Command("annual", "The annual report of a unit: \"Tổng kết công tác năm N và phương hướng nhiệm vụ năm N+1\"")
+        {
+            org, year, format, language, output,
+        };
         command.SetAction(async (args, ct) =>
         {
             using var channel = Session.Load(args).Channel();
-            var report = await new Reporting.ReportingClient(channel).GetAnnualReportAsync(
-                new GetAnnualReportRequest { OrgUnit = args.GetRequiredValue(org), Year = args.GetValue(year) }, cancellationToken: ct);
-            var format = args.GetValue(output);
-            if (format == OutputFormat.Json)
+            var client = new Reporting.ReportingClient(channel);
+            var chosen = args.GetValue(format)!;
+            if (chosen is "md" or "html" or "docx")
             {
-                // The whole report (titles, unit and indicators), as the REST API returns it.
-                Console.WriteLine(Google.Protobuf.JsonFormatter.Default.Format(report));
+                var body = await client.RenderAnnualReportAsync(new RenderAnnualReportRequest
+                {
+                    OrgUnit = args.GetRequiredValue(org),
+                    Year = args.GetValue(year),
+                    Format = chosen,
+                    Language = args.GetValue(language),
+                }, cancellationToken: ct);
+                await WriteAsync(body, args.GetValue(output), ct);
                 return ExitCodes.Done;
             }
 
-            if (format == OutputFormat.Table)
+            var report = await client.GetAnnualReportAsync(
+                new GetAnnualReportRequest { OrgUnit = args.GetRequiredValue(org), Year = args.GetValue(year) }, cancellationToken: ct);
+            if (chosen == "json")
             {
-                AnsiConsole.MarkupLineInterpolated($"[bold]{report.TitleVi}[/]");
-                AnsiConsole.MarkupLineInterpolated($"{report.TitleEn}");
-                AnsiConsole.MarkupLineInterpolated($"{report.OrgUnitName} ({report.OrgUnit})");
+                // The whole report as the REST API returns it.
+                var json = Google.Protobuf.JsonFormatter.Default.Format(report) + Environment.NewLine;
+                await WriteAsync(new HttpBody { Data = Google.Protobuf.ByteString.CopyFromUtf8(json) }, args.GetValue(output), ct);
+                return ExitCodes.Done;
             }
 
+            AnsiConsole.MarkupLineInterpolated($"[bold]{report.TitleVi}[/]");
+            AnsiConsole.MarkupLineInterpolated($"{report.TitleEn}");
+            AnsiConsole.MarkupLineInterpolated($"{report.OrgUnitName} ({report.OrgUnit})");
             Output.Rows(
-                format,
+                OutputFormat.Table,
                 [("label", "Chỉ tiêu / Indicator"), ("value", "Giá trị / Value"), ("code", "Mã / Code")],
-                [.. report.Indicators.Select(i => new[]
-                {
-                    $"{i.LabelVi} / {i.LabelEn}",
-                    format == OutputFormat.Table ? i.Value.ToString("N0", Vietnamese) : i.Value.ToString(CultureInfo.InvariantCulture),
-                    i.Code,
-                })]);
+                [.. report.Indicators.Select(i => new[] { $"{i.LabelVi} / {i.LabelEn}", i.Value.ToString("N0", Vietnamese), i.Code })]);
+            foreach (var d in report.Difficulties)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{d.TextVi}[/]");
+            }
+
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    private static Command Export()
+    {
+        var org = new Option<string>("--org") { Description = "Code of the unit (its subtree is summed)", Required = true };
+        var period = new Option<string>("--period") { Description = "A year (2013), a quarter (2013-Q1) or a month (2013-03)", Required = true };
+        var format = new Option<string>("--format") { Description = "dhis2 (dataValueSet JSON) or hxl (HXL-tagged 3W CSV)", Required = true };
+        format.AcceptOnlyFromAmong("dhis2", "hxl");
+        var output = OutputFile();
+        var command = new Command("export", "A unit's indicators for DHIS2 or as an HXL 3W table") { org, period, format, output };
+        command.SetAction(async (args, ct) =>
+        {
+            using var channel = Session.Load(args).Channel();
+            var body = await new Reporting.ReportingClient(channel).ExportIndicatorsAsync(new ExportIndicatorsRequest
+            {
+                OrgUnit = args.GetRequiredValue(org),
+                Period = args.GetRequiredValue(period),
+                Format = args.GetRequiredValue(format),
+            }, cancellationToken: ct);
+            await WriteAsync(body, args.GetValue(output), ct);
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    private static Option<string?> OutputFile() => new("--output", "-o") { Description = "Write to this file (default: standard output)" };
+
+    /// <summary>The document's bytes as they came, to the file or to standard output (a .docx too, for a pipe).</summary>
+    private static async Task WriteAsync(HttpBody body, string? file, CancellationToken ct)
+    {
+        if (file is { Length: > 0 })
+        {
+            await File.WriteAllBytesAsync(file, body.Data.ToByteArray(), ct);
+            Console.Error.WriteLine($"Wrote {file} ({body.Data.Length:N0} bytes).");
+            return;
+        }
+
+        await using var stdout = Console.OpenStandardOutput();
+        await stdout.WriteAsync(body.Data.Memory, ct);
     }
 }

@@ -10,6 +10,7 @@ using RedCross.Messaging;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Grpc;
 using RedCross.Reporting.Projections;
+using RedCross.Reporting.Reports;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Data;
 
@@ -28,6 +29,7 @@ public static class ReportingModule
         var batch = builder.Configuration.GetValue("Reporting:BatchSize", 100);
         var endpoint = new ModuleEndpoint("reporting", ConcurrentMessageLimit: 2 * batch,
             PrefetchCount: builder.Configuration.GetValue("Reporting:PrefetchCount", 4 * batch), BatchSize: batch);
+        builder.Services.AddSingleton<ReportRenderer>();
         builder.AddEventSubscriber<ReportingDb, Projector>("reporting", "Reporting", endpoint, [.. ReportingSources.All.Select(p => p.Source)]);
 
         // Where each source's event log is served; in the monolith that is the monolith itself.

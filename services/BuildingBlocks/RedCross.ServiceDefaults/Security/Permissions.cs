@@ -46,6 +46,8 @@ public enum Permission
     WriteCampaigns,
     /// <summary>Record and correct a campaign's results (a partner: only for campaigns naming it as a partner).</summary>
     RecordCampaignResults,
+    /// <summary>Write what staff add to a unit's reports: the annual report's directions for the next year.</summary>
+    WriteReports,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -111,6 +113,8 @@ public static class Permissions
         // Erasing a person for good is left to district officers and above, not to the branch that recorded them.
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         new(Roles.DistrictOfficer, Permission.AnonymiseBeneficiaries, UnitLevels.DistrictOrBelow),
+        // A unit's report speaks for its standing committee: written by district officers and above, not by a branch.
+        new(Roles.DistrictOfficer, Permission.WriteReports, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),
         // Awards: branches propose; deciding and keeping issuers and tiers is for district officers and above (a decision
         // also needs the caller to act for the issuer: its unit, at its level).

@@ -55,6 +55,8 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
 
     public DbSet<GrowthTargetFact> GrowthTargets => Set<GrowthTargetFact>();
 
+    public DbSet<DirectionsText> Directions => Set<DirectionsText>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -77,6 +79,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
         modelBuilder.AddAddressTimeline();
+        modelBuilder.AddDirectionsTexts();
     }
 }
 

@@ -1,6 +1,26 @@
 namespace RedCross.Reporting.Domain;
 
-/// <summary>The indicator codes reporting keeps, with their Vietnamese and English labels.</summary>
+/// <summary>How an indicator's value is measured, which decides how a report writes it.</summary>
+internal enum IndicatorUnit
+{
+    /// <summary>A count of people, courses, visits, animals or addresses.</summary>
+    Count,
+
+    /// <summary>Whole đồng.</summary>
+    Vnd,
+
+    /// <summary>A whole percentage.</summary>
+    Percent,
+
+    /// <summary>Millilitres (of blood collected).</summary>
+    Millilitre,
+}
+
+/// <summary>One indicator of the catalogue: its stable code, labels, unit, and the events it is computed from.</summary>
+internal sealed record IndicatorDefinition(string Code, string Vi, string En, IndicatorUnit Unit, string[] SourceEvents);
+
+/// <summary>The indicator codes reporting keeps, with their Vietnamese and English labels. This registry is the one
+/// source of docs/indicators.md and of the DHIS2 data elements.</summary>
 internal static class Indicators
 {
     public const string MembersActive = "membership.members.active";
@@ -47,42 +67,61 @@ internal static class Indicators
     public const string CampaignBloodVolumeMl = "campaign.blood.volume_ml";
     public const string CampaignFundsRaised = "campaign.funds.raised_vnd";
 
-    /// <summary>Every code in report order, with its labels.</summary>
-    public static readonly IReadOnlyList<(string Code, string Vi, string En)> Catalog =
+    private const IndicatorUnit Count = IndicatorUnit.Count;
+    private const IndicatorUnit Vnd = IndicatorUnit.Vnd;
+    private static readonly string[] CampaignResults = ["CampaignResultRecorded", "CampaignResultCorrected"];
+    private static readonly string[] Commendations = ["CommendationApproved", "CommendationRevoked"];
+
+    /// <summary>Every code in report order, with its labels, unit and source events.</summary>
+    public static readonly IReadOnlyList<IndicatorDefinition> Catalog =
     [
-        (MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)"),
-        (MembersNew, "Hội viên mới kết nạp", "New members"),
-        (GrowthTarget, "Chỉ tiêu phát triển hội viên", "Member growth target"),
-        (GrowthPercent, "Tỷ lệ hoàn thành chỉ tiêu phát triển hội viên (%)", "Member growth against target (%)"),
-        (TrainingsHeld, "Lớp tập huấn đã tổ chức", "Training courses held"),
-        (TrainingParticipants, "Lượt người dự tập huấn", "Training participants"),
-        (WelfareVisits, "Lượt thăm hỏi hội viên", "Welfare visits to members"),
-        (WelfareValue, "Giá trị thăm hỏi (đồng)", "Value of welfare visits (VND)"),
-        (WelfareContributions, "Đóng góp quỹ thăm hỏi (đồng)", "Welfare fund contributions (VND)"),
-        (DuesCollected, "Hội phí thu được (đồng)", "Dues collected (VND)"),
-        (ReliefDonationsReceived, "Tiền và hàng tiếp nhận quy ra tiền (đồng)", "Donations received, cash and goods valued (VND)"),
-        (ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)"),
-        (ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)"),
-        (ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered"),
-        (ReliefLivestockGiven, "Số con bò (gia súc) trao cho hộ nghèo (Ngân hàng bò)", "Livestock given to households (cow bank)"),
-        (ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)"),
-        (ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)"),
-        (ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)"),
-        .. Awards(AwardsCollective, "Tập thể được khen thưởng", "Collectives commended"),
-        .. Awards(AwardsIndividual, "Cá nhân được khen thưởng", "Individuals commended"),
-        .. Awards(AwardsCash, "Tiền thưởng kèm theo khen thưởng (đồng)", "Cash awarded with commendations (VND)"),
-        (CampaignsHeld, "Phong trào, chiến dịch, chương trình đã tổ chức", "Campaigns and programmes held"),
-        (CampaignVisits, "Lượt khám, tư vấn, truyền thông sức khỏe", "Health visits (examinations, consultations, communication sessions)"),
-        (CampaignVisitsExamination, "Lượt khám bệnh", "Health examinations"),
-        (CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations"),
-        (CampaignVisitsCommunication, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions"),
-        (CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns"),
-        (CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations"),
-        (CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)"),
-        (CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)"),
+        new(MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)", Count,
+            ["MemberRegistered", "MemberStatusChanged", "MemberTransferred"]),
+        new(MembersNew, "Hội viên mới kết nạp", "New members", Count, ["MemberRegistered"]),
+        new(GrowthTarget, "Chỉ tiêu phát triển hội viên", "Member growth target", Count, ["GrowthTargetSet"]),
+        new(GrowthPercent, "Tỷ lệ hoàn thành chỉ tiêu phát triển hội viên (%)", "Member growth against target (%)", IndicatorUnit.Percent,
+            ["MemberRegistered", "GrowthTargetSet"]),
+        new(TrainingsHeld, "Lớp tập huấn đã tổ chức", "Training courses held", Count, ["TrainingHeld", "TrainingVoided"]),
+        new(TrainingParticipants, "Lượt người dự tập huấn", "Training participants", Count, ["TrainingHeld", "TrainingVoided"]),
+        new(WelfareVisits, "Lượt thăm hỏi hội viên", "Welfare visits to members", Count, ["WelfareVisitMade", "WelfareVisitVoided"]),
+        new(WelfareValue, "Giá trị thăm hỏi (đồng)", "Value of welfare visits (VND)", Vnd, ["WelfareVisitMade", "WelfareVisitVoided"]),
+        new(WelfareContributions, "Đóng góp quỹ thăm hỏi (đồng)", "Welfare fund contributions (VND)", Vnd,
+            ["WelfareContributionReceived", "WelfareContributionVoided"]),
+        new(DuesCollected, "Hội phí thu được (đồng)", "Dues collected (VND)", Vnd, ["DuesPaid", "DuesPaymentVoided"]),
+        new(ReliefDonationsReceived, "Tiền và hàng tiếp nhận quy ra tiền (đồng)", "Donations received, cash and goods valued (VND)", Vnd,
+            ["DonationReceived"]),
+        new(ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)", Vnd,
+            ["DistributionRecorded", "DistributionReversed", "LivestockGiven", "AddressAssisted"]),
+        new(ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)", Count,
+            ["DistributionRecorded", "DistributionReversed"]),
+        new(ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered", Count, ["BeneficiaryRegistered"]),
+        new(ReliefLivestockGiven, "Số con bò (gia súc) trao cho hộ nghèo (Ngân hàng bò)", "Livestock given to households (cow bank)", Count,
+            ["LivestockGiven"]),
+        new(ReliefLivestockPassedOn, "Số con bê được bàn giao cho hộ tiếp theo (Ngân hàng bò)", "Calves passed on to the next household (cow bank)", Count,
+            ["LivestockPassedOn"]),
+        new(ReliefAddressesActive, "Địa chỉ nhân đạo đang theo dõi (cuối kỳ)", "Humanitarian addresses followed (end of period)", Count,
+            ["AddressOpened", "AddressReviewed", "AddressClosed"]),
+        new(ReliefAddressesOverdue, "Địa chỉ nhân đạo quá hạn rà soát (cuối kỳ)", "Humanitarian addresses overdue for review (end of period)", Count,
+            ["AddressOpened", "AddressReviewed", "AddressClosed"]),
+        .. Awards(AwardsCollective, "Tập thể được khen thưởng", "Collectives commended", Count),
+        .. Awards(AwardsIndividual, "Cá nhân được khen thưởng", "Individuals commended", Count),
+        .. Awards(AwardsCash, "Tiền thưởng kèm theo khen thưởng (đồng)", "Cash awarded with commendations (VND)", Vnd),
+        new(CampaignsHeld, "Phong trào, chiến dịch, chương trình đã tổ chức", "Campaigns and programmes held", Count, ["CampaignOpened"]),
+        new(CampaignVisits, "Lượt khám, tư vấn, truyền thông sức khỏe", "Health visits (examinations, consultations, communication sessions)", Count, CampaignResults),
+        new(CampaignVisitsExamination, "Lượt khám bệnh", "Health examinations", Count, CampaignResults),
+        new(CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations", Count, CampaignResults),
+        new(CampaignVisitsCommunication, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions", Count, CampaignResults),
+        new(CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns", Count, CampaignResults),
+        new(CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations", Count, ["BloodDonationRecorded"]),
+        new(CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)", IndicatorUnit.Millilitre, ["BloodDonationRecorded"]),
+        new(CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)", Vnd, CampaignResults),
     ];
 
+    private static readonly Dictionary<string, IndicatorDefinition> ByCode = Catalog.ToDictionary(i => i.Code);
+
+    public static IndicatorDefinition Of(string code) => ByCode[code];
+
     /// <summary>An awards indicator in total, then per kind of issuer.</summary>
-    private static IEnumerable<(string Code, string Vi, string En)> Awards(string code, string vi, string en) =>
-        [(code, vi, en), .. IssuerKinds.Select(k => (ByIssuer(code, k.Kind), $"{vi} - {k.Vi}", $"{en} - {k.En}"))];
+    private static IEnumerable<IndicatorDefinition> Awards(string code, string vi, string en, IndicatorUnit unit) =>
+        [new(code, vi, en, unit, Commendations), .. IssuerKinds.Select(k => new IndicatorDefinition(ByIssuer(code, k.Kind), $"{vi} - {k.Vi}", $"{en} - {k.En}", unit, Commendations))];
 }

@@ -1,63 +1,150 @@
+using Google.Api;
+using Google.Protobuf;
 using Grpc.Core;
 using RedCross.Contracts.Reporting.V1;
+using RedCross.OrgReplica;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Domain;
+using RedCross.Reporting.Reports;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Reporting.Grpc;
 
-/// <summary>Indicators and the annual report over gRPC and REST.</summary>
-internal sealed class ReportingService(ReportingDb db) : Contracts.Reporting.V1.Reporting.ReportingBase
+/// <summary>Indicators, the annual report (as data and as documents) and exports, over gRPC and REST.</summary>
+internal sealed class ReportingService(ReportingDb db, TimeProvider clock, ReportRenderer renderer) : Contracts.Reporting.V1.Reporting.ReportingBase
 {
+    /// <summary>The Vietnam Red Cross Society was founded in 1946: no report is older.</summary>
+    private const int FirstYear = 1946;
+
+    private const int MaxDirectionsLength = 20_000;
+
     public override async Task<AnnualReport> GetAnnualReport(GetAnnualReportRequest request, ServerCallContext context)
     {
-        var input = new Input();
-        input.Range("year", request.Year, 2000, 2100);
+        var input = new Input(clock.VietnamToday());
+        Year(input, request.Year);
         input.Text("org_unit", request.OrgUnit, 20);
         input.ThrowIfInvalid();
 
-        var (unit, values) = await ComputeAsync(request.OrgUnit, Period.Year(request.Year), context);
-        return new AnnualReport
+        var unit = await VisibleUnitAsync(request.OrgUnit, context);
+        return await new AnnualReportBuilder(db).BuildAsync(unit, request.Year, context.CancellationToken);
+    }
+
+    public override async Task<HttpBody> RenderAnnualReport(RenderAnnualReportRequest request, ServerCallContext context)
+    {
+        var input = new Input(clock.VietnamToday());
+        Year(input, request.Year);
+        input.Text("org_unit", request.OrgUnit, 20);
+        var format = string.IsNullOrWhiteSpace(request.Format) ? ReportRenderer.Html : input.OneOf("format", request.Format, ReportRenderer.Formats);
+        var language = string.IsNullOrWhiteSpace(request.Language) ? Figures.Vietnamese : input.OneOf("language", request.Language, Figures.Languages);
+        input.ThrowIfInvalid();
+
+        var unit = await VisibleUnitAsync(request.OrgUnit, context);
+        var report = await new AnnualReportBuilder(db).BuildAsync(unit, request.Year, context.CancellationToken);
+        // Dated today, or on the last day of the year for a past year's report.
+        var yearEnd = new DateOnly(request.Year, 12, 31);
+        var issuedOn = input.Today < yearEnd ? input.Today : yearEnd;
+        var (data, contentType) = await renderer.RenderAsync(report, format!, language!, issuedOn);
+        return new HttpBody { ContentType = contentType, Data = ByteString.CopyFrom(data) };
+    }
+
+    public override async Task<AnnualReportDirections> SetAnnualReportDirections(SetAnnualReportDirectionsRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteReports);
+        var input = new Input(clock.VietnamToday());
+        Year(input, request.Year);
+        input.Text("org_unit", request.OrgUnit, 20);
+        var text = DirectionsTextOf(input, request.Text);
+        input.ThrowIfInvalid();
+
+        var unit = await VisibleUnitAsync(request.OrgUnit, context);
+        var now = clock.GetUtcNow();
+        await db.WriteAsync(async ct =>
         {
-            OrgUnit = unit.Code,
-            OrgUnitName = unit.NameOn(new DateOnly(request.Year, 12, 31)),
-            Year = request.Year,
-            TitleVi = $"Tổng kết công tác Hội Chữ thập đỏ năm {request.Year} và phương hướng nhiệm vụ năm {request.Year + 1}",
-            TitleEn = $"Summary of the Red Cross Society's work in {request.Year} and directions and tasks for {request.Year + 1}",
-            Indicators = { ToProto(values) },
-        };
+            var saved = await db.Directions.FindAsync([unit.Code, request.Year], ct);
+            if (saved is null)
+            {
+                saved = new DirectionsText { OrgUnitCode = unit.Code, Year = request.Year };
+                db.Directions.Add(saved);
+            }
+
+            (saved.Text, saved.UpdatedAt, saved.UpdatedBy) = (text, now, caller.Subject);
+            return true;
+        }, context.CancellationToken);
+
+        var period = Period.Year(request.Year);
+        var values = await IndicatorQuery.ComputeAsync(db, unit, period, context.CancellationToken);
+        var lastYear = await IndicatorQuery.ComputeAsync(db, unit, Period.Year(request.Year - 1), context.CancellationToken);
+        return await new AnnualReportBuilder(db).DirectionsAsync(unit.Code, request.Year, values, lastYear, context.CancellationToken);
     }
 
     public override async Task<IndicatorSet> GetIndicators(GetIndicatorsRequest request, ServerCallContext context)
     {
         var input = new Input();
         input.Text("org_unit", request.OrgUnit, 20);
-        var period = Period.Parse(request.Period);
+        var period = PeriodOf(input, request.Period);
+        input.ThrowIfInvalid();
+
+        var unit = await VisibleUnitAsync(request.OrgUnit, context);
+        var values = await IndicatorQuery.ComputeAsync(db, unit, period!, context.CancellationToken);
+        return new IndicatorSet { OrgUnit = unit.Code, Period = period!.Key, Indicators = { AnnualReportBuilder.ToProto(values) } };
+    }
+
+    public override async Task<HttpBody> ExportIndicators(ExportIndicatorsRequest request, ServerCallContext context)
+    {
+        var input = new Input();
+        input.Text("org_unit", request.OrgUnit, 20);
+        var period = PeriodOf(input, request.Period);
+        var format = input.OneOf("format", request.Format, IndicatorExports.Formats);
+        input.ThrowIfInvalid();
+
+        var unit = await VisibleUnitAsync(request.OrgUnit, context);
+        if (format == IndicatorExports.Dhis2)
+        {
+            var values = await IndicatorQuery.ComputeAsync(db, unit, period!, context.CancellationToken);
+            return new HttpBody { ContentType = "application/json; charset=utf-8", Data = ByteString.CopyFrom(IndicatorExports.DataValueSet(unit.Code, period!, values)) };
+        }
+
+        var csv = await new IndicatorExports(db).ThreeWAsync(unit, period!, context.CancellationToken);
+        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(csv) };
+    }
+
+    /// <summary>Paragraphs separated by blank lines: line breaks are kept, other control characters refused.</summary>
+    private static string DirectionsTextOf(Input input, string? value)
+    {
+        var text = (value ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length > MaxDirectionsLength)
+        {
+            input.Fail("text", $"must be at most {MaxDirectionsLength} characters");
+        }
+        else if (text.Any(c => char.IsControl(c) && c != '\n'))
+        {
+            input.Fail("text", "must not contain control characters other than line breaks");
+        }
+
+        return text.Normalize(System.Text.NormalizationForm.FormC);
+    }
+
+    /// <summary>From the Society's founding year to next year (a plan may be drafted ahead).</summary>
+    private static void Year(Input input, int year) => input.Range("year", year, FirstYear, input.Today.Year + 1);
+
+    private static Period? PeriodOf(Input input, string text)
+    {
+        var period = Period.Parse(text);
         if (period is null)
         {
             input.Fail("period", "must be a year (2013), a quarter (2013-Q1) or a month (2013-03), 2000-2100");
         }
 
-        input.ThrowIfInvalid();
-        var (unit, values) = await ComputeAsync(request.OrgUnit, period!, context);
-        return new IndicatorSet { OrgUnit = unit.Code, Period = period!.Key, Indicators = { ToProto(values) } };
+        return period;
     }
 
-    private async Task<(OrgReplica.ReplicatedOrgUnit Unit, IReadOnlyDictionary<string, long> Values)> ComputeAsync(string code, Period period, ServerCallContext context)
+    private async Task<ReplicatedOrgUnit> VisibleUnitAsync(string code, ServerCallContext context)
     {
         var unit = await OrgReplica.OrgReplica.FindAsync(db, code, context.CancellationToken)
             ?? throw new ResourceNotFoundException("OrgUnit", code, "org_unit");
         Caller.From(context).EnsureCanSee(unit.Path);
-        return (unit, await IndicatorQuery.ComputeAsync(db, unit, period, context.CancellationToken));
+        return unit;
     }
-
-    private static IEnumerable<Indicator> ToProto(IReadOnlyDictionary<string, long> values) =>
-        Indicators.Catalog.Where(i => values.ContainsKey(i.Code)).Select(i => new Indicator
-        {
-            Code = i.Code,
-            Value = values[i.Code],
-            LabelVi = i.Vi,
-            LabelEn = i.En,
-        });
 }

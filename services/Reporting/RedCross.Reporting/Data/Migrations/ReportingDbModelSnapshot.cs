@@ -207,6 +207,30 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("address_timeline", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.DirectionsText", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgUnitCode", "Year");
+
+                    b.ToTable("report_directions", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.GrowthTargetFact", b =>
                 {
                     b.Property<string>("OrgUnitCode")

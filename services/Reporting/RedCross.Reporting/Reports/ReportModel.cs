@@ -1,0 +1,87 @@
+using RedCross.Contracts.Reporting.V1;
+using RedCross.Reporting.Domain;
+
+namespace RedCross.Reporting.Reports;
+
+/// <summary>The annual report as the templates see it: plain dictionaries and lists, every figure already written in
+/// the report's language, so a province editing a template needs no filters of its own.</summary>
+internal static class ReportModel
+{
+    // Words before the place name in a unit's name ("Hội Chữ thập đỏ thị xã Bắc Kạn" is dated from "Bắc Kạn").
+    private static readonly string[] NamePrefixes = ["Hội Chữ thập đỏ", "Hội CTĐ", "Hội"];
+    private static readonly string[] LevelWords = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã"];
+
+    public static Dictionary<string, object> Of(AnnualReport report, string language, DateOnly issuedOn)
+    {
+        var vi = language == Figures.Vietnamese;
+        var figures = report.Indicators.ToDictionary(i => i.Code, i => (object)Figures.Format(i.Value, Indicators.Of(i.Code).Unit, language));
+        return new Dictionary<string, object>
+        {
+            ["language"] = language,
+            ["title"] = vi ? report.TitleVi : report.TitleEn,
+            ["unit_code"] = report.OrgUnit,
+            ["unit_name"] = report.OrgUnitName,
+            ["unit_name_upper"] = report.OrgUnitName.ToUpperInvariant(),
+            ["parent_name"] = report.ParentUnitName,
+            ["parent_name_upper"] = report.ParentUnitName.ToUpperInvariant(),
+            ["year"] = report.Year,
+            ["next_year"] = report.Year + 1,
+            ["place_and_date"] = Figures.PlaceAndDate(PlaceOf(report.OrgUnitName), issuedOn, language),
+            ["figures"] = figures,
+            ["indicators"] = report.Indicators.Select(i => (object)new Dictionary<string, object>
+            {
+                ["code"] = i.Code,
+                ["label"] = vi ? i.LabelVi : i.LabelEn,
+                ["text"] = figures[i.Code],
+            }).ToList(),
+            ["programmes"] = report.Programmes.Select(p => (object)new Dictionary<string, object>
+            {
+                ["campaign"] = p.Campaign,
+                ["type"] = p.Type,
+                ["partners"] = string.Join(", ", p.Partners),
+                ["sponsors"] = string.Join(", ", p.Sponsors),
+                ["beneficiaries"] = Figures.Number(p.Beneficiaries, language),
+                ["visits"] = Figures.Number(p.Visits, language),
+                ["value"] = Figures.Money(p.ValueVnd, language),
+            }).ToList(),
+            ["commendations"] = report.Commendations.Select(c => (object)new Dictionary<string, object>
+            {
+                ["issuer"] = c.Issuer,
+                ["form"] = c.Form,
+                ["collectives"] = Figures.Number(c.Collectives, language),
+                ["individuals"] = Figures.Number(c.Individuals, language),
+                ["cash"] = Figures.Money(c.CashVnd, language),
+            }).ToList(),
+            ["difficulties"] = report.Difficulties.Select(d => (object)(vi ? d.TextVi : d.TextEn)).ToList(),
+            ["directions"] = Paragraphs(report.Directions?.Text),
+            ["suggested_targets"] = (report.Directions?.SuggestedTargets ?? []).Select(t => (object)new Dictionary<string, object>
+            {
+                ["label"] = vi ? t.LabelVi : t.LabelEn,
+                ["text"] = Figures.Format(t.Value, Indicators.Of(t.Code).Unit, language),
+                ["basis"] = vi ? t.BasisVi : t.BasisEn,
+            }).ToList(),
+        };
+    }
+
+    /// <summary>The place a report is dated from: the unit's name without "Hội Chữ thập đỏ" and its level word.</summary>
+    public static string PlaceOf(string unitName)
+    {
+        var place = unitName.Trim();
+        foreach (var prefix in NamePrefixes.Where(p => place.StartsWith(p + " ", StringComparison.OrdinalIgnoreCase)).Take(1))
+        {
+            place = place[prefix.Length..].TrimStart();
+        }
+
+        foreach (var word in LevelWords.Where(w => place.StartsWith(w + " ", StringComparison.OrdinalIgnoreCase)).Take(1))
+        {
+            place = place[word.Length..].TrimStart();
+        }
+
+        return place.Length > 0 ? place : unitName;
+    }
+
+    private static List<object> Paragraphs(string? text) =>
+        [.. (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => (object)p.Replace('\n', ' '))];
+}

@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using Fluid;
+using Microsoft.Extensions.Configuration;
+using RedCross.Contracts.Reporting.V1;
+
+namespace RedCross.Reporting.Reports;
+
+/// <summary>Renders the annual report from Liquid template files: `annual-report.{language}.md.liquid` and
+/// `annual-report.{language}.html.liquid` in the Templates folder beside the binary, or in the folder named by the
+/// `Reporting:TemplatesPath` setting (a province's own copy). Files are read on every render, so an edit shows at
+/// once. The Word document is built from the Markdown rendering, so editing the Markdown template edits it too.</summary>
+internal sealed class ReportRenderer(IConfiguration configuration)
+{
+    public const string Markdown = "md";
+    public const string Html = "html";
+    public const string Word = "docx";
+
+    public static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string>
+    {
+        [Markdown] = Markdown,
+        [Html] = Html,
+        [Word] = Word,
+    };
+
+    private static readonly FluidParser Parser = new();
+
+    // Vietnamese letters stay letters (the page is UTF-8); only markup characters are escaped.
+    private static readonly HtmlEncoder Html5 = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public string TemplatesPath => configuration["Reporting:TemplatesPath"] is { Length: > 0 } path
+        ? path
+        : Path.Combine(AppContext.BaseDirectory, "Templates");
+
+    /// <summary>The document's bytes and content type.</summary>
+    public async Task<(byte[] Data, string ContentType)> RenderAsync(AnnualReport report, string format, string language, DateOnly issuedOn)
+    {
+        var model = ReportModel.Of(report, language, issuedOn);
+        switch (format)
+        {
+            case Html:
+                var html = await RenderTemplateAsync(Html, language, model, Html5);
+                return (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+            case Word:
+                var source = await RenderTemplateAsync(Markdown, language, model, NullEncoder.Default);
+                return (WordDocument.FromMarkdown(source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            default:
+                var markdown = await RenderTemplateAsync(Markdown, language, model, NullEncoder.Default);
+                return (System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8");
+        }
+    }
+
+    private async Task<string> RenderTemplateAsync(string kind, string language, Dictionary<string, object> model, TextEncoder encoder)
+    {
+        var file = Path.Combine(TemplatesPath, $"annual-report.{language}.{kind}.liquid");
+        var source = await File.ReadAllTextAsync(file);
+        if (!Parser.TryParse(source, out var template, out var error))
+        {
+            // A province's edit broke its template: say which file and where, rather than a bare Internal error.
+            throw new InvalidOperationException($"The report template {file} does not parse: {error}");
+        }
+
+        var context = new TemplateContext(new TemplateOptions());
+        foreach (var (key, value) in model)
+        {
+            context.SetValue(key, value);
+        }
+
+        return await template.RenderAsync(context, encoder);
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace RedCross.Reporting.Reports;
+
+/// <summary>Builds a Word document from the Markdown the report template renders, in an official document's
+/// type (Times New Roman 13, A4). It reads the small Markdown the templates use: headings `#` to `####` (the first
+/// two centred), paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is set without borders, as the
+/// letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
+/// date are.</summary>
+internal static partial class WordDocument
+{
+    private const string Font = "Times New Roman";
+    private const int BodyHalfPoints = 26;
+
+    public static byte[] FromMarkdown(string markdown)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var body = new Body();
+            foreach (var block in Blocks(markdown))
+            {
+                body.Append(block);
+            }
+
+            body.Append(new SectionProperties(
+                new PageSize { Width = 11906U, Height = 16838U },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1701U, Right = 1134U, Header = 720U, Footer = 720U, Gutter = 0U }));
+            main.Document = new Document(body);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static IEnumerable<OpenXmlElement> Blocks(string markdown)
+    {
+        var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var paragraph = new List<string>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd();
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith('|'))
+            {
+                foreach (var p in Flush(paragraph))
+                {
+                    yield return p;
+                }
+
+                var rows = new List<string>();
+                while (i < lines.Length && lines[i].TrimStart().StartsWith('|'))
+                {
+                    rows.Add(lines[i].Trim());
+                    i++;
+                }
+
+                i--;
+                yield return Table(rows);
+                continue;
+            }
+
+            var heading = HeadingPattern().Match(trimmed);
+            if (heading.Success || trimmed.Length == 0 || trimmed.StartsWith("- ", StringComparison.Ordinal) || trimmed == "---")
+            {
+                foreach (var p in Flush(paragraph))
+                {
+                    yield return p;
+                }
+
+                if (heading.Success)
+                {
+                    yield return Heading(heading.Groups[1].Value.Length, heading.Groups[2].Value);
+                }
+                else if (trimmed.StartsWith("- ", StringComparison.Ordinal))
+                {
+                    yield return Paragraph("- " + trimmed[2..], JustificationValues.Both, indent: true);
+                }
+
+                continue;
+            }
+
+            paragraph.Add(trimmed);
+        }
+
+        foreach (var p in Flush(paragraph))
+        {
+            yield return p;
+        }
+    }
+
+    private static IEnumerable<OpenXmlElement> Flush(List<string> lines)
+    {
+        if (lines.Count == 0)
+        {
+            yield break;
+        }
+
+        var text = string.Join(" ", lines);
+        lines.Clear();
+        var italic = ItalicLinePattern().Match(text);
+        yield return italic.Success
+            ? Paragraph(italic.Groups[1].Value, JustificationValues.Right, italic: true)
+            : Paragraph(text, JustificationValues.Both);
+    }
+
+    private static Paragraph Heading(int level, string text) => Paragraph(
+        text,
+        level <= 2 ? JustificationValues.Center : JustificationValues.Left,
+        bold: true,
+        italic: level >= 4,
+        halfPoints: level <= 2 ? 28 : BodyHalfPoints);
+
+    private static Paragraph Paragraph(string markdown, JustificationValues align, bool bold = false, bool italic = false,
+        int halfPoints = BodyHalfPoints, bool indent = false)
+    {
+        var properties = new ParagraphProperties(new SpacingBetweenLines { Before = "60", After = "60" });
+        if (indent)
+        {
+            properties.Append(new Indentation { Left = "360" });
+        }
+
+        properties.Append(new Justification { Val = align });
+        var paragraph = new Paragraph(properties);
+        paragraph.Append(Runs(markdown, bold, italic, halfPoints));
+        return paragraph;
+    }
+
+    /// <summary>Runs for a line with `**bold**` spans and `&lt;br&gt;` breaks.</summary>
+    private static IEnumerable<Run> Runs(string markdown, bool bold, bool italic, int halfPoints)
+    {
+        var parts = BreakPattern().Split(markdown);
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var spans = parts[p].Split("**");
+            for (var s = 0; s < spans.Length; s++)
+            {
+                if (spans[s].Length == 0)
+                {
+                    continue;
+                }
+
+                var run = new Run(RunProperties(bold || s % 2 == 1, italic, halfPoints), new Text(spans[s]) { Space = SpaceProcessingModeValues.Preserve });
+                yield return run;
+            }
+
+            if (p < parts.Length - 1)
+            {
+                yield return new Run(RunProperties(bold, italic, halfPoints), new Break());
+            }
+        }
+    }
+
+    private static RunProperties RunProperties(bool bold, bool italic, int halfPoints)
+    {
+        var properties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font });
+        if (bold)
+        {
+            properties.Append(new Bold());
+        }
+
+        if (italic)
+        {
+            properties.Append(new Italic());
+        }
+
+        properties.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return properties;
+    }
+
+    private static Table Table(List<string> rows)
+    {
+        var cells = rows.Select(r => r.Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        var alignments = cells.Count > 1 && cells[1].All(c => SeparatorPattern().IsMatch(c))
+            ? cells[1].Select(Alignment).ToArray()
+            : null;
+        if (alignments is not null)
+        {
+            cells.RemoveAt(1);
+        }
+
+        var columns = cells.Max(c => c.Length);
+        var bordered = cells.Count > 1;
+        var width = 9071 / columns;
+        var borders = bordered ? BorderValues.Single : BorderValues.None;
+        var table = new Table(new TableProperties(
+            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            new TableBorders(
+                new TopBorder { Val = borders, Size = 4U },
+                new LeftBorder { Val = borders, Size = 4U },
+                new BottomBorder { Val = borders, Size = 4U },
+                new RightBorder { Val = borders, Size = 4U },
+                new InsideHorizontalBorder { Val = borders, Size = 4U },
+                new InsideVerticalBorder { Val = borders, Size = 4U })));
+        var grid = new TableGrid();
+        for (var c = 0; c < columns; c++)
+        {
+            grid.Append(new GridColumn { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        table.Append(grid);
+        for (var r = 0; r < cells.Count; r++)
+        {
+            var row = new TableRow();
+            for (var c = 0; c < columns; c++)
+            {
+                var text = c < cells[r].Length ? cells[r][c] : string.Empty;
+                var align = alignments is not null && c < alignments.Length ? alignments[c] : JustificationValues.Left;
+                row.Append(new TableCell(
+                    new TableCellProperties(new TableCellWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }),
+                    Paragraph(text, align, bold: bordered && r == 0)));
+            }
+
+            table.Append(row);
+        }
+
+        return table;
+    }
+
+    private static JustificationValues Alignment(string separator) => separator switch
+    {
+        _ when separator.StartsWith(':') && separator.EndsWith(':') => JustificationValues.Center,
+        _ when separator.EndsWith(':') => JustificationValues.Right,
+        _ => JustificationValues.Left,
+    };
+
+    [GeneratedRegex(@"^(#{1,4})\s+(.*)$")]
+    private static partial Regex HeadingPattern();
+
+    [GeneratedRegex(@"^\*([^*].*[^*])\*$")]
+    private static partial Regex ItalicLinePattern();
+
+    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex BreakPattern();
+
+    [GeneratedRegex(@"^:?-{3,}:?$")]
+    private static partial Regex SeparatorPattern();
+}
