@@ -11,10 +11,11 @@ using Xunit;
 
 namespace RedCross.System.Tests;
 
-/// <summary>Awards in the microservices deployment: blood donations published over the real RabbitMQ as campaign's bus
-/// publishes them (a MassTransit publish of BloodDonationRecorded, message id = event id; no campaign host exists yet)
-/// reach the awards process, make a recognition candidate, which is nominated and approved through the gateway and
-/// counted by reporting from awards' events. Counts in 2004 only.</summary>
+
+/// <summary>Awards in the microservices deployment: blood donations recorded in the real campaign process, and
+/// BloodDonationRecorded events redelivered out of order over the real RabbitMQ, reach the awards process and make a
+/// recognition candidate, which is nominated and approved through the gateway and counted by reporting from awards'
+/// events. Counts in 2004 only.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class AwardsPlatformTests(Platform platform)
 {
@@ -55,6 +56,65 @@ public sealed class AwardsPlatformTests(Platform platform)
         return json.RootElement.GetProperty("indicators").EnumerateArray().Where(i => i.GetProperty("code").GetString() == code)
             .Select(i => i.GetProperty("value")).Select(v => v.ValueKind == JsonValueKind.String ? long.Parse(v.GetString()!, CultureInfo.InvariantCulture) : v.GetInt64())
             .Single();
+    }
+
+    private async Task EnsureIssuerAsync(GrpcChannelSource admin, string code)
+    {
+        // Awards learns the tree from membership: wait until it accepts the province as an issuer's unit.
+        await Eventually.Until(async () =>
+        {
+            try
+            {
+                await new Issuers.IssuersClient(admin()).CreateIssuerAsync(new CreateIssuerRequest
+                {
+                    Issuer = new Issuer { Code = code, Kind = "provincial_peoples_committee", OrgUnit = "06", Name = "Ủy ban nhân dân tỉnh", Forms = { new AwardForm { Kind = "diploma_of_merit", CashIndividualVnd = 500_000 } } },
+                });
+                return true;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.AlreadyExists)
+            {
+                return e.StatusCode == StatusCode.AlreadyExists;
+            }
+        }, done => done, TimeSpan.FromSeconds(60), "awards to know province 06");
+        await new BloodDonorRecognition.BloodDonorRecognitionClient(admin()).SetRecognitionTiersAsync(new SetRecognitionTiersRequest
+        {
+            IssuerCode = code, Province = "06", Tiers = { new RecognitionTier { MinDonations = 3, FormKind = "diploma_of_merit" } },
+        });
+    }
+
+    [Fact]
+    public async Task Donations_recorded_in_the_campaign_process_make_a_recognition_candidate_in_awards()
+    {
+        await EnsureIssuerAsync(() => platform.GatewayChannel(platform.Tokens.ProvinceAdmin), Issuer + "-2");
+        var officer = platform.GatewayChannel(platform.Tokens.DistrictOfficer058);
+        var donors = new RedCross.Contracts.Campaign.V1.BloodDonors.BloodDonorsClient(officer);
+        var donor = await Eventually.Until(async () =>
+        {
+            try
+            {
+                return await donors.CreateBloodDonorAsync(new RedCross.Contracts.Campaign.V1.CreateBloodDonorRequest
+                {
+                    Donor = new RedCross.Contracts.Campaign.V1.BloodDonor { FullName = "Hoàng Văn Hiến Máu", BirthDate = "1980-02-02", Sex = "male", WeightKg = 62, BloodGroup = "O+", OrgUnit = "01846" },
+                });
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                return null;
+            }
+        }, d => d is not null, TimeSpan.FromSeconds(60), "campaign to know unit 01846");
+        var donations = new RedCross.Contracts.Campaign.V1.BloodDonations.BloodDonationsClient(officer);
+        foreach (var day in new[] { "2003-01-10", "2003-04-10", "2003-07-10" })
+        {
+            await donations.RecordBloodDonationAsync(new RedCross.Contracts.Campaign.V1.RecordBloodDonationRequest
+            {
+                Donation = new RedCross.Contracts.Campaign.V1.BloodDonation { DonorId = donor!.Id, Component = "whole_blood", VolumeMl = 350, WeightKg = 62, DonatedOn = day },
+            });
+        }
+
+        var candidate = await Eventually.Until(async () => (await new BloodDonorRecognition.BloodDonorRecognitionClient(officer)
+                .ListRecognitionCandidatesAsync(new ListRecognitionCandidatesRequest { OrgUnit = "058" })).Candidates.SingleOrDefault(c => c.DonorId == donor!.Id),
+            c => c is not null, TimeSpan.FromSeconds(60), "the campaign's donor to become a recognition candidate in awards");
+        Assert.Equal(("01846", 3, "2003-07-10"), (candidate!.OrgUnit, candidate.DonationCount, candidate.LastDonatedOn));
     }
 
     [Fact]
