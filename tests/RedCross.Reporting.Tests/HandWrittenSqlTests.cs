@@ -14,6 +14,7 @@ public sealed class HandWrittenSqlTests
     [InlineData(ProjectionWriter.PointSql)]
     [InlineData(ProjectionWriter.TargetSql)]
     [InlineData(ProjectionWriter.AddressPointSql)]
+    [InlineData(ProjectionWriter.CommendationSql)]
     public void Each_statement_matches_the_model(string sql)
     {
         using var db = new ReportingDb(new DbContextOptionsBuilder<ReportingDb>().UseSqlite("Data Source=:memory:").Options);

@@ -80,6 +80,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         });
         modelBuilder.AddAddressTimeline();
         modelBuilder.AddDirectionsTexts();
+        modelBuilder.AddCommendationLines();
     }
 }
 

@@ -31,6 +31,11 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
         "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks";
 
+    internal const string CommendationSql =
+        "INSERT INTO commendation_lines (OrgUnitCode, CountedOn, IssuerCode, FormKind, IssuerKind, IssuerOrgUnitCode, Collectives, Individuals, CashVnd) " +
+        "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8) ON CONFLICT (OrgUnitCode, CountedOn, IssuerCode, FormKind) DO UPDATE SET " +
+        "Collectives = Collectives + excluded.Collectives, Individuals = Individuals + excluded.Individuals, CashVnd = CashVnd + excluded.CashVnd";
+
     public ReportingDb Db => db;
 
     /// <summary>Adds <paramref name="value"/> to the unit's cell for the year, quarter and month of <paramref name="date"/>.</summary>
@@ -50,6 +55,11 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     /// <summary>A humanitarian address from <paramref name="effective"/> on: open with review due on <paramref name="dueOn"/>, or closed (null).</summary>
     public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, DateTimeOffset recordedAt, DateOnly? dueOn) =>
         Prepared().AddressPoint(eventId, addressId, unit, effective, recordedAt.UtcTicks, dueOn);
+
+    /// <summary>Adds to the unit's commendations of one issuer and form counted on <paramref name="on"/> (negative to revoke).</summary>
+    public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+        long collectives, long individuals, long cashVnd) =>
+        Prepared().Commendation(unit, on, issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
 
     public void Dispose() => statements?.Dispose();
 
@@ -74,6 +84,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         private readonly SqliteCommand point;
         private readonly SqliteCommand target;
         private readonly SqliteCommand addressPoint;
+        private readonly SqliteCommand commendation;
 
         public Statements(SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -81,6 +92,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             point = Prepare(connection, transaction, PointSql, 6);
             target = Prepare(connection, transaction, TargetSql, 4);
             addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
+            commendation = Prepare(connection, transaction, CommendationSql, 9);
         }
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
@@ -93,12 +105,17 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn) =>
             Run(addressPoint, SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), unit, Iso(effective), ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
 
+        public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+            long collectives, long individuals, long cashVnd) =>
+            Run(commendation, unit, Iso(on), issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
+
         public void Dispose()
         {
             cell.Dispose();
             point.Dispose();
             target.Dispose();
             addressPoint.Dispose();
+            commendation.Dispose();
         }
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)

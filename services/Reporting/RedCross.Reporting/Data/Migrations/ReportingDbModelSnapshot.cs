@@ -207,6 +207,42 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("address_timeline", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.CommendationLineRow", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormKind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CashVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Collectives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Individuals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuerKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerOrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgUnitCode", "CountedOn", "IssuerCode", "FormKind");
+
+                    b.ToTable("commendation_lines", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.DirectionsText", b =>
                 {
                     b.Property<string>("OrgUnitCode")
