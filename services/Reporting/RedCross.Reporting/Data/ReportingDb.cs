@@ -81,6 +81,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         modelBuilder.AddAddressTimeline();
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
+        modelBuilder.AddProgrammeRows();
     }
 }
 
