@@ -1,3 +1,4 @@
+using System.Text;
 using Grpc.Core;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Campaign;
@@ -96,5 +97,9 @@ public sealed class ProgrammeReportingTests(ReportingFactory factory) : IClassFi
         Assert.Equal([new ReportProgramme { Campaign = "Hiến máu", Type = "blood_donation" }, .. expected], province.Programmes);
         Assert.Equal(["Hiến máu 2014"], (await Report("058", 2014)).Programmes.Select(p => p.Campaign));
         Assert.Equal(["summer_activities"], (await Report("01837", 2013)).Programmes.Select(p => p.Campaign));
+
+        var markdown = Encoding.UTF8.GetString((await factory.Client(factory.Tokens.ProvinceAdmin).RenderAnnualReportAsync(
+            new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "md" })).Data.ToByteArray());
+        Assert.Contains($"| {HealthCheckName} | Trung tâm Y tế thị xã Bắc Kạn, Viettel Bắc Kạn | Viettel Bắc Kạn | 500 | 3.050 | 150.000.000 đồng |", markdown, StringComparison.Ordinal);
     }
 }
