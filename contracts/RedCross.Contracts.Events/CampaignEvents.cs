@@ -14,10 +14,22 @@ public sealed record BloodDonationRecorded(
 
 /// <summary>A campaign of the unit (its organising unit) was opened on OpenedOn: from then on it counts as held. Type is
 /// blood_donation, health_check, health_consultation, disease_prevention, summer_activities, fundraising,
-/// tet_for_the_poor, first_aid or other.</summary>
+/// tet_for_the_poor, first_aid or other. Name is the programme's title and Partners the names of its partner
+/// organisations (the health sector, schools, companies: organisations, never people), for the annual report; both
+/// were added later and are null in events recorded before.</summary>
 public sealed record CampaignOpened(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, string Type, DateOnly StartDate,
-    DateOnly EndDate, DateOnly OpenedOn) : IIntegrationEvent;
+    DateOnly EndDate, DateOnly OpenedOn, string? Name = null, IReadOnlyList<string>? Partners = null) : IIntegrationEvent;
+
+/// <summary>A partner organisation (by name) joined a campaign of the unit after it was opened; partners named before
+/// are in <see cref="CampaignOpened"/>.</summary>
+public sealed record CampaignPartnerAdded(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, string PartnerName, string PartnerKind) : IIntegrationEvent;
+
+/// <summary>A campaign's beneficiary list (danh sách đối tượng) was drawn from relief on DrawnOn with Count entries;
+/// a new draw replaces the list, so the latest draw's count is the list's size. Who is on it stays in campaign.</summary>
+public sealed record CampaignBeneficiaryListDrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid CampaignId, DateOnly DrawnOn, int Count) : IIntegrationEvent;
 
 /// <summary>Results of a campaign of the unit were recorded for RecordedOn: people served, visits by kind
 /// (examinations, consultations, communication sessions) and funds raised in whole VND.</summary>

@@ -82,3 +82,9 @@ public sealed record AddressClosed(
 public sealed record AddressAssisted(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid AddressId, DateOnly AssistedOn, string Kind,
     long ValueVnd) : IIntegrationEvent;
+
+/// <summary>A sponsor (nhà tài trợ) was registered by the unit that deals with it. Kind is organisation or individual.
+/// DisplayName is the organisation's name, for reports that name their sponsors; for an individual it is always empty:
+/// a person's name is personal data, which an append-only log cannot forget.</summary>
+public sealed record SponsorRegistered(
+    Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid SponsorId, string Kind, string DisplayName) : IIntegrationEvent;

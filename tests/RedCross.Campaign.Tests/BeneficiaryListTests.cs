@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using RedCross.Contracts.Campaign.V1;
+using RedCross.Contracts.Events.Campaign;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Relief.V1;
 using RedCross.ServiceDefaults.Security;
@@ -109,6 +110,8 @@ public sealed class BeneficiaryListTests(CampaignWithRelief factory) : IClassFix
             CampaignId = campaign.Id, OrgUnit = "01837", Categories = { "elderly", "policy_family" },
         });
         Assert.Equal(2, drawn.Count);
+        await factory.Services.Published<CampaignBeneficiaryListDrawn>(m => m.Context.Message.CampaignId.ToString() == campaign.Id
+            && m.Context.Message.OrgUnitCode == campaign.OrgUnit && m.Context.Message.Count == 2 && m.Context.Message.DrawnOn.ToString("yyyy-MM-dd") == drawn.DrawnOn);
         var list = await factory.Campaigns(Token).ListCampaignBeneficiariesAsync(new ListCampaignBeneficiariesRequest { CampaignId = campaign.Id, PageSize = 1 });
         Assert.Equal((2, elderly.Id, "Lục Thị Mây"), (list.Total, list.Beneficiaries.Single().BeneficiaryId, list.Beneficiaries.Single().FullName));
         var rest = await factory.Campaigns(Token).ListCampaignBeneficiariesAsync(new ListCampaignBeneficiariesRequest { CampaignId = campaign.Id, PageToken = list.NextPageToken });
@@ -188,6 +191,7 @@ public abstract class ReliefDownTests(CampaignFactory factory)
         await factory.EnsureTree();
         var campaigns = factory.Campaigns(factory.Tokens.DistrictOfficer058);
         var campaign = await campaigns.CreateCampaignAsync(new CreateCampaignRequest { Campaign = CampaignsTests.HealthCheck() });
+        var outbox = await factory.OutboxCount();
 
         var failed = await Assert.ThrowsAsync<RpcException>(() => campaigns.DrawBeneficiaryListAsync(new DrawBeneficiaryListRequest
         {
@@ -195,6 +199,7 @@ public abstract class ReliefDownTests(CampaignFactory factory)
         }).ResponseAsync);
         Assert.True(failed.StatusCode == StatusCode.Unavailable, failed.Status.ToString());
         Assert.Contains("nothing was stored", failed.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(outbox, await factory.OutboxCount());
         Assert.Equal(campaign.Etag, (await campaigns.GetCampaignAsync(new GetCampaignRequest { Id = campaign.Id })).Etag);
         Assert.Equal(0, await factory.WithDb(db => db.Beneficiaries.CountAsync(b => b.CampaignId == Guid.Parse(campaign.Id))));
     }

@@ -57,10 +57,37 @@ public sealed class CampaignsTests(CampaignFactory factory) : IClassFixture<Camp
         var opened = await Client.OpenCampaignAsync(new OpenCampaignRequest { Id = planned.Id, OpenedOn = "2013-06-01", Etag = planned.Etag });
         Assert.Equal(("running", "2013-06-01"), (opened.Status, opened.OpenedOn));
         await factory.Services.Published<CampaignOpened>(m => m.Context.Message.CampaignId.ToString() == planned.Id
-            && m.Context.Message.OrgUnitCode == "058" && m.Context.Message.Type == "health_check" && m.Context.Message.StartDate == new DateOnly(2013, 6, 1));
+            && m.Context.Message.OrgUnitCode == "058" && m.Context.Message.Type == "health_check" && m.Context.Message.StartDate == new DateOnly(2013, 6, 1)
+            && m.Context.Message.Name == planned.Name && m.Context.Message.Partners!.SequenceEqual(new[] { "Trung tâm Y tế thị xã", "Viettel Bắc Kạn" }));
         Assert.Equal("CAMPAIGN_ALREADY_OPEN", await RpcAssert.Reason(StatusCode.FailedPrecondition,
             () => Client.OpenCampaignAsync(new OpenCampaignRequest { Id = planned.Id }).ResponseAsync));
         Assert.Equal(planned.Id, (await Client.GetCampaignAsync(new GetCampaignRequest { Id = planned.Id })).Id);
+    }
+
+    [Fact]
+    public async Task A_partner_joining_a_running_campaign_is_announced_by_name_and_one_named_before_opening_travels_with_the_opening()
+    {
+        await factory.EnsureTree();
+        var planned = await Client.CreateCampaignAsync(new CreateCampaignRequest { Campaign = HealthCheck(client: "health-partner") });
+        var school = new CampaignPartner { Name = "Trường THCS Phùng Chí Kiên", Kind = "school", Role = "tổ chức khám cho học sinh" };
+        var outbox = await factory.OutboxCount();
+        await Client.AddCampaignPartnerAsync(new AddCampaignPartnerRequest { CampaignId = planned.Id, Partner = school });
+        Assert.Equal(outbox, await factory.OutboxCount());
+
+        await Client.OpenCampaignAsync(new OpenCampaignRequest { Id = planned.Id, OpenedOn = "2013-06-01" });
+        await factory.Services.Published<CampaignOpened>(m => m.Context.Message.CampaignId.ToString() == planned.Id
+            && m.Context.Message.Partners!.Contains(school.Name));
+        var bank = new CampaignPartner { Name = "Ngân hàng Nông nghiệp Bắc Kạn", Kind = "company", Role = "tài trợ", ClientId = "bank-058" };
+        var added = await Client.AddCampaignPartnerAsync(new AddCampaignPartnerRequest { CampaignId = planned.Id, Partner = bank });
+        Assert.Equal(4, added.Partners.Count);
+        await factory.Services.Published<CampaignPartnerAdded>(m => m.Context.Message.CampaignId.ToString() == planned.Id
+            && m.Context.Message.OrgUnitCode == "058" && m.Context.Message.PartnerName == bank.Name && m.Context.Message.PartnerKind == "company");
+
+        // Refused (the client names a partner already): nothing stored, nothing announced.
+        outbox = await factory.OutboxCount();
+        await RpcAssert.Fails(StatusCode.AlreadyExists, () => Client.AddCampaignPartnerAsync(new AddCampaignPartnerRequest { CampaignId = planned.Id, Partner = bank }).ResponseAsync);
+        Assert.Equal(outbox, await factory.OutboxCount());
+        Assert.Equal(4, (await Client.GetCampaignAsync(new GetCampaignRequest { Id = planned.Id })).Partners.Count);
     }
 
     [Fact]

@@ -133,12 +133,14 @@ public sealed class AwardsReportingTests(AwardsLogReporting reporting) : IClassF
 
     private static Recipient Member(Guid id) => new() { Kind = "member", Id = id.ToString() };
 
-    private async Task<Dictionary<string, long>> Report(string unit)
-    {
-        var report = await new Contracts.Reporting.V1.Reporting.ReportingClient(reporting.Channel(reporting.Tokens.ProvinceAdmin))
-            .GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = 2013 });
-        return report.Indicators.Where(i => i.Code.StartsWith("awards.", StringComparison.Ordinal)).ToDictionary(i => i.Code, i => i.Value);
-    }
+    private async Task<Dictionary<string, long>> Report(string unit) => Indicators(await FullReport(unit));
+
+    private Task<AnnualReport> FullReport(string unit) =>
+        new Contracts.Reporting.V1.Reporting.ReportingClient(reporting.Channel(reporting.Tokens.ProvinceAdmin))
+            .GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = 2013 }).ResponseAsync;
+
+    private static Dictionary<string, long> Indicators(AnnualReport report) =>
+        report.Indicators.Where(i => i.Code.StartsWith("awards.", StringComparison.Ordinal)).ToDictionary(i => i.Code, i => i.Value);
 
     [Fact]
     public async Task The_seeds_commendations_appear_in_the_2013_report_of_058_by_issuer_and_a_rebuild_reproduces_them()
@@ -214,8 +216,20 @@ public sealed class AwardsReportingTests(AwardsLogReporting reporting) : IClassF
         Assert.Equal(town, await Report("06"));
         Assert.Equal(1_500_000, (await Report("01840"))["awards.cash_vnd"] + (await Report("01843"))["awards.cash_vnd"]);
 
+        // The report's commendations section: one line per issuer and form, named in Vietnamese, the revoked one gone.
+        var lines = (await FullReport("058")).Commendations;
+        Assert.Equal(
+            [
+                new ReportCommendation { Issuer = "Hội đồng Thi đua - Khen thưởng cấp huyện (Hội 058)", Form = "Giấy khen", Collectives = 2, Individuals = 4 },
+                new ReportCommendation { Issuer = "Hội Chữ thập đỏ cấp huyện (Hội 058)", Form = "Giấy khen", Collectives = 2 },
+                new ReportCommendation { Issuer = "Hội Chữ thập đỏ tỉnh (Hội 06)", Form = "Giấy khen", Collectives = 2, Individuals = 5, CashVnd = 3_500_000 },
+            ],
+            lines);
+        Assert.Equal(lines, (await FullReport("06")).Commendations);
+
         var rebuilt = await admin.RebuildProjectionsAsync(new RebuildProjectionsRequest { Source = "awards" });
         Assert.True(rebuilt.EventsReplayed >= 17, $"replayed {rebuilt.EventsReplayed}");
         Assert.Equal(town, await Report("058"));
+        Assert.Equal(lines, (await FullReport("058")).Commendations);
     }
 }

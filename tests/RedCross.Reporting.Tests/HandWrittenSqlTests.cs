@@ -14,6 +14,13 @@ public sealed class HandWrittenSqlTests
     [InlineData(ProjectionWriter.PointSql)]
     [InlineData(ProjectionWriter.TargetSql)]
     [InlineData(ProjectionWriter.AddressPointSql)]
+    [InlineData(ProjectionWriter.CommendationSql)]
+    [InlineData(ProjectionWriter.ProgrammeOpenedSql)]
+    [InlineData(ProjectionWriter.ProgrammeVisitsSql)]
+    [InlineData(ProjectionWriter.ProgrammeListSql)]
+    [InlineData(ProjectionWriter.PartnerSql)]
+    [InlineData(ProjectionWriter.GiftSql)]
+    [InlineData(ProjectionWriter.SponsorSql)]
     public void Each_statement_matches_the_model(string sql)
     {
         using var db = new ReportingDb(new DbContextOptionsBuilder<ReportingDb>().UseSqlite("Data Source=:memory:").Options);

@@ -25,7 +25,7 @@ public static class CampaignModule
     public static readonly Type[] Events =
     [
         typeof(CampaignOpened), typeof(CampaignResultRecorded), typeof(CampaignResultCorrected), typeof(CampaignClosed),
-        typeof(BloodDonationRecorded),
+        typeof(BloodDonationRecorded), typeof(CampaignPartnerAdded), typeof(CampaignBeneficiaryListDrawn),
     ];
 
     public static WebApplicationBuilder AddCampaignModule(this WebApplicationBuilder builder)

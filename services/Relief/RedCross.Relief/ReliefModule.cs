@@ -25,6 +25,7 @@ public static class ReliefModule
         typeof(LivestockGiven), typeof(CalfBorn), typeof(HandoverObligationCreated), typeof(LivestockPassedOn), typeof(LivestockOutcomeRecorded),
         typeof(BeneficiaryUpdated),
         typeof(AddressOpened), typeof(AddressReviewed), typeof(AddressClosed), typeof(AddressAssisted),
+        typeof(SponsorRegistered),
     ];
 
     public static WebApplicationBuilder AddReliefModule(this WebApplicationBuilder builder)

@@ -7,7 +7,14 @@ namespace RedCross.Campaign.Domain;
 internal static class IntegrationEvents
 {
     public static CampaignOpened Opened(Campaign c, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.Type, c.StartDate, c.EndDate, c.OpenedOn!.Value);
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.Type, c.StartDate, c.EndDate, c.OpenedOn!.Value, c.Name,
+        [.. c.Partners.Select(p => p.Name)]);
+
+    public static CampaignPartnerAdded PartnerAdded(Campaign c, CampaignPartner p, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, p.Name, p.Kind);
+
+    public static CampaignBeneficiaryListDrawn ListDrawn(Campaign c, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.BeneficiaryListDrawnOn!.Value, c.BeneficiaryListCount);
 
     public static CampaignResultRecorded Recorded(Campaign c, CampaignResult r, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, r.Id, c.Type, r.RecordedOn, r.Figures.PeopleServed, r.Figures.Examinations,

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using RedCross.Campaign.Domain;
 using RedCross.Contracts.Campaign.V1;
+using RedCross.Messaging;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 
@@ -75,6 +77,7 @@ internal sealed partial class CampaignsService
             }));
             (tracked.BeneficiaryListDrawnOn, tracked.BeneficiaryListCount) = (drawnOn, list.Count);
             tracked.Version++;
+            db.AddEvent(IntegrationEvents.ListDrawn(tracked, clock.GetUtcNow()));
             return 0;
         }, ct);
         return new DrawBeneficiaryListResponse { Count = list.Count, DrawnOn = drawnOn.Iso() };

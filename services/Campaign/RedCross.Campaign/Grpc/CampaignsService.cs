@@ -180,6 +180,12 @@ internal sealed partial class CampaignsService(CampaignDb db, TimeProvider clock
 
             campaign.Partners.Add(partner);
             campaign.Version++;
+            if (campaign.Status == Domain.Campaign.Running)
+            {
+                // Partners named before opening travel in CampaignOpened.
+                db.AddEvent(IntegrationEvents.PartnerAdded(campaign, partner, clock.GetUtcNow()));
+            }
+
             return campaign;
         }, context.CancellationToken)).ToProto();
     }

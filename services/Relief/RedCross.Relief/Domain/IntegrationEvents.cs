@@ -50,4 +50,8 @@ internal static class IntegrationEvents
 
     public static AddressAssisted Assisted(HumanitarianAddress a, AddressAssistance e, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, e.OnDate, e.Kind, e.ValueVnd);
+
+    /// <summary>An individual sponsor's name is personal data and stays in relief: the event carries it only for organisations.</summary>
+    public static SponsorRegistered Registered(Sponsor s, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, s.OrgUnitCode, s.Id, s.Kind, s.Kind == "organisation" ? s.DisplayName : string.Empty);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
 using RedCross.Relief.Data;
+using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using Sponsor = RedCross.Relief.Domain.Sponsor;
@@ -34,6 +35,7 @@ internal sealed class SponsorsService(ReliefDb db, TimeProvider clock) : Sponsor
 
         var sponsor = new Sponsor { Id = Guid.CreateVersion7(), Kind = kind!, DisplayName = name!, OrgUnitCode = unit.Code, OrgUnitPath = unit.Path };
         db.Sponsors.Add(sponsor);
+        db.AddEvent(IntegrationEvents.Registered(sponsor, clock.GetUtcNow()));
         Idempotency.Remember(db, context, requestId, sponsor.Id);
         await db.SaveChangesAsync(ct);
         return sponsor.ToProto();

@@ -80,6 +80,8 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         });
         modelBuilder.AddAddressTimeline();
         modelBuilder.AddDirectionsTexts();
+        modelBuilder.AddCommendationLines();
+        modelBuilder.AddProgrammeRows();
     }
 }
 

@@ -55,6 +55,14 @@ internal static class Indicators
         ("central_red_cross", "Trung ương Hội Chữ thập đỏ Việt Nam", "central Red Cross"),
     ];
 
+    /// <summary>Awards' forms, with their labels (the report's commendations name the form).</summary>
+    public static readonly IReadOnlyList<(string Kind, string Vi, string En)> FormKinds =
+    [
+        ("certificate_of_merit", "Giấy khen", "certificate of merit"),
+        ("diploma_of_merit", "Bằng khen", "diploma of merit"),
+        ("commemorative_medal", "Kỷ niệm chương", "commemorative medal"),
+    ];
+
     /// <summary>An awards indicator for one kind of issuer: the code suffixed with the kind.</summary>
     public static string ByIssuer(string code, string issuerKind) => code + "." + issuerKind;
     public const string CampaignsHeld = "campaign.campaigns.held";

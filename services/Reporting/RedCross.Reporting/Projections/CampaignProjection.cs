@@ -11,16 +11,34 @@ namespace RedCross.Reporting.Projections;
 /// (a programme recorded late still belongs to the year it ran). Results count in the organising unit on the day they
 /// are for; a correcting entry carries the change for that day, so the pair sums to the right figures in either
 /// order. Blood donations count in the donor's home unit on the day given. Closing only confirms totals already
-/// counted entry by entry.</summary>
-internal sealed class CampaignProjection : SourceProjection
+/// counted entry by entry. Each campaign is also kept as a row of `campaign_programmes` (title, type, dates, list size,
+/// visits) with its partners, which the annual report lists with the gifts relief recorded against it
+/// (<see cref="ProgrammeSection"/>).</summary>
+internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
 {
     public CampaignProjection()
     {
-        On<CampaignOpened>((e, w) => w.Add(e.OrgUnitCode, e.StartDate, Indicators.CampaignsHeld, 1));
-        On<CampaignResultRecorded>((e, w) => AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations,
-            e.CommunicationSessions, e.FundsRaisedVnd));
-        On<CampaignResultCorrected>((e, w) => AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations,
-            e.CommunicationSessions, e.FundsRaisedVnd));
+        On<CampaignOpened>((e, w) =>
+        {
+            w.Add(e.OrgUnitCode, e.StartDate, Indicators.CampaignsHeld, 1);
+            w.ProgrammeOpened(e.CampaignId, e.OrgUnitCode, e.Name ?? string.Empty, e.Type, e.StartDate, e.EndDate);
+            foreach (var partner in e.Partners ?? [])
+            {
+                w.Partner(e.CampaignId, partner);
+            }
+        });
+        On<CampaignPartnerAdded>((e, w) => w.Partner(e.CampaignId, e.PartnerName));
+        On<CampaignBeneficiaryListDrawn>((e, w) => w.ProgrammeList(e.CampaignId, e.OrgUnitCode, e.Count, e.OccurredAt));
+        On<CampaignResultRecorded>((e, w) =>
+        {
+            AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations, e.CommunicationSessions, e.FundsRaisedVnd);
+            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations + e.CommunicationSessions);
+        });
+        On<CampaignResultCorrected>((e, w) =>
+        {
+            AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations, e.CommunicationSessions, e.FundsRaisedVnd);
+            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations + e.CommunicationSessions);
+        });
         On<BloodDonationRecorded>((e, w) =>
         {
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, 1);
@@ -35,8 +53,15 @@ internal sealed class CampaignProjection : SourceProjection
         (client, request, options) => client.StreamEvents(request, options),
         (client, request, options) => client.DescribeEventLogAsync(request, options));
 
-    public override Task ClearAsync(ReportingDb db, CancellationToken cancellationToken) =>
-        db.Cells.Where(c => c.Code.StartsWith("campaign.")).ExecuteDeleteAsync(cancellationToken);
+    public override async Task ClearAsync(ReportingDb db, CancellationToken cancellationToken)
+    {
+        await db.Cells.Where(c => c.Code.StartsWith("campaign.")).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<CampaignProgrammeRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<CampaignPartnerRow>().ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ProgrammeLine>> ProgrammesAsync(ReportingDb db, IReadOnlyCollection<string> unitCodes, Period period, CancellationToken cancellationToken) =>
+        ProgrammeSection.ReadAsync(db, unitCodes, period, cancellationToken);
 
     /// <summary>Visits by kind, and their sum (lượt khám, tư vấn, truyền thông: "over 3,000 visits").</summary>
     private static void AddResults(ProjectionWriter w, string unit, DateOnly on, long people, long examinations, long consultations, long communication, long funds)

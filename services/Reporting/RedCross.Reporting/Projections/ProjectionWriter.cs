@@ -31,6 +31,30 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         "ON CONFLICT (OrgUnitCode, Year) DO UPDATE SET NewMembers = excluded.NewMembers, SetAtTicks = excluded.SetAtTicks " +
         "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks";
 
+    internal const string CommendationSql =
+        "INSERT INTO commendation_lines (OrgUnitCode, CountedOn, IssuerCode, FormKind, IssuerKind, IssuerOrgUnitCode, Collectives, Individuals, CashVnd) " +
+        "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8) ON CONFLICT (OrgUnitCode, CountedOn, IssuerCode, FormKind) DO UPDATE SET " +
+        "Collectives = Collectives + excluded.Collectives, Individuals = Individuals + excluded.Individuals, CashVnd = CashVnd + excluded.CashVnd";
+
+    private const string ProgrammeColumns = "INSERT INTO campaign_programmes (CampaignId, OrgUnitCode, Name, Type, StartDate, EndDate, ListSize, ListDrawnAtTicks, Visits) ";
+
+    internal const string ProgrammeOpenedSql = ProgrammeColumns + "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, 0, 0, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
+        "OrgUnitCode = excluded.OrgUnitCode, Name = excluded.Name, Type = excluded.Type, StartDate = excluded.StartDate, EndDate = excluded.EndDate";
+
+    internal const string ProgrammeVisitsSql = ProgrammeColumns + "VALUES ($p0, $p1, '', $p2, NULL, NULL, 0, 0, $p3) ON CONFLICT (CampaignId) DO UPDATE SET " +
+        "Visits = Visits + excluded.Visits";
+
+    internal const string ProgrammeListSql = ProgrammeColumns + "VALUES ($p0, $p1, '', '', NULL, NULL, $p2, $p3, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
+        "ListSize = excluded.ListSize, ListDrawnAtTicks = excluded.ListDrawnAtTicks WHERE excluded.ListDrawnAtTicks >= campaign_programmes.ListDrawnAtTicks";
+
+    internal const string PartnerSql = "INSERT INTO campaign_partners (CampaignId, Name) VALUES ($p0, $p1) ON CONFLICT (CampaignId, Name) DO NOTHING";
+
+    internal const string GiftSql = "INSERT INTO campaign_gifts (CampaignId, SponsorId, ValueVnd, Gifts) VALUES ($p0, $p1, $p2, $p3) " +
+        "ON CONFLICT (CampaignId, SponsorId) DO UPDATE SET ValueVnd = ValueVnd + excluded.ValueVnd, Gifts = Gifts + excluded.Gifts";
+
+    internal const string SponsorSql = "INSERT INTO sponsor_names (SponsorId, Kind, DisplayName) VALUES ($p0, $p1, $p2) " +
+        "ON CONFLICT (SponsorId) DO UPDATE SET Kind = excluded.Kind, DisplayName = excluded.DisplayName";
+
     public ReportingDb Db => db;
 
     /// <summary>Adds <paramref name="value"/> to the unit's cell for the year, quarter and month of <paramref name="date"/>.</summary>
@@ -51,7 +75,31 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, DateTimeOffset recordedAt, DateOnly? dueOn) =>
         Prepared().AddressPoint(eventId, addressId, unit, effective, recordedAt.UtcTicks, dueOn);
 
+    /// <summary>Adds to the unit's commendations of one issuer and form counted on <paramref name="on"/> (negative to revoke).</summary>
+    public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+        long collectives, long individuals, long cashVnd) =>
+        Prepared().Commendation(unit, on, issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
+
+    /// <summary>A campaign's title, type and dates, as opened.</summary>
+    public void ProgrammeOpened(Guid campaignId, string unit, string name, string type, DateOnly start, DateOnly end) =>
+        Prepared().Run(Statement.ProgrammeOpened, SqliteFormat.Guid(campaignId), unit, name, type, Iso(start), Iso(end));
+
+    public void ProgrammeVisits(Guid campaignId, string unit, string type, long visits) =>
+        Prepared().Run(Statement.ProgrammeVisits, SqliteFormat.Guid(campaignId), unit, type, visits);
+
+    public void ProgrammeList(Guid campaignId, string unit, int count, DateTimeOffset drawnAt) =>
+        Prepared().Run(Statement.ProgrammeList, SqliteFormat.Guid(campaignId), unit, count, drawnAt.UtcTicks);
+
+    public void Partner(Guid campaignId, string name) => Prepared().Run(Statement.Partner, SqliteFormat.Guid(campaignId), name);
+
+    public void Gift(Guid campaignId, Guid sponsorId, long valueVnd, int gifts) =>
+        Prepared().Run(Statement.Gift, SqliteFormat.Guid(campaignId), SqliteFormat.Guid(sponsorId), valueVnd, gifts);
+
+    public void SponsorName(Guid sponsorId, string kind, string displayName) => Prepared().Run(Statement.Sponsor, SqliteFormat.Guid(sponsorId), kind, displayName);
+
     public void Dispose() => statements?.Dispose();
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Statements prepared for the current transaction (a retry runs in a new one).</summary>
     private Statements Prepared()
@@ -67,6 +115,17 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         return statements;
     }
 
+    /// <summary>The annual report's programme rows' statements.</summary>
+    private enum Statement
+    {
+        ProgrammeOpened,
+        ProgrammeVisits,
+        ProgrammeList,
+        Partner,
+        Gift,
+        Sponsor,
+    }
+
     /// <summary>The prepared statements, in the column formats EF Core uses for SQLite.</summary>
     private sealed class Statements : IDisposable
     {
@@ -74,6 +133,8 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         private readonly SqliteCommand point;
         private readonly SqliteCommand target;
         private readonly SqliteCommand addressPoint;
+        private readonly SqliteCommand commendation;
+        private readonly Dictionary<Statement, SqliteCommand> more;
 
         public Statements(SqliteConnection connection, SqliteTransaction transaction)
         {
@@ -81,6 +142,16 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             point = Prepare(connection, transaction, PointSql, 6);
             target = Prepare(connection, transaction, TargetSql, 4);
             addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
+            commendation = Prepare(connection, transaction, CommendationSql, 9);
+            more = new Dictionary<Statement, SqliteCommand>
+            {
+                [Statement.ProgrammeOpened] = Prepare(connection, transaction, ProgrammeOpenedSql, 6),
+                [Statement.ProgrammeVisits] = Prepare(connection, transaction, ProgrammeVisitsSql, 4),
+                [Statement.ProgrammeList] = Prepare(connection, transaction, ProgrammeListSql, 4),
+                [Statement.Partner] = Prepare(connection, transaction, PartnerSql, 2),
+                [Statement.Gift] = Prepare(connection, transaction, GiftSql, 4),
+                [Statement.Sponsor] = Prepare(connection, transaction, SponsorSql, 3),
+            };
         }
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
@@ -93,13 +164,24 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn) =>
             Run(addressPoint, SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), unit, Iso(effective), ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
 
+        public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+            long collectives, long individuals, long cashVnd) =>
+            Run(commendation, unit, Iso(on), issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
+
         public void Dispose()
         {
             cell.Dispose();
             point.Dispose();
             target.Dispose();
             addressPoint.Dispose();
+            commendation.Dispose();
+            foreach (var command in more.Values)
+            {
+                command.Dispose();
+            }
         }
+
+        public void Run(Statement statement, params object[] values) => Run(more[statement], values);
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
         {

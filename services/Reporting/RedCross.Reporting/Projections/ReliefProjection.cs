@@ -9,7 +9,9 @@ namespace RedCross.Reporting.Projections;
 
 /// <summary>Relief's events. What reached people is counted once, from distributions (sponsor-direct gifts
 /// included) and humanitarian addresses' assistance ledgers; a donation received counts only in what came in, so
-/// receiving and then distributing it is not counted twice. A reversal repeats the original's unit, date and value, and is added negated.</summary>
+/// receiving and then distributing it is not counted twice. A reversal repeats the original's unit, date and value, and is added negated.
+/// Distributions recorded against a campaign are also summed per campaign and sponsor (`campaign_gifts`), and sponsors'
+/// kinds and organisations' names kept (`sponsor_names`), for the annual report's programmes.</summary>
 internal sealed class ReliefProjection : SourceProjection
 {
     public ReliefProjection()
@@ -19,12 +21,16 @@ internal sealed class ReliefProjection : SourceProjection
         {
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefActivityValue, e.ValueVnd);
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, 1);
+            AddGift(w, e.CampaignRef, e.SponsorId, e.ValueVnd, 1);
         });
         On<DistributionReversed>((e, w) =>
         {
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefActivityValue, -e.ValueVnd);
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, -1);
+            AddGift(w, e.CampaignRef, e.SponsorId, -e.ValueVnd, -1);
         });
+        // Sponsors' kinds, and organisations' names, for the annual report's programmes.
+        On<SponsorRegistered>((e, w) => w.SponsorName(e.SponsorId, e.Kind, e.Kind == "organisation" ? e.DisplayName : string.Empty));
         On<BeneficiaryRegistered>((e, w) => w.Add(e.OrgUnitCode, e.RegisteredOn, Indicators.ReliefBeneficiariesRegistered, 1));
         // Livestock bank: a given cow reached a household, so its value counts in the activity value once, on the day
         // it was given (a cow must not also be recorded as a distribution). A pass-on adds no value: the calf is the
@@ -63,5 +69,17 @@ internal sealed class ReliefProjection : SourceProjection
     {
         await db.Cells.Where(c => c.Code.StartsWith("relief.")).ExecuteDeleteAsync(cancellationToken);
         await db.Set<AddressTimelinePoint>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<CampaignGiftRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<SponsorNameRow>().ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>A distribution recorded against a campaign (campaign_ref holds its id) is one of the campaign's gifts, per
+    /// sponsor (Guid.Empty: from a fund); free-text references from before campaigns existed are not.</summary>
+    private static void AddGift(ProjectionWriter w, string? campaignRef, Guid? sponsorId, long valueVnd, int gifts)
+    {
+        if (Guid.TryParse(campaignRef, out var campaignId))
+        {
+            w.Gift(campaignId, sponsorId ?? Guid.Empty, valueVnd, gifts);
+        }
     }
 }

@@ -207,6 +207,114 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("address_timeline", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.CampaignGiftRow", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SponsorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Gifts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValueVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId", "SponsorId");
+
+                    b.ToTable("campaign_gifts", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.CampaignPartnerRow", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CampaignId", "Name");
+
+                    b.ToTable("campaign_partners", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.CampaignProgrammeRow", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListDrawnAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ListSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Visits")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CampaignId");
+
+                    b.HasIndex("OrgUnitCode");
+
+                    b.ToTable("campaign_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.CommendationLineRow", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CountedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormKind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CashVnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Collectives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Individuals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuerKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerOrgUnitCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgUnitCode", "CountedOn", "IssuerCode", "FormKind");
+
+                    b.ToTable("commendation_lines", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.DirectionsText", b =>
                 {
                     b.Property<string>("OrgUnitCode")
@@ -297,6 +405,25 @@ namespace RedCross.Reporting.Data.Migrations
                     b.HasIndex("MemberId", "EffectiveDate", "RecordedAtTicks");
 
                     b.ToTable("member_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.SponsorNameRow", b =>
+                {
+                    b.Property<Guid>("SponsorId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SponsorId");
+
+                    b.ToTable("sponsor_names", (string)null);
                 });
 
             modelBuilder.Entity("RedCross.OrgReplica.ReplicatedOrgUnit", b =>
