@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using RedCross.OrgReplica;
 using RedCross.Campaign.Data;
 using RedCross.Campaign.Domain;
+using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 
