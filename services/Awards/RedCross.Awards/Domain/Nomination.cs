@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 using System.Globalization;
 using RedCross.ServiceDefaults.Errors;
 
@@ -122,10 +123,4 @@ internal sealed class Nomination : IInUnit
             throw new RuleViolationException(reason, $"Nomination {Id} is {Status}: {what}.");
         }
     }
-}
-
-/// <summary>A record that belongs to one unit: reads are filtered to the caller's subtree by a prefix test on its path.</summary>
-internal interface IInUnit
-{
-    string OrgUnitPath { get; }
 }

@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 namespace RedCross.Awards.Domain;
 
 /// <summary>Collectives (an org unit, a named group) and individuals (member, volunteer, donor, official). Awards

@@ -119,7 +119,7 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         var ct = context.CancellationToken;
         var input = new Input();
         var pageSize = input.PageSize(request.PageSize);
-        var after = Units.AfterId(input, request.PageToken);
+        var after = Units.After(input, request.PageToken);
         var issuer = input.Text("issuer_code", request.IssuerCode, 40, required: false);
         input.ThrowIfInvalid();
 

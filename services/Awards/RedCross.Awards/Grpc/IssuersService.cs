@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 using System.Text.RegularExpressions;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

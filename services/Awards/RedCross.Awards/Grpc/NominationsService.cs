@@ -71,7 +71,7 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
         var ct = context.CancellationToken;
         var input = new Input();
         var pageSize = input.PageSize(request.PageSize);
-        var after = Units.AfterId(input, request.PageToken);
+        var after = Units.After(input, request.PageToken);
         var issuer = input.Text("issuer_code", request.IssuerCode, 40, required: false);
         var status = string.IsNullOrEmpty(request.Status) ? null : input.OneOf("status", request.Status, Nomination.Statuses);
         if (request.Year != 0)

@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 using System.Globalization;
 
 namespace RedCross.Campaign.Domain;

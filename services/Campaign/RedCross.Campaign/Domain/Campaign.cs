@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 using System.Globalization;
 using RedCross.ServiceDefaults.Errors;
 

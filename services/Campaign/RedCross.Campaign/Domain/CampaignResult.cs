@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 namespace RedCross.Campaign.Domain;
 
 /// <summary>One entry of a campaign's results, never edited: a correcting entry carries the right figures of the entry

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RedCross.Campaign.Data;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using BloodSession = RedCross.Campaign.Domain.BloodSession;

@@ -4,6 +4,7 @@ using RedCross.Campaign.Data;
 using RedCross.Campaign.Domain;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using CampaignResult = RedCross.Campaign.Domain.CampaignResult;

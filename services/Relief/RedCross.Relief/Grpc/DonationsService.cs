@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.Relief.Data;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults;

@@ -1,3 +1,4 @@
+using RedCross.OrgReplica;
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;

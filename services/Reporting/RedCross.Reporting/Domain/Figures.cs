@@ -3,7 +3,7 @@ using System.Globalization;
 namespace RedCross.Reporting.Domain;
 
 /// <summary>The report languages and how each writes a figure: Vietnamese groups thousands with "." and writes money
-/// as "352.323.000 đồng"; English groups with "," and writes "352,323,000 VND". The number formats are spelled out
+/// as "1.234.567 đồng"; English groups with "," and writes "1,234,567 VND". The number formats are spelled out
 /// here rather than taken from the machine's culture data, which a server without ICU does not have.</summary>
 internal static class Figures
 {

@@ -17,7 +17,7 @@ internal static class IndicatorCatalogDocument
             hand: `UPDATE_DOCS=1 dotnet test tests/RedCross.Reporting.Tests --filter IndicatorCatalogDocTests` rewrites it.
             Every indicator is kept per org unit and period (year, quarter, month; Vietnam-local dates) and summed over a
             unit's subtree as the tree stood in that period. Codes are the DHIS2 data elements of `rc report export --format
-            dhis2`. Units: `count`, `vnd` (whole đồng; `352.323.000 đồng`, `352,323,000 VND`), `percent`, `millilitre`.
+            dhis2`. Units: `count`, `vnd` (whole đồng; `1.234.567 đồng`, `1,234,567 VND`), `percent`, `millilitre`.
 
             | code | Tiếng Việt | English | unit | source events |
             |---|---|---|---|---|
