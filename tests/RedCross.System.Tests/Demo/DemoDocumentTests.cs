@@ -1,0 +1,72 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.Playwright;
+using RedCross.Testing.Processes;
+using Xunit;
+using Word = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace RedCross.System.Tests.Demo;
+
+/// <summary>The demo's report as people open it: the Word file a district office prints, and the HTML page in a real
+/// browser (Debian's Chromium driven by Playwright), with a screenshot kept under TestResults/.</summary>
+[Collection(DemoCollection.Name)]
+public sealed class DemoDocumentTests(DemoMonolith demo)
+{
+    private const string Url = "/api/v1/orgUnits/058/annualReports/2013:render";
+
+    /// <summary>The seed's figures as a Vietnamese reader writes them.</summary>
+    private static readonly string[] SeedFigures = ["352.323.000 đồng", "150.000.000 đồng", "3.500.000 đồng", "Viettel Bắc Kạn"];
+
+    [Fact]
+    public async Task The_Word_report_passes_the_OpenXML_validator_and_shows_the_seeds_figures_in_Vietnamese_form()
+    {
+        using var rest = demo.Rest();
+        using var response = await rest.GetAsync(Url + "?format=docx");
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", response.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var document = WordprocessingDocument.Open(stream, false);
+
+        Assert.Empty(new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var text = string.Join("\n", body.Descendants<Word.Paragraph>().Select(p => p.InnerText));
+        Assert.Contains("Tổng kết công tác Hội Chữ thập đỏ năm 2013 và phương hướng nhiệm vụ năm 2014", text, StringComparison.Ordinal);
+        Assert.Contains("tổ chức 1 lớp tập huấn", text, StringComparison.Ordinal);
+        Assert.All(SeedFigures, figure => Assert.Contains(figure, text, StringComparison.Ordinal));
+        Assert.Contains("Công tác phát triển hội viên chưa cao", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_HTML_report_shows_the_seeds_figures_in_a_real_browser_and_leaves_a_screenshot()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = demo.Rest().DefaultRequestHeaders.Authorization!.ToString() },
+            ViewportSize = new ViewportSize { Width = 1100, Height = 1400 },
+        });
+        var response = await page.GotoAsync(demo.Rest().BaseAddress + Url.TrimStart('/') + "?format=html");
+        Assert.Equal(200, response!.Status);
+
+        Assert.Equal("BÁO CÁO", (await page.Locator("h1").First.InnerTextAsync()).Trim());
+        var shown = await page.Locator("body").InnerTextAsync();
+        Assert.All(SeedFigures, figure => Assert.Contains(figure, shown, StringComparison.Ordinal));
+        Assert.Contains("Độc lập - Tự do - Hạnh phúc", shown, StringComparison.Ordinal);
+        // Rendered, not just present: the relief total is laid out on the page with a size.
+        var total = page.GetByText("352.323.000 đồng").First;
+        Assert.True(await total.IsVisibleAsync());
+        Assert.True((await total.BoundingBoxAsync())!.Width > 0);
+
+        var screenshot = Path.Combine(Repo.Root, "TestResults", "annual-report-058-2013.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    /// <summary>Debian's Chromium (tools/test.sh installs it); Playwright's own browser download is not used.</summary>
+    private static string Chromium() =>
+        new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => p is { Length: > 0 } && File.Exists(p))
+        ?? throw new InvalidOperationException("Chromium is not installed: run 'apt-get install -y chromium' (tools/test.sh does).");
+}
