@@ -99,7 +99,7 @@ start() {
 
 status() {
   local down=0
-  printf '%-11s %-8s %-6s %-6s %-6s %s\n' HOST PID STATE REST GRPC LOG
+  printf '%-11s %-8s %-8s %-6s %-6s %s\n' HOST PID STATE REST GRPC LOG
   for h in "${hosts[@]}"; do
     read -r name _ http grpc <<< "$h"
     local pid=- st=stopped
@@ -108,12 +108,12 @@ status() {
       if ready "$http"; then st=ready; else st=up; fi
     fi
     [ "$st" = ready ] || down=1
-    printf '%-11s %-8s %-6s %-6s %-6s %s\n' "$name" "$pid" "$st" "$http" "$grpc" "$state/logs/$name.log"
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' "$name" "$pid" "$st" "$http" "$grpc" "$state/logs/$name.log"
   done
   if [ -d "$state/rabbitmq" ] && rabbitmqctl status >/dev/null 2>&1; then
-    printf '%-11s %-8s %-6s %-6s %-6s %s\n' rabbitmq "$(cat "$state/rabbitmq/rabbit.pid" 2>/dev/null || echo -)" ready "$amqp_port" - "$state/rabbitmq/log"
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq "$(cat "$state/rabbitmq/rabbit.pid" 2>/dev/null || echo -)" ready "$amqp_port" - "$state/rabbitmq/log"
   else
-    printf '%-11s %-8s %-6s %-6s %-6s %s\n' rabbitmq - stopped "$amqp_port" - "$state/rabbitmq/log"; down=1
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq - stopped "$amqp_port" - "$state/rabbitmq/log"; down=1
   fi
   return $down
 }
