@@ -1,49 +1,151 @@
 #!/usr/bin/env bash
-# Runs the microservices mode on this machine: a private RabbitMQ node (from Debian's rabbitmq-server),
-# then reporting, relief, awards, membership and the gateway as separate processes sharing one data folder's signing key.
-# then reporting, relief, campaign, membership and the gateway as separate processes sharing one data folder's signing key.
-# Ctrl+C stops everything this script started (and only that).
+# Microservices mode on this machine, as separate processes:
+#   deploy/run-microservices.sh start    private RabbitMQ node (Debian's rabbitmq-server), the five services, the gateway
+#   deploy/run-microservices.sh status   what runs: pid alive and /health/ready, ports, log files
+#   deploy/run-microservices.sh stop     stops exactly the processes recorded by start (and the RabbitMQ node it started)
+# Everything lives under STATE_DIR (default ~/.local/state/redcross-microservices): data/<host>/ (SQLite files),
+# data/signing.key (shared by all hosts), logs/<host>.log, pids/<host>.pid, rabbitmq/ (node data, logs, account).
+# Ports are the defaults of docs/operations.md; the broker's: AMQP_PORT (5672), RABBIT_DIST_PORT (25672), EPMD_PORT (24369).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${DATA:-$HOME/.local/share/redcross-microservices}
-mkdir -p "$data"
-[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { echo "Install rabbitmq-server first (apt-get install -y rabbitmq-server)." >&2; exit 1; }
 
-dotnet build RedCross.Platform.sln -c Release -nologo -v quiet
-rabbit=$(mktemp -d)
-node=rc-local@localhost
-rabbit_env=(HOME="$rabbit" RABBITMQ_NODENAME=$node RABBITMQ_MNESIA_BASE="$rabbit/mnesia" RABBITMQ_LOG_BASE="$rabbit/log"
-  RABBITMQ_PID_FILE="$rabbit/pid" RABBITMQ_NODE_PORT=5672 RABBITMQ_DIST_PORT=25672 ERL_EPMD_PORT=24369
-  RABBITMQ_ENABLED_PLUGINS_FILE="$rabbit/enabled_plugins")
-echo "[]." > "$rabbit/enabled_plugins"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  env "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n $node stop >/dev/null 2>&1 || true
-  sleep 2; epmd -port 24369 -kill >/dev/null 2>&1 || true
-  rm -rf "$rabbit"
+state=${STATE_DIR:-$HOME/.local/state/redcross-microservices}
+node=${RABBIT_NODE:-rc-local@localhost}
+amqp_port=${AMQP_PORT:-5672}
+dist_port=${RABBIT_DIST_PORT:-25672}
+epmd_port=${EPMD_PORT:-24369}
+rabbit_bin=/usr/lib/rabbitmq/bin
+
+# name  project  REST/health port  gRPC port. Start order does not matter (consumers catch up from the logs).
+hosts=(
+  "membership services/Membership/RedCross.Membership.Host 5110 5111"
+  "relief     services/Relief/RedCross.Relief.Host         5120 5121"
+  "campaign   services/Campaign/RedCross.Campaign.Host     5130 5131"
+  "awards     services/Awards/RedCross.Awards.Host         5140 5141"
+  "reporting  services/Reporting/RedCross.Reporting.Host   5150 5151"
+  "gateway    gateway/RedCross.Gateway                     8080 8081"
+)
+
+rabbit_env() {
+  env HOME="$state/rabbitmq" RABBITMQ_NODENAME="$node" RABBITMQ_MNESIA_BASE="$state/rabbitmq/mnesia" \
+    RABBITMQ_LOG_BASE="$state/rabbitmq/log" RABBITMQ_PID_FILE="$state/rabbitmq/rabbit.pid" \
+    RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_DIST_PORT="$dist_port" ERL_EPMD_PORT="$epmd_port" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$state/rabbitmq/enabled_plugins" "$@"
 }
-trap cleanup EXIT INT TERM
+rabbitmqctl() { rabbit_env "$rabbit_bin/rabbitmqctl" -n "$node" "$@"; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ready() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/health/ready" 2>/dev/null; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-env "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server -detached
-until env "${rabbit_env[@]}" /usr/lib/rabbitmq/bin/rabbitmqctl -n $node await_startup >/dev/null 2>&1; do sleep 0.5; done
-echo "RabbitMQ ready on 5672"
-
-common=(--Auth:SigningKeyFile="$data/signing.key" --Messaging:Transport=RabbitMq)
-run() { # name project
-  dotnet "$2/bin/Release/net10.0/$(basename "$2").dll" --Data:Directory="$data/$1" "${common[@]}" "${@:3}" &
-  pids+=($!)
+start_rabbit() {
+  [ -x "$rabbit_bin/rabbitmq-server" ] || { echo "Install rabbitmq-server first (apt-get install -y rabbitmq-server)." >&2; exit 1; }
+  if rabbitmqctl status >/dev/null 2>&1; then echo "RabbitMQ node $node already running"; return; fi
+  port_open "$amqp_port" && { echo "Port $amqp_port is taken by another broker: set AMQP_PORT." >&2; exit 1; }
+  mkdir -p "$state/rabbitmq/mnesia" "$state/rabbitmq/log"
+  echo "[]." > "$state/rabbitmq/enabled_plugins"
+  # epmd is shared by every Erlang node on its port: stop it later only if this script started it.
+  if ! epmd -port "$epmd_port" -names >/dev/null 2>&1; then touch "$state/rabbitmq/epmd-started-here"; fi
+  rabbit_env "$rabbit_bin/rabbitmq-server" -detached
+  local deadline=$((SECONDS + 60))
+  until rabbitmqctl await_startup >/dev/null 2>&1; do   # exits 69 while the node is still booting
+    [ $SECONDS -lt $deadline ] || { echo "RabbitMQ did not start; see $state/rabbitmq/log" >&2; exit 1; }
+    sleep 1
+  done
+  # Its own account instead of guest, kept (mode 600) beside the node's data.
+  if [ ! -f "$state/rabbitmq/credentials" ]; then
+    (umask 077; printf 'redcross %s\n' "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$state/rabbitmq/credentials")
+  fi
+  read -r user password < "$state/rabbitmq/credentials"
+  rabbitmqctl list_users -q | grep -q "^$user\b" || rabbitmqctl add_user "$user" "$password" >/dev/null
+  rabbitmqctl set_permissions -p / "$user" ".*" ".*" ".*" >/dev/null
+  rabbitmqctl delete_user guest >/dev/null 2>&1 || true
+  echo "RabbitMQ node $node ready on port $amqp_port (account in $state/rabbitmq/credentials)"
 }
-# Any order works: reporting catches up from the logs of services that published before it started.
-run reporting services/Reporting/RedCross.Reporting.Host
-run gateway gateway/RedCross.Gateway
-sleep 3
-run membership services/Membership/RedCross.Membership.Host
-# Relief consumes membership's org tree and publishes to reporting: it starts once both queues' owners are up.
-run relief services/Relief/RedCross.Relief.Host
-# Awards consumes membership's tree and members and campaign's donations, and publishes to reporting.
-run awards services/Awards/RedCross.Awards.Host
-# Campaign consumes membership's tree and relief's distributions, and draws programme lists from relief over gRPC.
-run campaign services/Campaign/RedCross.Campaign.Host
-echo "gateway: REST http://localhost:8080, gRPC localhost:8081; rc --server http://localhost:8081 --data $data login --role province_admin --org 06"
-wait
+
+start() {
+  mkdir -p "$state/data" "$state/logs" "$state/pids"
+  for h in "${hosts[@]}"; do
+    read -r name project http grpc <<< "$h"
+    alive "$state/pids/$name.pid" && { echo "$name already runs (pid $(cat "$state/pids/$name.pid")); '$0 stop' first." >&2; exit 1; }
+    for p in "$http" "$grpc"; do port_open "$p" && { echo "Port $p ($name) is taken by another process." >&2; exit 1; }; done
+  done
+  start_rabbit
+  read -r user password < "$state/rabbitmq/credentials"
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    for h in "${hosts[@]}"; do read -r _ project _ <<< "$h"; dotnet build "$project" -c Release -nologo -v quiet; done
+  fi
+  for h in "${hosts[@]}"; do
+    read -r name project http grpc <<< "$h"
+    # `nohup env ... dotnet` execs all the way down: $! is the host's own pid.
+    nohup env Data__Directory="$state/data/$name" Auth__SigningKeyFile="$state/data/signing.key" \
+      Messaging__Transport=RabbitMq Messaging__RabbitMq__Host=localhost Messaging__RabbitMq__Port="$amqp_port" \
+      Messaging__RabbitMq__Username="$user" Messaging__RabbitMq__Password="$password" \
+      dotnet "$project/bin/Release/net10.0/$(basename "$project").dll" > "$state/logs/$name.log" 2>&1 < /dev/null &
+    echo $! > "$state/pids/$name.pid"
+  done
+  local deadline=$((SECONDS + 120))
+  for h in "${hosts[@]}"; do
+    read -r name _ http _ <<< "$h"
+    until ready "$http"; do
+      alive "$state/pids/$name.pid" || { echo "$name exited; see $state/logs/$name.log" >&2; exit 1; }
+      [ $SECONDS -lt $deadline ] || { echo "$name not ready after 120 s; see $state/logs/$name.log" >&2; exit 1; }
+      sleep 1
+    done
+  done
+  status
+  echo "Gateway: REST http://localhost:8080, gRPC localhost:8081."
+  echo "Token: dotnet run --project tools/RedCross.Cli -- --server http://localhost:8081 --data $state/data login --role province_admin --org 06"
+}
+
+status() {
+  local down=0
+  printf '%-11s %-8s %-8s %-6s %-6s %s\n' HOST PID STATE REST GRPC LOG
+  for h in "${hosts[@]}"; do
+    read -r name _ http grpc <<< "$h"
+    local pid=- st=stopped
+    if alive "$state/pids/$name.pid"; then
+      pid=$(cat "$state/pids/$name.pid")
+      if ready "$http"; then st=ready; else st=up; fi
+    fi
+    [ "$st" = ready ] || down=1
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' "$name" "$pid" "$st" "$http" "$grpc" "$state/logs/$name.log"
+  done
+  if [ -d "$state/rabbitmq" ] && rabbitmqctl status >/dev/null 2>&1; then
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq "$(cat "$state/rabbitmq/rabbit.pid" 2>/dev/null || echo -)" ready "$amqp_port" - "$state/rabbitmq/log"
+  else
+    printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq - stopped "$amqp_port" - "$state/rabbitmq/log"; down=1
+  fi
+  return $down
+}
+
+stop() {
+  for h in "${hosts[@]}"; do
+    read -r name project _ <<< "$h"
+    local pidfile="$state/pids/$name.pid"
+    [ -f "$pidfile" ] || continue
+    local pid; pid=$(cat "$pidfile")
+    # Only a pid that still runs this host's dll: a recycled pid belongs to someone else.
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$(basename "$project").dll"; then
+      kill -TERM "$pid"
+      local deadline=$((SECONDS + 30))
+      while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+      echo "stopped $name (pid $pid)"
+    fi
+    rm -f "$pidfile"
+  done
+  if [ -d "$state/rabbitmq" ] && rabbitmqctl status >/dev/null 2>&1; then
+    rabbitmqctl stop >/dev/null && echo "stopped RabbitMQ node $node"
+  fi
+  if [ -f "$state/rabbitmq/epmd-started-here" ]; then
+    epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true
+    rm -f "$state/rabbitmq/epmd-started-here"
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  status) status ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|status|stop   (state in ${state})" >&2; exit 2 ;;
+esac

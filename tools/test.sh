@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of RedCross.Platform on a fresh machine with the .NET SDK: installs what is missing
-# (rabbitmq-server from Debian, for the system tests), builds with warnings as errors, runs all tests
+# (rabbitmq-server from Debian for the system tests, kubectl for the deployment tests), builds with warnings as errors, runs all tests
 # and ends with one summary line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,16 @@ if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
   else
     echo "rabbitmq-server is missing: run 'sudo apt-get install -y rabbitmq-server' (or run this script as root)." >&2
+    exit 1
+  fi
+fi
+if ! command -v kubectl >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing kubernetes-client (Debian's kubectl) for the deployment tests (kubectl kustomize)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null
+  else
+    echo "kubectl is missing: run 'sudo apt-get install -y kubernetes-client' (or run this script as root)." >&2
     exit 1
   fi
 fi

@@ -1,0 +1,320 @@
+using System.Security.Cryptography;
+
+namespace RedCross.Deploy.Tests;
+
+/// <summary>Renders each overlay with `kubectl kustomize` (into a scratch copy given a throwaway secrets.env,
+/// as an operator would) and checks what a cluster would get.</summary>
+public sealed class KubernetesTests
+{
+    internal static readonly (string Name, int Http, int Grpc, string[] GrpcCallers)[] Services =
+    [
+        ("membership", 5110, 5111, ["relief", "campaign", "awards", "reporting"]),
+        ("relief", 5120, 5121, ["campaign", "reporting"]),
+        ("campaign", 5130, 5131, ["awards", "reporting"]),
+        ("awards", 5140, 5141, ["reporting"]),
+        ("reporting", 5150, 5151, []),
+    ];
+
+    public static TheoryData<string> Overlays => new() { "dev", "production" };
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Every_service_is_a_StatefulSet_with_its_ports_probes_volume_claim_limits_and_a_non_root_user(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        foreach (var (name, http, grpc, _) in Services)
+        {
+            var set = rendered.One("StatefulSet", name);
+            Assert.Equal("1", set.At("spec", "replicas")?.ToString());
+            var pod = set.Map("spec", "template", "spec");
+            var container = pod.List("containers").Single();
+            Assert.Equal([http, grpc], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+            Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+            Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+            Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
+            AssertResources(name, container);
+            AssertNonRoot(name, pod, container);
+
+            var claim = set.List("spec", "volumeClaimTemplates").Single();
+            Assert.Equal("data", claim.Text("metadata", "name"));
+            Assert.Equal(["ReadWriteOnce"], claim.List("spec", "accessModes").Cast<string>());
+            Assert.NotNull(claim.Text("spec", "resources", "requests", "storage"));
+            Assert.Contains(container.List("volumeMounts"), m => m.Text("name") == "data" && m.Text("mountPath") == "/data");
+            Assert.DoesNotContain(pod.List("volumes"), v => v.Text("name") == "data");
+
+            var service = rendered.One("Service", name);
+            Assert.Equal("ClusterIP", service.Text("spec", "type"));
+            Assert.Equal([http, grpc], service.List("spec", "ports").Select(p => int.Parse(p.Text("port")!)).Order());
+            Assert.Equal(name, service.Text("spec", "selector", "app.kubernetes.io/name"));
+
+            var env = rendered.Environment(container);
+            Assert.Equal("/data", env["Data__Directory"]);
+            Assert.Equal("any", env["Ports__Bind"]);
+            Assert.Equal("rabbitmq", env["Messaging__RabbitMq__Host"]);
+            Assert.Equal("/secrets/signing.key", env["Auth__SigningKeyFile"]);
+            Assert.DoesNotContain(env, kv => kv.Value.Contains("localhost", StringComparison.Ordinal));
+            Assert.False(env.ContainsKey("Auth__Authority"), "no external identity provider is deployed: membership issues the tokens");
+            AssertFromSecret(container, "Messaging__RabbitMq__Username", "rabbitmq-username", rendered);
+            AssertFromSecret(container, "Messaging__RabbitMq__Password", "rabbitmq-password", rendered);
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Each_service_reads_the_logs_it_consumes_from_the_other_services_by_name(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var expected = new Dictionary<string, string[]>
+        {
+            ["relief"] = ["Relief__Sources__Membership=http://membership:5111"],
+            ["campaign"] = ["Campaign__Sources__Membership=http://membership:5111", "Campaign__Sources__Relief=http://relief:5121"],
+            ["awards"] = ["Awards__Sources__Membership=http://membership:5111", "Awards__Sources__Campaign=http://campaign:5131"],
+            ["reporting"] = ["Reporting__Sources__Membership=http://membership:5111", "Reporting__Sources__Relief=http://relief:5121",
+                "Reporting__Sources__Campaign=http://campaign:5131", "Reporting__Sources__Awards=http://awards:5141"],
+        };
+        foreach (var (name, settings) in expected)
+        {
+            var env = rendered.Environment(rendered.One("StatefulSet", name).List("spec", "template", "spec", "containers").Single());
+            Assert.All(settings, s => Assert.Equal(s.Split('=')[1], env.GetValueOrDefault(s.Split('=')[0])));
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void The_gateway_is_a_Deployment_whose_upstreams_are_the_services_by_name(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var pod = rendered.One("Deployment", "gateway").Map("spec", "template", "spec");
+        var container = pod.List("containers").Single();
+        Assert.Equal([8080, 8081], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+        AssertResources("gateway", container);
+        AssertNonRoot("gateway", pod, container);
+        var env = rendered.Environment(container);
+        foreach (var (cluster, address) in GatewayClusters.Expected())
+        {
+            Assert.True(env.TryGetValue($"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address", out var configured), $"cluster {cluster} has no upstream in the gateway's ConfigMap");
+            Assert.Equal(address, configured);
+        }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Only_the_gateway_is_exposed_outside_the_cluster(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        Assert.Empty(rendered.OfKind("Ingress"));
+        var exposed = rendered.OfKind("Service").Where(s => s.Text("spec", "type") is "LoadBalancer" or "NodePort").Select(s => s.Text("metadata", "name")).ToList();
+        Assert.Equal(["gateway"], exposed);
+        Assert.DoesNotContain(rendered.Workloads(), w => w.At("spec", "template", "spec", "hostNetwork") is "true" or true);
+        Assert.DoesNotContain(rendered.Workloads().SelectMany(w => w.List("spec", "template", "spec", "containers")).SelectMany(c => c.List("ports")), p => p.At("hostPort") is not null);
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void RabbitMQ_keeps_its_data_uses_quorum_queues_and_takes_its_account_from_the_Secret(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var set = rendered.One("StatefulSet", "rabbitmq");
+        var pod = set.Map("spec", "template", "spec");
+        var container = pod.List("containers").Single();
+        Assert.Equal("data", set.List("spec", "volumeClaimTemplates").Single().Text("metadata", "name"));
+        Assert.Contains(container.List("volumeMounts"), m => m.Text("name") == "data" && m.Text("mountPath") == "/var/lib/rabbitmq");
+        AssertFromSecret(container, "RABBITMQ_DEFAULT_USER", "rabbitmq-username", rendered);
+        AssertFromSecret(container, "RABBITMQ_DEFAULT_PASS", "rabbitmq-password", rendered);
+        AssertResources("rabbitmq", container);
+        AssertNonRoot("rabbitmq", pod, container);
+        Assert.NotNull(container.At("readinessProbe"));
+        Assert.NotNull(container.At("livenessProbe"));
+        var config = rendered.ConfigMap(pod.List("volumes").Single(v => v.Text("name") == "config").Text("configMap", "name")!);
+        Assert.Contains("default_queue_type = quorum", config["rabbitmq.conf"], StringComparison.Ordinal);
+        Assert.Contains("rabbitmq_prometheus", config["enabled_plugins"], StringComparison.Ordinal);
+        Assert.Equal(Repo.Read("deploy/rabbitmq/rabbitmq.conf"), Repo.Read("deploy/kubernetes/base/rabbitmq/rabbitmq.conf"));
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void The_OTel_collector_every_host_exports_to_is_deployed(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var collector = rendered.One("Deployment", "otel-collector");
+        AssertNonRoot("otel-collector", collector.Map("spec", "template", "spec"), collector.List("spec", "template", "spec", "containers").Single());
+        Assert.Contains(rendered.One("Service", "otel-collector").List("spec", "ports"), p => p.Text("port") == "4317");
+        var env = rendered.Environment(rendered.One("StatefulSet", "membership").List("spec", "template", "spec", "containers").Single());
+        Assert.Equal("http://otel-collector:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Every_image_has_a_pinned_tag_and_nothing_uses_guest(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var images = rendered.Workloads().SelectMany(w => w.List("spec", "template", "spec", "containers")).Select(c => c.Text("image")!).ToList();
+        Assert.Equal(8, images.Count); // five services, the gateway, RabbitMQ, the collector
+        foreach (var image in images)
+        {
+            var tag = image[(image.LastIndexOf('/') + 1)..].Split(':') is [_, var t] ? t : null;
+            Assert.False(tag is null or "latest", $"{image} has no pinned tag");
+        }
+
+        Assert.DoesNotContain("guest", rendered.Text, StringComparison.OrdinalIgnoreCase);
+        var secret = rendered.OfKind("Secret").Single();
+        Assert.Equal(["rabbitmq-password", "rabbitmq-username", "signing.key"], secret.Map("data").Keys.Cast<string>().Order());
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Network_policies_deny_by_default_and_open_only_what_each_workload_needs(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var net = new NetworkPolicies(rendered);
+        Assert.Contains(rendered.OfKind("NetworkPolicy"), p => p.Map("spec", "podSelector").Count == 0 && p.List("spec", "ingress").Count == 0
+            && p.List("spec", "policyTypes").Contains("Ingress"));
+
+        var outside = net.Stranger();
+        var prometheus = net.Prometheus();
+        var gateway = net.PodOf("gateway");
+        var rabbit = net.PodOf("rabbitmq");
+        Assert.True(net.Allows(outside, gateway, 8080));
+        Assert.True(net.Allows(outside, gateway, 8081));
+        Assert.False(net.Allows(outside, rabbit, 5672));
+        Assert.False(net.Allows(gateway, rabbit, 5672), "the gateway uses no broker");
+        Assert.False(net.Allows(net.PodOf("otel-collector"), rabbit, 5672));
+        Assert.True(net.Allows(prometheus, rabbit, 15692));
+        Assert.False(net.Allows(outside, net.PodOf("otel-collector"), 4317));
+        foreach (var (name, http, grpc, callers) in Services)
+        {
+            var pod = net.PodOf(name);
+            Assert.False(net.Allows(outside, pod, http), $"{name} reachable from outside");
+            Assert.False(net.Allows(outside, pod, grpc), $"{name} reachable from outside");
+            Assert.True(net.Allows(gateway, pod, http), $"gateway cannot reach {name}:{http}");
+            Assert.True(net.Allows(gateway, pod, grpc), $"gateway cannot reach {name}:{grpc}");
+            Assert.True(net.Allows(prometheus, pod, http), $"Prometheus cannot scrape {name}");
+            Assert.False(net.Allows(prometheus, pod, grpc));
+            Assert.True(net.Allows(pod, rabbit, 5672), $"{name} cannot reach RabbitMQ");
+            Assert.True(net.Allows(pod, net.PodOf("otel-collector"), 4317), $"{name} cannot export telemetry");
+            foreach (var (other, _, _, _) in Services.Where(s => s.Name != name))
+            {
+                Assert.Equal(callers.Contains(other), net.Allows(net.PodOf(other), pod, grpc));
+                Assert.False(net.Allows(net.PodOf(other), pod, http), $"{other} reaches {name}'s REST port");
+            }
+        }
+    }
+
+    private static void AssertResources(string name, object container)
+    {
+        foreach (var kind in new[] { "requests", "limits" })
+        {
+            foreach (var resource in new[] { "cpu", "memory" })
+            {
+                Assert.False(string.IsNullOrEmpty(container.At("resources", kind, resource)?.ToString()), $"{name}: no resources.{kind}.{resource}");
+            }
+        }
+    }
+
+    private static void AssertNonRoot(string name, object pod, object container)
+    {
+        Assert.True(pod.At("securityContext", "runAsNonRoot") is "true" or true, $"{name}: runAsNonRoot not set");
+        Assert.NotEqual("0", pod.At("securityContext", "runAsUser")?.ToString() ?? "0");
+        Assert.True(container.At("securityContext", "allowPrivilegeEscalation") is "false" or false, $"{name}: privilege escalation allowed");
+        Assert.Contains("ALL", container.List("securityContext", "capabilities", "drop").Cast<string>());
+    }
+
+    private static void AssertFromSecret(object container, string variable, string key, Rendered rendered)
+    {
+        var entry = container.List("env").SingleOrDefault(e => e.Text("name") == variable);
+        Assert.True(entry is not null, $"{variable} is not set");
+        Assert.Null(entry.At("value"));
+        var secretName = entry.Text("valueFrom", "secretKeyRef", "name");
+        Assert.Equal(key, entry.Text("valueFrom", "secretKeyRef", "key"));
+        Assert.Contains(rendered.OfKind("Secret"), s => s.Text("metadata", "name") == secretName);
+    }
+}
+
+/// <summary>One overlay as `kubectl kustomize` renders it, rendered once per test run.</summary>
+internal sealed class Rendered
+{
+    private static readonly Dictionary<string, Rendered> Cache = [];
+
+    private Rendered(string text)
+    {
+        Text = text;
+        Documents = Repo.YamlDocuments(text);
+    }
+
+    public string Text { get; }
+
+    public List<object> Documents { get; }
+
+    public static Rendered Of(string overlay)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(overlay, out var rendered))
+            {
+                Cache[overlay] = rendered = Render(overlay);
+            }
+
+            return rendered;
+        }
+    }
+
+    public IEnumerable<object> OfKind(string kind) => Documents.Where(d => d.Text("kind") == kind);
+
+    public object One(string kind, string name)
+    {
+        var found = OfKind(kind).Where(d => d.Text("metadata", "name") == name).ToList();
+        Assert.True(found.Count == 1, $"expected one {kind} {name}, found {found.Count}");
+        return found[0];
+    }
+
+    public IEnumerable<object> Workloads() => Documents.Where(d => d.Text("kind") is "Deployment" or "StatefulSet" or "DaemonSet");
+
+    public Dictionary<string, string> ConfigMap(string name) => One("ConfigMap", name).Strings("data");
+
+    /// <summary>The container's environment: its ConfigMaps (envFrom, which must exist) and plain values.</summary>
+    public Dictionary<string, string> Environment(object container)
+    {
+        var env = new Dictionary<string, string>();
+        foreach (var source in container.List("envFrom"))
+        {
+            foreach (var (key, value) in ConfigMap(source.Text("configMapRef", "name")!))
+            {
+                env[key] = value;
+            }
+        }
+
+        foreach (var entry in container.List("env").Where(e => e.Text("value") is not null))
+        {
+            env[entry.Text("name")!] = entry.Text("value")!;
+        }
+
+        return env;
+    }
+
+    private static Rendered Render(string overlay)
+    {
+        // A scratch copy with a throwaway secrets.env: the real one is made per installation and never committed.
+        var scratch = Directory.CreateTempSubdirectory("redcross-kustomize-");
+        try
+        {
+            Copy(Repo.PathOf("deploy/kubernetes"), scratch.FullName);
+            var overlayDir = Path.Combine(scratch.FullName, "overlays", overlay);
+            File.WriteAllText(Path.Combine(overlayDir, "secrets.env"),
+                $"rabbitmq-username=redcross-test\nrabbitmq-password={Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}\nsigning.key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\n");
+            var (exit, output, error) = Repo.Run("kubectl", "Install it: apt-get install -y kubernetes-client (tools/test.sh does so when root).", "kustomize", overlayDir);
+            Assert.True(exit == 0, $"kubectl kustomize {overlay} failed: {error}");
+            return new Rendered(output);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "secrets.env"))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
+    }
+}
