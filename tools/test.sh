@@ -1,30 +1,26 @@
 #!/usr/bin/env bash
-# Runs every test of RedCross.Platform on a fresh machine with the .NET SDK: installs what is missing
-# (rabbitmq-server from Debian for the system tests, kubectl for the deployment tests), builds with warnings as errors, runs all tests
-# and ends with one summary line "tests: N passed, N failed, N skipped".
+# Runs every test of RedCross.Platform on a fresh machine with the .NET SDK: installs what is missing from Debian
+# (rabbitmq-server for the system tests, kubectl for the deployment tests, chromium for the browser test), builds
+# with warnings as errors, runs all tests and ends with one summary line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing rabbitmq-server (Debian) for the system tests..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
-  else
-    echo "rabbitmq-server is missing: run 'sudo apt-get install -y rabbitmq-server' (or run this script as root)." >&2
+# install_if_missing FILE_OR_COMMAND DEBIAN_PACKAGE WHY
+install_if_missing() {
+  if [ -x "$1" ] || command -v "$1" >/dev/null 2>&1; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "$2 is missing ($3): run 'sudo apt-get install -y $2' (or run this script as root)." >&2
     exit 1
   fi
-fi
-if ! command -v kubectl >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing kubernetes-client (Debian's kubectl) for the deployment tests (kubectl kustomize)..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null
-  else
-    echo "kubectl is missing: run 'sudo apt-get install -y kubernetes-client' (or run this script as root)." >&2
-    exit 1
-  fi
-fi
+  echo "Installing $2 (Debian) for $3..."
+  [ -n "${apt_updated:-}" ] || { apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+install_if_missing /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server "the system tests' private brokers"
+install_if_missing kubectl kubernetes-client "the deployment tests (kubectl kustomize)"
+install_if_missing chromium chromium "the browser test of the HTML report (Playwright drives it)"
 # The Debian package may start its own broker; the tests start private nodes and need none.
 if command -v service >/dev/null 2>&1 && pgrep -f "rabbit.*-s rabbit boot" -u rabbitmq >/dev/null 2>&1; then
   service rabbitmq-server stop >/dev/null 2>&1 || true
