@@ -217,6 +217,9 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         using var q = JsonDocument.Parse(quarter.Data.ToByteArray());
         Assert.Equal("2013Q2", q.RootElement.GetProperty("period").GetString());
         Assert.Equal("202323000", q.RootElement.GetProperty("dataValues").EnumerateArray().Single(v => v.GetProperty("dataElement").GetString() == "relief.activity_value_vnd").GetProperty("value").GetString());
+        var half = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "058", Period = "2013-H1", Format = "dhis2" });
+        using var h = JsonDocument.Parse(half.Data.ToByteArray());
+        Assert.Equal("2013S1", h.RootElement.GetProperty("period").GetString());
 
         var hxl = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "06", Period = "2013", Format = "hxl" });
         Assert.StartsWith("text/csv", hxl.ContentType, StringComparison.Ordinal);

@@ -78,7 +78,7 @@ internal static class ReportCommands
     private static Command Export()
     {
         var org = new Option<string>("--org") { Description = "Code of the unit (its subtree is summed)", Required = true };
-        var period = new Option<string>("--period") { Description = "A year (2013), a quarter (2013-Q1) or a month (2013-03)", Required = true };
+        var period = new Option<string>("--period") { Description = "A year (2013), a half-year (2013-H1), a quarter (2013-Q1) or a month (2013-03)", Required = true };
         var format = new Option<string>("--format") { Description = "dhis2 (dataValueSet JSON) or hxl (HXL-tagged 3W CSV)", Required = true };
         format.AcceptOnlyFromAmong("dhis2", "hxl");
         var output = OutputFile();

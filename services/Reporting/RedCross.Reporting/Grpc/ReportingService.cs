@@ -134,7 +134,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         var period = Period.Parse(text);
         if (period is null)
         {
-            input.Fail("period", "must be a year (2013), a quarter (2013-Q1) or a month (2013-03), 2000-2100");
+            input.Fail("period", "must be a year (2013), a half-year (2013-H1), a quarter (2013-Q1) or a month (2013-03), 2000-2100");
         }
 
         return period;

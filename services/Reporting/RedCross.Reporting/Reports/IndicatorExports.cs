@@ -28,8 +28,9 @@ internal sealed class IndicatorExports(ReportingDb db)
         ("Capacity building", "Red Cross training courses", Indicators.TrainingParticipants, string.Empty),
     ];
 
-    /// <summary>DHIS2 periods: "2013", "2013Q1", "201303".</summary>
-    public static string Dhis2Period(Period period) => period.Key.Replace("-Q", "Q", StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+    /// <summary>DHIS2 periods: "2013", "2013S1" (six-monthly), "2013Q1", "201303".</summary>
+    public static string Dhis2Period(Period period) => period.Key
+        .Replace("-H", "S", StringComparison.Ordinal).Replace("-Q", "Q", StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
 
     public static byte[] DataValueSet(string unitCode, Period period, IReadOnlyDictionary<string, long> values)
     {
