@@ -58,6 +58,8 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public FakeBackend Backend { get; }
 
+    public IServiceProvider Services => factory.Services;
+
     public Tokens Tokens { get; }
 
     public int HttpPort { get; }
