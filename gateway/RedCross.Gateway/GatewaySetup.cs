@@ -1,39 +1,34 @@
-using System.Threading.RateLimiting;
-using RedCross.ServiceDefaults.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace RedCross.Gateway;
 
-/// <summary>The gateway's own parts: YARP from the `ReverseProxy` section, and a token-bucket rate limit
-/// per caller (`Gateway:RequestsPerSecond`, default 2000) that proxied routes opt into.</summary>
+/// <summary>The gateway's own parts: YARP from the `ReverseProxy` section with a short connect timeout,
+/// backend failures answered as gRPC `Unavailable` / REST 503, and per-caller rate limits that every proxied
+/// route opts into (`RateLimiterPolicy: per-caller`). Tokens are validated by the service defaults before
+/// any of this runs (WebApplication adds authentication and authorization ahead of the rate limiter).</summary>
 internal static class GatewaySetup
 {
-    public const string RateLimitPolicy = "per-caller";
-
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        var permits = builder.Configuration.GetValue("Gateway:RequestsPerSecond", 2000);
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(RateLimitPolicy, ctx => RateLimitPartition.GetTokenBucketLimiter(
-                ctx.User.FindFirst(CallerClaims.Subject)?.Value ?? ctx.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = permits,
-                    TokensPerPeriod = permits,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-        });
+        builder.Services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, BackendConnections>());
+        var limits = new CallerRateLimits(builder.Configuration);
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddRateLimiter(limits.Configure);
         return builder;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
         app.UseRateLimiter();
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(BackendErrors.MapAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

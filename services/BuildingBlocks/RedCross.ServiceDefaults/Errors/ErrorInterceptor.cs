@@ -80,11 +80,17 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
                 "The resource changed since it was read; read it again.", new ErrorInfo { Reason = "ETAG_MISMATCH", Domain = Domain }),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed } } =>
                 ToRpc(Code.AlreadyExists, "A resource with the same unique value exists already.", new ErrorInfo { Reason = "DUPLICATE", Domain = Domain }),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
-                new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled.")),
+            // The token fires for the caller's deadline as well as for a caller that went away or a shutdown:
+            // a deadline must read DeadlineExceeded (the status gRPC itself sets for it), never Cancelled.
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => DeadlinePassed(context)
+                ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"))
+                : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled.")),
             _ => Unexpected(ex, context),
         };
     }
+
+    private static bool DeadlinePassed(ServerCallContext context) =>
+        context.Status.StatusCode == StatusCode.DeadlineExceeded || context.Deadline <= DateTime.UtcNow;
 
     private RpcException Unexpected(Exception ex, ServerCallContext context)
     {
