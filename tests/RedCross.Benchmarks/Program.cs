@@ -1,6 +1,6 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|relief|blood|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|relief|blood|report|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
@@ -51,4 +51,9 @@ if (which is "relief" or "all")
 if (which is "blood" or "all")
 {
     await BloodDonationBenchmark.RunAsync();
+}
+
+if (which is "report" or "all")
+{
+    await ReportBenchmark.RunAsync();
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RedCross.OrgReplica;
 using RedCross.Reporting.Domain;
@@ -25,7 +23,7 @@ internal static class IndicatorQuery
             values[sum.Key] = sum.Sum;
         }
 
-        values[Indicators.MembersActive] = await CountActiveAsync(db, codes, period.To, ct);
+        values[Indicators.MembersActive] = await MemberStock.CountActiveAsync(db, codes, period.To, ct);
         (values[Indicators.ReliefAddressesActive], values[Indicators.ReliefAddressesOverdue]) = await AddressTimeline.CountAsync(db, codes, period.To, ct);
         if (period.IsYear)
         {
@@ -40,31 +38,6 @@ internal static class IndicatorQuery
         }
 
         return values;
-    }
-
-    /// <summary>Members whose latest timeline point on or before <paramref name="asOf"/> is active, in the units.</summary>
-    private static async Task<long> CountActiveAsync(ReportingDb db, List<string> codes, DateOnly asOf, CancellationToken ct)
-    {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT COUNT(*) FROM (
-                    SELECT Status, OrgUnitCode,
-                           ROW_NUMBER() OVER (PARTITION BY MemberId ORDER BY EffectiveDate DESC, RecordedAtTicks DESC) AS rn
-                    FROM member_timeline WHERE EffectiveDate <= $asOf)
-                WHERE rn = 1 AND Status = 'active' AND OrgUnitCode IN (SELECT value FROM json_each($codes))
-                """;
-            command.Parameters.AddWithValue("$asOf", asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$codes", JsonSerializer.Serialize(codes));
-            return (long)(await command.ExecuteScalarAsync(ct))!;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>The unit's own target if set; otherwise the sum of the targets of the highest units

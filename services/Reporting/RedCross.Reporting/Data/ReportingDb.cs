@@ -79,6 +79,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
         modelBuilder.AddAddressTimeline();
+        modelBuilder.AddMemberStock();
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
         modelBuilder.AddProgrammeRows();

@@ -66,6 +66,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         }
     }
 
+    /// <summary>A member's status and unit from <paramref name="effective"/> on, and the monthly stock deltas it changes.</summary>
     public void Point(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
         Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
 
@@ -131,6 +132,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     {
         private readonly SqliteCommand cell;
         private readonly SqliteCommand point;
+        private readonly SqliteCommand previousPoint;
+        private readonly SqliteCommand nextPoint;
+        private readonly SqliteCommand stockDelta;
         private readonly SqliteCommand target;
         private readonly SqliteCommand addressPoint;
         private readonly SqliteCommand commendation;
@@ -140,6 +144,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         {
             cell = Prepare(connection, transaction, CellSql, 4);
             point = Prepare(connection, transaction, PointSql, 6);
+            previousPoint = Prepare(connection, transaction, MemberStock.PreviousSql, 3);
+            nextPoint = Prepare(connection, transaction, MemberStock.NextSql, 3);
+            stockDelta = Prepare(connection, transaction, MemberStock.DeltaSql, 3);
             target = Prepare(connection, transaction, TargetSql, 4);
             addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
             commendation = Prepare(connection, transaction, CommendationSql, 9);
@@ -156,10 +163,41 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
 
-        public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit) =>
-            Run(point, SqliteFormat.Guid(eventId), SqliteFormat.Guid(memberId), effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ticks, status, unit);
+        /// <summary>Inserts the point between its neighbours: in its month the member leaves the previous point's state
+        /// and enters this one's; in the next point's month the member now leaves this state instead of the previous one.</summary>
+        public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit)
+        {
+            var (member, day) = (SqliteFormat.Guid(memberId), Iso(effective));
+            var previous = Neighbour(previousPoint, member, day, ticks);
+            var next = Neighbour(nextPoint, member, day, ticks);
+            Run(point, SqliteFormat.Guid(eventId), member, day, ticks, status, unit);
+            var month = MemberStock.MonthOf(effective);
+            Stock(previous, month, -1);
+            Stock((status, unit, null), month, +1);
+            if (next is { Day: { } nextDay })
+            {
+                var nextMonth = nextDay[..7];
+                Stock(previous, nextMonth, +1);
+                Stock((status, unit, null), nextMonth, -1);
+            }
+        }
 
         public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
+
+        private static (string Status, string Unit, string? Day)? Neighbour(SqliteCommand query, string member, string day, long ticks)
+        {
+            (query.Parameters[0].Value, query.Parameters[1].Value, query.Parameters[2].Value) = (member, day, ticks);
+            using var reader = query.ExecuteReader();
+            return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.FieldCount > 2 ? reader.GetString(2) : null) : null;
+        }
+
+        private void Stock((string Status, string Unit, string? Day)? state, string month, int sign)
+        {
+            if (state is { Status: MemberStock.Active } active)
+            {
+                Run(stockDelta, active.Unit, month, sign);
+            }
+        }
 
         public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn) =>
             Run(addressPoint, SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), unit, Iso(effective), ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
@@ -172,6 +210,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         {
             cell.Dispose();
             point.Dispose();
+            previousPoint.Dispose();
+            nextPoint.Dispose();
+            stockDelta.Dispose();
             target.Dispose();
             addressPoint.Dispose();
             commendation.Dispose();

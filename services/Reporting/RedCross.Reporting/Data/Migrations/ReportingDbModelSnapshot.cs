@@ -377,6 +377,22 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("indicator_cells", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.MemberStockDelta", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrgUnitCode", "Month");
+
+                    b.ToTable("member_stock_deltas", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.MemberTimelinePoint", b =>
                 {
                     b.Property<Guid>("EventId")
