@@ -32,7 +32,7 @@ internal static class LatencyBenchmark
         var (_, grpc) = await hosts.StartAsync("monolith", "services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host");
         var channel = Channels.Local(grpc, hosts.Tokens.ProvinceAdmin);
         var members = new Members.MembersClient(channel);
-        var reports = new Reporting.ReportingClient(channel);
+        var reports = new Contracts.Reporting.V1.Reporting.ReportingClient(channel);
         await WaitForUnitsAsync(reports);
 
         // Cells: 8 communes x months 2000-01 .. 2025-12; writes go round them in turn.
@@ -128,7 +128,7 @@ internal static class LatencyBenchmark
         }).ResponseAsync;
 
     /// <summary>Reporting learns the org tree from membership's events after start-up.</summary>
-    private static async Task WaitForUnitsAsync(Reporting.ReportingClient reports)
+    private static async Task WaitForUnitsAsync(Contracts.Reporting.V1.Reporting.ReportingClient reports)
     {
         foreach (var unit in Communes)
         {

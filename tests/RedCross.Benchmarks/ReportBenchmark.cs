@@ -29,7 +29,7 @@ internal static class ReportBenchmark
         var small = await PrepareAsync(hosts, "reporting-1m", 1_000_000);
         var large = await PrepareAsync(hosts, "reporting-10m", 10_000_000);
         var token = hosts.Tokens.ProvinceAdmin;
-        var clients = new[] { small, large }.Select(port => new Reporting.ReportingClient(Channels.Local(port, token))).ToArray();
+        var clients = new[] { small, large }.Select(port => new Contracts.Reporting.V1.Reporting.ReportingClient(Channels.Local(port, token))).ToArray();
         var admins = new[] { small, large }.Select(port => new ReportingAdmin.ReportingAdminClient(Channels.Local(port, token))).ToArray();
         var report = new GetAnnualReportRequest { OrgUnit = "06", Year = 2025 };
         foreach (var client in clients)
