@@ -126,7 +126,7 @@ internal static class ReportBenchmark
         }
 
         // What the projection keeps event by event, derived here in one statement (a test checks the two agree).
-        await Exec(db, RedCross.Reporting.Data.MemberStock.FromTimelineSql);
+        await Exec(db, RedCross.Reporting.Data.Stocks.FromTimelinesSql);
         await InsertCellsAsync(db, units, events * 64L / 100);
         await InsertProgrammesAndCommendationsAsync(db, communes, random);
 

@@ -23,8 +23,10 @@ internal static class IndicatorQuery
             values[sum.Key] = sum.Sum;
         }
 
-        values[Indicators.MembersActive] = await MemberStock.CountActiveAsync(db, codes, period.To, ct);
-        (values[Indicators.ReliefAddressesActive], values[Indicators.ReliefAddressesOverdue]) = await AddressTimeline.CountAsync(db, codes, period.To, ct);
+        foreach (var (code, count) in await Stocks.CountAsync(db, codes, period.To, ct))
+        {
+            values[code] = count;
+        }
         if (period.IsYear)
         {
             var target = await GrowthTargetAsync(db, unit, codes, period.From.Year, ct);

@@ -79,7 +79,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
             e.HasKey(x => new { x.OrgUnitCode, x.Year });
         });
         modelBuilder.AddAddressTimeline();
-        modelBuilder.AddMemberStock();
+        modelBuilder.AddStocks();
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
         modelBuilder.AddProgrammeRows();

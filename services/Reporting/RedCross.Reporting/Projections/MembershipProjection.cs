@@ -66,7 +66,7 @@ internal sealed class MembershipProjection : SourceProjection
     {
         await db.Cells.Where(c => c.Code.StartsWith("membership.")).ExecuteDeleteAsync(cancellationToken);
         await db.Timeline.ExecuteDeleteAsync(cancellationToken);
-        await db.Set<MemberStockDelta>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<StockDelta>().Where(d => d.Code.StartsWith("membership.")).ExecuteDeleteAsync(cancellationToken);
         await db.GrowthTargets.ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReplicatedOrgUnit>().ExecuteDeleteAsync(cancellationToken);
     }

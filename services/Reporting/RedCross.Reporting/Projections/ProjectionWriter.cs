@@ -23,6 +23,24 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     internal const string PointSql =
         "INSERT INTO member_timeline (EventId, MemberId, EffectiveDate, RecordedAtTicks, Status, OrgUnitCode) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
 
+    // A timeline point's neighbours (day first, then unit and status or due date) in timeline order: by day, then by
+    // recording time, then by event id (a review that closes an address and the closing share their day and time).
+    private const string PreviousPointSql =
+        "SELECT EffectiveDate, OrgUnitCode, Status FROM member_timeline WHERE MemberId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) < ($p1, $p2, $p3) " +
+        "ORDER BY EffectiveDate DESC, RecordedAtTicks DESC, EventId DESC LIMIT 1";
+
+    private const string NextPointSql =
+        "SELECT EffectiveDate, OrgUnitCode, Status FROM member_timeline WHERE MemberId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) > ($p1, $p2, $p3) " +
+        "ORDER BY EffectiveDate, RecordedAtTicks, EventId LIMIT 1";
+
+    private const string PreviousAddressPointSql =
+        "SELECT EffectiveDate, OrgUnitCode, DueOn FROM address_timeline WHERE AddressId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) < ($p1, $p2, $p3) " +
+        "ORDER BY EffectiveDate DESC, RecordedAtTicks DESC, EventId DESC LIMIT 1";
+
+    private const string NextAddressPointSql =
+        "SELECT EffectiveDate, OrgUnitCode, DueOn FROM address_timeline WHERE AddressId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) > ($p1, $p2, $p3) " +
+        "ORDER BY EffectiveDate, RecordedAtTicks, EventId LIMIT 1";
+
     internal const string AddressPointSql =
         "INSERT INTO address_timeline (EventId, AddressId, OrgUnitCode, EffectiveDate, RecordedAtTicks, DueOn) VALUES ($p0, $p1, $p2, $p3, $p4, $p5)";
 
@@ -134,6 +152,8 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         private readonly SqliteCommand point;
         private readonly SqliteCommand previousPoint;
         private readonly SqliteCommand nextPoint;
+        private readonly SqliteCommand previousAddressPoint;
+        private readonly SqliteCommand nextAddressPoint;
         private readonly SqliteCommand stockDelta;
         private readonly SqliteCommand target;
         private readonly SqliteCommand addressPoint;
@@ -144,9 +164,11 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         {
             cell = Prepare(connection, transaction, CellSql, 4);
             point = Prepare(connection, transaction, PointSql, 6);
-            previousPoint = Prepare(connection, transaction, MemberStock.PreviousSql, 3);
-            nextPoint = Prepare(connection, transaction, MemberStock.NextSql, 3);
-            stockDelta = Prepare(connection, transaction, MemberStock.DeltaSql, 3);
+            previousPoint = Prepare(connection, transaction, PreviousPointSql, 4);
+            nextPoint = Prepare(connection, transaction, NextPointSql, 4);
+            previousAddressPoint = Prepare(connection, transaction, PreviousAddressPointSql, 4);
+            nextAddressPoint = Prepare(connection, transaction, NextAddressPointSql, 4);
+            stockDelta = Prepare(connection, transaction, Stocks.DeltaSql, 4);
             target = Prepare(connection, transaction, TargetSql, 4);
             addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
             commendation = Prepare(connection, transaction, CommendationSql, 9);
@@ -163,44 +185,47 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 
         public void Cell(string period, string unit, string code, long value) => Run(cell, period, unit, code, value);
 
-        /// <summary>Inserts the point between its neighbours: in its month the member leaves the previous point's state
-        /// and enters this one's; in the next point's month the member now leaves this state instead of the previous one.</summary>
+        /// <summary>Inserts a member's point between its neighbours, and the stock deltas that changes.</summary>
         public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit)
         {
-            var (member, day) = (SqliteFormat.Guid(memberId), Iso(effective));
-            var previous = Neighbour(previousPoint, member, day, ticks);
-            var next = Neighbour(nextPoint, member, day, ticks);
-            Run(point, SqliteFormat.Guid(eventId), member, day, ticks, status, unit);
-            var month = MemberStock.MonthOf(effective);
-            Stock(previous, month, -1);
-            Stock((status, unit, null), month, +1);
-            if (next is { Day: { } nextDay })
-            {
-                var nextMonth = nextDay[..7];
-                Stock(previous, nextMonth, +1);
-                Stock((status, unit, null), nextMonth, -1);
-            }
+            var (id, member, day) = (SqliteFormat.Guid(eventId), SqliteFormat.Guid(memberId), Iso(effective));
+            var previous = Neighbour(previousPoint, member, day, ticks, id, r => new StockPoint(r.GetString(1), Day(r), Status: r.GetString(2)));
+            var next = Neighbour(nextPoint, member, day, ticks, id, r => new StockPoint(r.GetString(1), Day(r), Status: r.GetString(2)));
+            Run(point, id, member, day, ticks, status, unit);
+            Deltas(Stocks.Inserted(previous, new StockPoint(unit, effective, Status: status), next?.Day, Stocks.MemberSpan));
         }
 
         public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
 
-        private static (string Status, string Unit, string? Day)? Neighbour(SqliteCommand query, string member, string day, long ticks)
+        private static StockPoint? Neighbour(SqliteCommand query, string owner, string day, long ticks, string eventId, Func<SqliteDataReader, StockPoint> read)
         {
-            (query.Parameters[0].Value, query.Parameters[1].Value, query.Parameters[2].Value) = (member, day, ticks);
+            (query.Parameters[0].Value, query.Parameters[1].Value, query.Parameters[2].Value, query.Parameters[3].Value) = (owner, day, ticks, eventId);
             using var reader = query.ExecuteReader();
-            return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.FieldCount > 2 ? reader.GetString(2) : null) : null;
+            return reader.Read() ? read(reader) : null;
         }
 
-        private void Stock((string Status, string Unit, string? Day)? state, string month, int sign)
+        private void Deltas(IEnumerable<(string Code, string Unit, string Month, int Value)> deltas)
         {
-            if (state is { Status: MemberStock.Active } active)
+            foreach (var (code, unit, month, value) in deltas)
             {
-                Run(stockDelta, active.Unit, month, sign);
+                Run(stockDelta, code, unit, month, value);
             }
         }
 
-        public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn) =>
-            Run(addressPoint, SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), unit, Iso(effective), ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
+        /// <summary>Inserts an address's point between its neighbours, and the stock deltas that changes.</summary>
+        public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, long ticks, DateOnly? dueOn)
+        {
+            var (id, address, day) = (SqliteFormat.Guid(eventId), SqliteFormat.Guid(addressId), Iso(effective));
+            var previous = Neighbour(previousAddressPoint, address, day, ticks, id, AddressPointOf);
+            var next = Neighbour(nextAddressPoint, address, day, ticks, id, AddressPointOf);
+            Run(addressPoint, id, address, unit, day, ticks, dueOn is { } due ? Iso(due) : DBNull.Value);
+            Deltas(Stocks.Inserted(previous, new StockPoint(unit, effective, DueOn: dueOn), next?.Day, Stocks.AddressSpan));
+        }
+
+        private static StockPoint AddressPointOf(SqliteDataReader r) =>
+            new(r.GetString(1), Day(r), DueOn: r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        private static DateOnly Day(SqliteDataReader r) => DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
             long collectives, long individuals, long cashVnd) =>
@@ -212,6 +237,8 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             point.Dispose();
             previousPoint.Dispose();
             nextPoint.Dispose();
+            previousAddressPoint.Dispose();
+            nextAddressPoint.Dispose();
             stockDelta.Dispose();
             target.Dispose();
             addressPoint.Dispose();

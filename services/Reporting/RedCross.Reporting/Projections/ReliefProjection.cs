@@ -69,6 +69,7 @@ internal sealed class ReliefProjection : SourceProjection
     {
         await db.Cells.Where(c => c.Code.StartsWith("relief.")).ExecuteDeleteAsync(cancellationToken);
         await db.Set<AddressTimelinePoint>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<StockDelta>().Where(d => d.Code.StartsWith("relief.")).ExecuteDeleteAsync(cancellationToken);
         await db.Set<CampaignGiftRow>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<SponsorNameRow>().ExecuteDeleteAsync(cancellationToken);
     }

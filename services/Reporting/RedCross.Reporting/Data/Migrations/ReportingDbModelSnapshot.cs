@@ -377,22 +377,6 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("indicator_cells", (string)null);
                 });
 
-            modelBuilder.Entity("RedCross.Reporting.Data.MemberStockDelta", b =>
-                {
-                    b.Property<string>("OrgUnitCode")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Month")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("OrgUnitCode", "Month");
-
-                    b.ToTable("member_stock_deltas", (string)null);
-                });
-
             modelBuilder.Entity("RedCross.Reporting.Data.MemberTimelinePoint", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -440,6 +424,25 @@ namespace RedCross.Reporting.Data.Migrations
                     b.HasKey("SponsorId");
 
                     b.ToTable("sponsor_names", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.StockDelta", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code", "OrgUnitCode", "Month");
+
+                    b.ToTable("stock_deltas", (string)null);
                 });
 
             modelBuilder.Entity("RedCross.OrgReplica.ReplicatedOrgUnit", b =>
