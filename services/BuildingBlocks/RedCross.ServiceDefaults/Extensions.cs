@@ -11,7 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
@@ -92,7 +91,7 @@ public static class Extensions
             l.IncludeScopes = true;
         });
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
+            .ConfigureResource(r => TelemetryResource.Describe(r, serviceName, builder.Environment.ApplicationName, builder.Configuration))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

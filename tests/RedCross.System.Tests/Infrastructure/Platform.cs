@@ -51,7 +51,7 @@ public class Platform : IAsyncLifetime
 
     public string ReliefDatabase => Path.Combine(folder, "relief", "relief.db");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         RedCross.ServiceDefaults.Security.LocalTokens.LoadOrCreateKey(Path.Combine(folder, "signing.key"));
         await Rabbit.StartAsync();
@@ -106,7 +106,7 @@ public class Platform : IAsyncLifetime
         await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Campaign.StartAsync(), Awards.StartAsync());
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var process in processes)
         {
@@ -117,6 +117,9 @@ public class Platform : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
+
+    /// <summary>Settings every process gets on top of its own (telemetry export, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> CommonEnvironment { get; } = new Dictionary<string, string>();
 
     /// <summary>gRPC through the gateway, as the token's principal.</summary>
     public GrpcChannel GatewayChannel(string? token) => Channels.Local(GatewayGrpcPort, token);
@@ -154,6 +157,11 @@ public class Platform : IAsyncLifetime
             // Long enough that a purge lands before the catch-up repairs it; short enough to wait for.
             ["Reporting__CatchUp__Interval"] = "00:00:15",
         };
+        foreach (var (key, value) in CommonEnvironment)
+        {
+            env[key] = value;
+        }
+
         var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
         processes.Add(process);
         return process;

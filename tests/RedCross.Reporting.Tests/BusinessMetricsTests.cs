@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Grpc.Core;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Contracts.Events.Membership;
+using RedCross.Contracts.Membership.V1;
+using RedCross.Contracts.Reporting.V1;
+using RedCross.Messaging;
+using RedCross.Testing;
+using RedCross.Testing.Processes;
+using Xunit;
+
+namespace RedCross.Reporting.Tests;
+
+/// <summary>Every business metric named in docs/operations.md (the operators' list, which the alert rules and the
+/// dashboard draw on) is what a host's /metrics really serves, once the work it measures has happened; and
+/// every `redcross_*` family served is in that list. Membership and reporting run in-process, as in
+/// <see cref="CatchUpTests"/>.</summary>
+public sealed partial class BusinessMetricsTests(CatchUpReporting reporting) : IClassFixture<CatchUpReporting>
+{
+    [Fact]
+    public async Task Every_documented_business_metric_is_served_on_metrics_and_every_served_one_is_documented()
+    {
+        var documented = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "operations.md")))
+            .Select(m => m.Value).ToHashSet();
+        Assert.Contains("redcross_outbox_backlog", documented); // the list was found at all
+
+        await DoTheWorkEveryMetricMeasures();
+
+        // The probe's value is what is still missing, so a timeout names it.
+        await Eventually.Until(async () => string.Join(", ", documented.Except(await ServedFamilies()).Order()), missing => missing.Length == 0,
+            TimeSpan.FromSeconds(30), "every documented metric on /metrics");
+        Assert.Empty((await ServedFamilies()).Except(documented));
+    }
+
+    private async Task DoTheWorkEveryMetricMeasures()
+    {
+        var officer = reporting.Tokens.DistrictOfficer058;
+        var members = new Members.MembersClient(reporting.Membership.Channel(officer));
+        // Published (and the relay's outbox gauges and age histogram).
+        var member = await members.RegisterMemberAsync(new RegisterMemberRequest
+        {
+            FullName = "Đỗ Văn Đo", BirthDate = "1980-02-02", Sex = "male", OrgUnit = "01834", JoinedDate = "2020-05-05",
+        });
+        // Money recorded.
+        await new Dues.DuesClient(reporting.Membership.Channel(officer)).RecordDuesPaymentAsync(new RecordDuesPaymentRequest
+        {
+            MemberId = member.Id, Year = 2020, Months = 12, PaidOn = "2020-06-01",
+        });
+        // Refused, by reason.
+        await RpcAssert.Fails(StatusCode.InvalidArgument, () => members.RegisterMemberAsync(new RegisterMemberRequest()).ResponseAsync);
+        // A row in membership's log that can never be read: the relay flags it and reporting's catch-up parks it.
+        await AppendUnreadableEvent();
+
+        // Consumed, projection lag and how far behind: reporting reads membership's log.
+        await new ReportingAdmin.ReportingAdminClient(reporting.Channel(reporting.Tokens.ProvinceAdmin)).CatchUpAsync(new CatchUpRequest());
+
+        // A duplicate: the same event delivered twice on the bus.
+        var registered = new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "01834", Guid.NewGuid(), new DateOnly(2020, 1, 1), new DateOnly(1990, 1, 1), "female", false);
+        var bus = reporting.Services.GetRequiredService<ITestHarness>().Bus;
+        await bus.Publish(registered, ctx => ctx.MessageId = registered.EventId);
+        await bus.Publish(registered, ctx => ctx.MessageId = registered.EventId);
+    }
+
+    private async Task AppendUnreadableEvent()
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(reporting.Membership.DataDirectory, "membership.db")};Pooling=False");
+        await connection.OpenAsync();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO outbox (Id, Type, Payload, OccurredAt, Attempts, Dead) VALUES ($id, 'MemberRegistered', '{\"broken', $at, 0, 0)";
+        insert.Parameters.AddWithValue("$id", SqliteFormat.Guid(Guid.NewGuid()));
+        insert.Parameters.AddWithValue("$at", SqliteFormat.Instant(DateTimeOffset.UtcNow));
+        await insert.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The `redcross_*` metric families both hosts serve (histograms by their family name).</summary>
+    private async Task<HashSet<string>> ServedFamilies()
+    {
+        var text = await reporting.CreateClient().GetStringAsync("/metrics") + await reporting.Membership.CreateClient().GetStringAsync("/metrics");
+        return TypeLine().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+    }
+
+    [GeneratedRegex(@"\bredcross_[a-z_]*[a-z]")]
+    private static partial Regex MetricName();
+
+    [GeneratedRegex(@"^# TYPE (redcross_[a-z_]+) ", RegexOptions.Multiline)]
+    private static partial Regex TypeLine();
+}
