@@ -138,7 +138,12 @@ stop() {
     rabbitmqctl stop >/dev/null && echo "stopped RabbitMQ node $node"
   fi
   if [ -f "$state/rabbitmq/epmd-started-here" ]; then
-    epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true
+    # epmd refuses to die while the stopped node is still registered: give it a few seconds to leave.
+    local deadline=$((SECONDS + 15))
+    until epmd -port "$epmd_port" -kill >/dev/null 2>&1 && ! epmd -port "$epmd_port" -names >/dev/null 2>&1; do
+      [ $SECONDS -lt $deadline ] || { echo "epmd on port $epmd_port did not stop" >&2; break; }
+      sleep 0.5
+    done
     rm -f "$state/rabbitmq/epmd-started-here"
   fi
 }
