@@ -33,18 +33,21 @@ rabbit_env() {
     RABBITMQ_ENABLED_PLUGINS_FILE="$state/rabbitmq/enabled_plugins" "$@"
 }
 rabbitmqctl() { rabbit_env "$rabbit_bin/rabbitmqctl" -n "$node" "$@"; }
+# rabbitmqctl starts an epmd when none runs: ask epmd first, so a status check leaves nothing behind.
+epmd_up() { epmd -port "$epmd_port" -names >/dev/null 2>&1; }
+node_up() { epmd_up && rabbitmqctl status >/dev/null 2>&1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 ready() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/health/ready" 2>/dev/null; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 start_rabbit() {
   [ -x "$rabbit_bin/rabbitmq-server" ] || { echo "Install rabbitmq-server first (apt-get install -y rabbitmq-server)." >&2; exit 1; }
-  if rabbitmqctl status >/dev/null 2>&1; then echo "RabbitMQ node $node already running"; return; fi
+  if node_up; then echo "RabbitMQ node $node already running"; return; fi
   port_open "$amqp_port" && { echo "Port $amqp_port is taken by another broker: set AMQP_PORT." >&2; exit 1; }
   mkdir -p "$state/rabbitmq/mnesia" "$state/rabbitmq/log"
   echo "[]." > "$state/rabbitmq/enabled_plugins"
   # epmd is shared by every Erlang node on its port: stop it later only if this script started it.
-  if ! epmd -port "$epmd_port" -names >/dev/null 2>&1; then touch "$state/rabbitmq/epmd-started-here"; fi
+  if ! epmd_up; then touch "$state/rabbitmq/epmd-started-here"; fi
   rabbit_env "$rabbit_bin/rabbitmq-server" -detached
   local deadline=$((SECONDS + 60))
   until rabbitmqctl await_startup >/dev/null 2>&1; do   # exits 69 while the node is still booting
@@ -110,7 +113,7 @@ status() {
     [ "$st" = ready ] || down=1
     printf '%-11s %-8s %-8s %-6s %-6s %s\n' "$name" "$pid" "$st" "$http" "$grpc" "$state/logs/$name.log"
   done
-  if [ -d "$state/rabbitmq" ] && rabbitmqctl status >/dev/null 2>&1; then
+  if [ -d "$state/rabbitmq" ] && node_up; then
     printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq "$(cat "$state/rabbitmq/rabbit.pid" 2>/dev/null || echo -)" ready "$amqp_port" - "$state/rabbitmq/log"
   else
     printf '%-11s %-8s %-8s %-6s %-6s %s\n' rabbitmq - stopped "$amqp_port" - "$state/rabbitmq/log"; down=1
@@ -134,13 +137,13 @@ stop() {
     fi
     rm -f "$pidfile"
   done
-  if [ -d "$state/rabbitmq" ] && rabbitmqctl status >/dev/null 2>&1; then
+  if [ -d "$state/rabbitmq" ] && node_up; then
     rabbitmqctl stop >/dev/null && echo "stopped RabbitMQ node $node"
   fi
   if [ -f "$state/rabbitmq/epmd-started-here" ]; then
     # epmd refuses to die while the stopped node is still registered: give it a few seconds to leave.
     local deadline=$((SECONDS + 15))
-    until epmd -port "$epmd_port" -kill >/dev/null 2>&1 && ! epmd -port "$epmd_port" -names >/dev/null 2>&1; do
+    until epmd -port "$epmd_port" -kill >/dev/null 2>&1 && ! epmd_up; do
       [ $SECONDS -lt $deadline ] || { echo "epmd on port $epmd_port did not stop" >&2; break; }
       sleep 0.5
     done
