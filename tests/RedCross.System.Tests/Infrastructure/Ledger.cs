@@ -12,17 +12,24 @@ internal static class Ledger
         ("$from", $"{year}-01-01"), ("$to", $"{year}-12-31"), ("$path", unitPath), ("$prefix", unitPath + "/%"));
 
     /// <summary>How many of <paramref name="ids"/> membership holds.</summary>
-    public static async Task<long> MembersWithIds(string membershipDb, IEnumerable<string> ids)
+    public static Task<long> MembersWithIds(string membershipDb, IEnumerable<string> ids) => RowsWithIds(membershipDb, "members", ids);
+
+    /// <summary>How many of <paramref name="ids"/> a service's <paramref name="table"/> holds (by its Id column).</summary>
+    public static async Task<long> RowsWithIds(string database, string table, IEnumerable<string> ids)
     {
         long found = 0;
         foreach (var chunk in ids.Chunk(500))
         {
-            found += await Scalar(membershipDb, $"SELECT COUNT(*) FROM members WHERE Id IN ({string.Join(',', chunk.Select((_, i) => "$p" + i))})",
+            found += await Scalar(database, $"SELECT COUNT(*) FROM {table} WHERE Id IN ({string.Join(',', chunk.Select((_, i) => "$p" + i))})",
                 [.. chunk.Select((id, i) => ("$p" + i, (object)id.ToUpperInvariant()))]);
         }
 
         return found;
     }
+
+    /// <summary>Rows of a service's table matching a condition (a test's own year, unit or status).</summary>
+    public static Task<long> Rows(string database, string table, string condition, params (string Name, object Value)[] parameters) =>
+        Scalar(database, $"SELECT COUNT(*) FROM {table} WHERE {condition}", parameters);
 
     /// <summary>Reporting's stored count of new members of <paramref name="year"/>, all units together.</summary>
     public static Task<long> ProjectedNewMembers(string reportingDb, int year) => Scalar(reportingDb,

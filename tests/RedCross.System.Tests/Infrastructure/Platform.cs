@@ -45,11 +45,18 @@ public class Platform : IAsyncLifetime
 
     internal int ReliefGrpcPort { get; private set; }
 
+    internal int CampaignGrpcPort { get; private set; }
+
+    internal int AwardsGrpcPort { get; private set; }
+
     public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
 
     public string MembershipDatabase => Path.Combine(folder, "membership", "membership.db");
 
     public string ReliefDatabase => Path.Combine(folder, "relief", "relief.db");
+
+    /// <summary>A service's SQLite file, by its process name (membership, relief, campaign, awards, reporting).</summary>
+    public string Database(string service) => Path.Combine(folder, service, service + ".db");
 
     public virtual async Task InitializeAsync()
     {
@@ -64,6 +71,8 @@ public class Platform : IAsyncLifetime
         MembershipGrpcPort = membershipGrpc;
         ReportingGrpcPort = reportingGrpc;
         ReliefGrpcPort = reliefGrpc;
+        CampaignGrpcPort = campaignGrpc;
+        AwardsGrpcPort = awardsGrpc;
         GatewayGrpcPort = gatewayGrpc;
 
         Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);

@@ -18,6 +18,8 @@ public sealed class ServiceProcess(string name, string binary, int httpPort, IRe
 
     public int? Pid => process?.Id;
 
+    public bool IsRunning => process is { HasExited: false };
+
     public string Log
     {
         get
