@@ -39,14 +39,15 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
     [Fact]
     public async Task The_HTML_report_shows_the_seeds_figures_in_a_real_browser_and_leaves_a_screenshot()
     {
+        using var rest = demo.Rest();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
         {
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = demo.Rest().DefaultRequestHeaders.Authorization!.ToString() },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = rest.DefaultRequestHeaders.Authorization!.ToString() },
             ViewportSize = new ViewportSize { Width = 1100, Height = 1400 },
         });
-        var response = await page.GotoAsync(demo.Rest().BaseAddress + Url.TrimStart('/') + "?format=html");
+        var response = await page.GotoAsync(rest.BaseAddress + Url.TrimStart('/') + "?format=html");
         Assert.Equal(200, response!.Status);
 
         Assert.Equal("BÁO CÁO", (await page.Locator("h1").First.InnerTextAsync()).Trim());

@@ -272,7 +272,7 @@ internal sealed class Workload
                 && DateTime.UtcNow < giveUp)
             {
                 failedAttempts.AddOrUpdate(source, 1, (_, n) => n + 1);
-                await Task.Delay(100);
+                await Task.Delay(100); // the pause between retries of a bounded loop, not a wait for a condition
             }
         }
     }

@@ -26,6 +26,9 @@ internal sealed class StockDelta
 /// <paramref name="DueOn"/> (closed when null).</summary>
 internal readonly record struct StockPoint(string Unit, DateOnly Day, string? Status = null, DateOnly? DueOn = null);
 
+/// <summary>A stock rising (+1) or falling (-1) in a unit on a day.</summary>
+internal readonly record struct StockChange(string Code, string Unit, DateOnly Day, int Value);
+
 /// <summary>The stocks at period ends, kept as monthly deltas beside the timelines they come from. A point counts from its
 /// day until the next point's; inserting a point between two others replaces the previous point's span with two
 /// shorter ones, so only the months at its own day and at the next point's day change, whatever order events arrive in.
@@ -38,22 +41,23 @@ internal static class Stocks
     /// <summary>The deltas of inserting <paramref name="point"/> after <paramref name="previous"/> and before a point on
     /// <paramref name="nextDay"/>, for one kind of timeline's <paramref name="spans"/>.</summary>
     public static IEnumerable<(string Code, string Unit, string Month, int Value)> Inserted(
-        StockPoint? previous, StockPoint point, DateOnly? nextDay, Func<StockPoint, DateOnly?, IEnumerable<(string, string, DateOnly, int)>> spans)
+        StockPoint? previous, StockPoint point, DateOnly? nextDay, Func<StockPoint, DateOnly?, IEnumerable<StockChange>> spans)
     {
+        // The previous point no longer spans up to the next one: it stops at this point, which spans the rest.
         var changes = previous is { } p
-            ? spans(p, nextDay).Select(d => (d.Item1, d.Item2, d.Item3, -d.Item4)).Concat(spans(p, point.Day)).Concat(spans(point, nextDay))
+            ? spans(p, nextDay).Select(c => c with { Value = -c.Value }).Concat(spans(p, point.Day)).Concat(spans(point, nextDay))
             : spans(point, nextDay);
-        return changes.GroupBy(d => (d.Item1, d.Item2, Month(d.Item3)))
-            .Select(g => (g.Key.Item1, g.Key.Item2, g.Key.Item3, g.Sum(d => d.Item4)))
-            .Where(d => d.Item4 != 0);
+        return changes.GroupBy(c => (c.Code, c.Unit, Month: Month(c.Day)))
+            .Select(g => (g.Key.Code, g.Key.Unit, g.Key.Month, Value: g.Sum(c => c.Value)))
+            .Where(d => d.Value != 0);
     }
 
     /// <summary>A member point's span until <paramref name="until"/>: active in its unit if its status is active.</summary>
-    public static IEnumerable<(string, string, DateOnly, int)> MemberSpan(StockPoint point, DateOnly? until) =>
+    public static IEnumerable<StockChange> MemberSpan(StockPoint point, DateOnly? until) =>
         point.Status == MemberActive ? Span(Indicators.MembersActive, point.Unit, point.Day, until) : [];
 
     /// <summary>An address point's span: open while it has a due date, and overdue from the day after that date.</summary>
-    public static IEnumerable<(string, string, DateOnly, int)> AddressSpan(StockPoint point, DateOnly? until)
+    public static IEnumerable<StockChange> AddressSpan(StockPoint point, DateOnly? until)
     {
         if (point.DueOn is not { } due)
         {
@@ -64,17 +68,17 @@ internal static class Stocks
         return Span(Indicators.ReliefAddressesActive, point.Unit, point.Day, until).Concat(Span(Indicators.ReliefAddressesOverdue, point.Unit, overdueFrom, until));
     }
 
-    private static IEnumerable<(string, string, DateOnly, int)> Span(string code, string unit, DateOnly from, DateOnly? until)
+    private static IEnumerable<StockChange> Span(string code, string unit, DateOnly from, DateOnly? until)
     {
         if (until is { } end && end <= from)
         {
             yield break;
         }
 
-        yield return (code, unit, from, 1);
+        yield return new StockChange(code, unit, from, 1);
         if (until is { } stop)
         {
-            yield return (code, unit, stop, -1);
+            yield return new StockChange(code, unit, stop, -1);
         }
     }
 
