@@ -24,7 +24,7 @@ internal static class MemoryBenchmark
         Measure.Row("RedCross.Monolith.Host (Release, Server GC default)", Measure.Median(samples));
     }
 
-    private static double ResidentMegabytes(int pid)
+    public static double ResidentMegabytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;

@@ -1,6 +1,6 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|memory|relief|blood|report|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|e2e|memory|relief|blood|report|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
@@ -36,6 +36,11 @@ if (which is "catchup" or "all")
 if (which is "latency" or "all")
 {
     await LatencyBenchmark.RunAsync();
+}
+
+if (which is "e2e" or "all")
+{
+    await EndToEndBenchmark.RunAsync();
 }
 
 if (which is "memory" or "all")

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using RedCross.Testing;
@@ -7,12 +6,12 @@ using Xunit;
 
 namespace RedCross.System.Tests.Infrastructure;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, campaign, awards
-/// and reporting hosts and the gateway as processes on free ports, sharing one signing key file.
-/// A subclass may leave reporting for the test to start late.</summary>
+/// <summary>The microservices deployment (<see cref="Microservices"/>) as a test fixture.
+/// A subclass may leave reporting for the test to start late, or add settings for every process.</summary>
 public class Platform : IAsyncLifetime
 {
     private readonly bool startReporting;
+    private Microservices deployment = null!;
 
     public Platform()
         : this(startReporting: true)
@@ -21,111 +20,48 @@ public class Platform : IAsyncLifetime
 
     protected Platform(bool startReporting) => this.startReporting = startReporting;
 
-    private readonly string folder = Directory.CreateTempSubdirectory("rc-system-").FullName;
-    private readonly List<ServiceProcess> processes = [];
+    internal RabbitMqNode Rabbit => deployment.Rabbit;
 
-    internal RabbitMqNode Rabbit { get; } = new();
+    internal ServiceProcess Membership => deployment.Membership;
 
-    internal ServiceProcess Membership { get; private set; } = null!;
+    internal ServiceProcess Reporting => deployment.Reporting;
 
-    internal ServiceProcess Reporting { get; private set; } = null!;
+    internal ServiceProcess Gateway => deployment.Gateway;
 
-    internal ServiceProcess Gateway { get; private set; } = null!;
+    internal ServiceProcess Relief => deployment.Relief;
 
-    internal ServiceProcess Relief { get; private set; } = null!;
+    internal ServiceProcess Awards => deployment.Awards;
 
-    internal ServiceProcess Awards { get; private set; } = null!;
-    internal ServiceProcess Campaign { get; private set; } = null!;
+    internal ServiceProcess Campaign => deployment.Campaign;
 
-    internal int MembershipGrpcPort { get; private set; }
+    internal int MembershipGrpcPort => deployment.MembershipGrpcPort;
 
-    internal int GatewayGrpcPort { get; private set; }
+    internal int GatewayGrpcPort => deployment.GatewayGrpcPort;
 
-    internal int ReportingGrpcPort { get; private set; }
+    internal int ReportingGrpcPort => deployment.ReportingGrpcPort;
 
-    internal int ReliefGrpcPort { get; private set; }
+    internal int ReliefGrpcPort => deployment.ReliefGrpcPort;
 
-    internal int CampaignGrpcPort { get; private set; }
+    internal int CampaignGrpcPort => deployment.CampaignGrpcPort;
 
-    internal int AwardsGrpcPort { get; private set; }
+    internal int AwardsGrpcPort => deployment.AwardsGrpcPort;
 
-    public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
+    public Tokens Tokens => deployment.Tokens;
 
-    public string MembershipDatabase => Path.Combine(folder, "membership", "membership.db");
+    public string MembershipDatabase => Database("membership");
 
-    public string ReliefDatabase => Path.Combine(folder, "relief", "relief.db");
+    public string ReliefDatabase => Database("relief");
 
     /// <summary>A service's SQLite file, by its process name (membership, relief, campaign, awards, reporting).</summary>
-    public string Database(string service) => Path.Combine(folder, service, service + ".db");
+    public string Database(string service) => deployment.Database(service);
 
     public virtual async Task InitializeAsync()
     {
-        RedCross.ServiceDefaults.Security.LocalTokens.LoadOrCreateKey(Path.Combine(folder, "signing.key"));
-        await Rabbit.StartAsync();
-        var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
-        var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
-        var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
-        var (campaignHttp, campaignGrpc) = (Ports.Free(), Ports.Free());
-        var (gatewayHttp, gatewayGrpc) = (Ports.Free(), Ports.Free());
-        var (awardsHttp, awardsGrpc) = (Ports.Free(), Ports.Free());
-        MembershipGrpcPort = membershipGrpc;
-        ReportingGrpcPort = reportingGrpc;
-        ReliefGrpcPort = reliefGrpc;
-        CampaignGrpcPort = campaignGrpc;
-        AwardsGrpcPort = awardsGrpc;
-        GatewayGrpcPort = gatewayGrpc;
-
-        Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);
-        Reporting = Service("reporting", "services/Reporting/RedCross.Reporting.Host", "RedCross.Reporting.Host", reportingHttp, reportingGrpc, new()
-        {
-            ["Reporting__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
-            ["Reporting__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
-            ["Reporting__Sources__Awards"] = $"http://localhost:{awardsGrpc}",
-            ["Reporting__Sources__Campaign"] = $"http://localhost:{campaignGrpc}",
-        });
-        Relief = Service("relief", "services/Relief/RedCross.Relief.Host", "RedCross.Relief.Host", reliefHttp, reliefGrpc, new()
-        {
-            ["Relief__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
-        });
-        Awards = Service("awards", "services/Awards/RedCross.Awards.Host", "RedCross.Awards.Host", awardsHttp, awardsGrpc, new()
-        {
-            ["Awards__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
-            ["Awards__Sources__Campaign"] = $"http://localhost:{campaignGrpc}",
-        });
-        Campaign = Service("campaign", "services/Campaign/RedCross.Campaign.Host", "RedCross.Campaign.Host", campaignHttp, campaignGrpc, new()
-        {
-            ["Campaign__Sources__Membership"] = $"http://localhost:{membershipGrpc}",
-            ["Campaign__Sources__Relief"] = $"http://localhost:{reliefGrpc}",
-            ["Campaign__CatchUp__Interval"] = "00:00:15",
-        });
-        Gateway = Service("gateway", "gateway/RedCross.Gateway", "RedCross.Gateway", gatewayHttp, gatewayGrpc, new()
-        {
-            ["ReverseProxy__Clusters__membershipGrpc__Destinations__primary__Address"] = $"http://localhost:{membershipGrpc}",
-            ["ReverseProxy__Clusters__membershipHttp__Destinations__primary__Address"] = $"http://localhost:{membershipHttp}",
-            ["ReverseProxy__Clusters__reportingGrpc__Destinations__primary__Address"] = $"http://localhost:{reportingGrpc}",
-            ["ReverseProxy__Clusters__reportingHttp__Destinations__primary__Address"] = $"http://localhost:{reportingHttp}",
-            ["ReverseProxy__Clusters__reliefGrpc__Destinations__primary__Address"] = $"http://localhost:{reliefGrpc}",
-            ["ReverseProxy__Clusters__reliefHttp__Destinations__primary__Address"] = $"http://localhost:{reliefHttp}",
-            ["ReverseProxy__Clusters__awardsGrpc__Destinations__primary__Address"] = $"http://localhost:{awardsGrpc}",
-            ["ReverseProxy__Clusters__awardsHttp__Destinations__primary__Address"] = $"http://localhost:{awardsHttp}",
-            ["ReverseProxy__Clusters__campaignGrpc__Destinations__primary__Address"] = $"http://localhost:{campaignGrpc}",
-            ["ReverseProxy__Clusters__campaignHttp__Destinations__primary__Address"] = $"http://localhost:{campaignHttp}",
-        });
-        // Reporting no longer needs to start first: what the bus dropped, it reads from membership's log.
-        await Task.WhenAll(startReporting ? Reporting.StartAsync() : Task.CompletedTask, Gateway.StartAsync(), Membership.StartAsync(), Relief.StartAsync(), Campaign.StartAsync(), Awards.StartAsync());
+        deployment = new Microservices(CommonEnvironment);
+        await deployment.StartAsync(startReporting);
     }
 
-    public virtual async Task DisposeAsync()
-    {
-        foreach (var process in processes)
-        {
-            await process.DisposeAsync();
-        }
-
-        await Rabbit.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public virtual async Task DisposeAsync() => await deployment.DisposeAsync();
 
     /// <summary>Settings every process gets on top of its own (telemetry export, say).</summary>
     protected virtual IReadOnlyDictionary<string, string> CommonEnvironment { get; } = new Dictionary<string, string>();
@@ -146,35 +82,7 @@ public class Platform : IAsyncLifetime
     }
 
     /// <summary>Starts reporting (again, after a kill; or for the first time, late).</summary>
-    public async Task StartReportingAsync()
-    {
-        await Reporting.StartAsync();
-    }
-
-    private ServiceProcess Service(string name, string project, string assembly, int http, int grpc, Dictionary<string, string> extra)
-    {
-        var env = new Dictionary<string, string>(extra)
-        {
-            ["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = Path.Combine(folder, name),
-            ["Auth__SigningKeyFile"] = Path.Combine(folder, "signing.key"),
-            ["Messaging__Transport"] = "RabbitMq",
-            ["Messaging__RabbitMq__Port"] = Rabbit.Port.ToString(CultureInfo.InvariantCulture),
-            ["Messaging__Relay__PublishTimeout"] = "00:00:03",
-            ["Messaging__Relay__MaxBackoff"] = "00:00:02",
-            // Long enough that a purge lands before the catch-up repairs it; short enough to wait for.
-            ["Reporting__CatchUp__Interval"] = "00:00:15",
-        };
-        foreach (var (key, value) in CommonEnvironment)
-        {
-            env[key] = value;
-        }
-
-        var process = new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
-        processes.Add(process);
-        return process;
-    }
+    public Task StartReportingAsync() => Reporting.StartAsync();
 }
 
 [CollectionDefinition(Name)]
