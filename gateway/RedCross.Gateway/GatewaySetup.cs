@@ -4,14 +4,16 @@ using Yarp.ReverseProxy.Forwarder;
 namespace RedCross.Gateway;
 
 /// <summary>The gateway's own parts: YARP from the `ReverseProxy` section with a short connect timeout,
-/// backend failures answered as gRPC `Unavailable` / REST 503, and per-caller rate limits that every proxied
+/// backend failures answered as gRPC `Unavailable` / REST 503, a backend's trailers-only gRPC status forwarded
+/// without a body read (<see cref="TrailersOnlyAnswers"/>), and per-caller rate limits that every proxied
 /// route opts into (`RateLimiterPolicy: per-caller`). Tokens are validated by the service defaults before
 /// any of this runs (WebApplication adds authentication and authorization ahead of the rate limiter).</summary>
 internal static class GatewaySetup
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms(TrailersOnlyAnswers.Apply);
         builder.Services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, BackendConnections>());
         var limits = new CallerRateLimits(builder.Configuration);
         builder.Services.AddSingleton(limits);

@@ -13,7 +13,8 @@ namespace RedCross.Gateway.Tests;
 
 /// <summary>Stands in for every backend: one real Kestrel listening on one free port per gateway cluster
 /// (h2c for the gRPC clusters, HTTP/1.1 for the REST ones), answering every request with the cluster whose port
-/// it arrived on (header `x-backend-cluster`), and serving a trivial membership OrgUnits service for real calls.</summary>
+/// it arrived on (header `x-backend-cluster`), and serving a trivial membership OrgUnits service and member import for
+/// real calls.</summary>
 internal sealed class FakeBackend : IAsyncDisposable
 {
     public const string ClusterHeader = "x-backend-cluster";
@@ -55,6 +56,7 @@ internal sealed class FakeBackend : IAsyncDisposable
             return next(context);
         });
         app.MapGrpcService<FakeOrgUnits>();
+        app.MapGrpcService<FakeMembers>();
         app.MapFallback(context =>
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -96,14 +98,40 @@ internal sealed class FakeBackend : IAsyncDisposable
         public override Task<OrgUnit> CreateOrgUnit(CreateOrgUnitRequest request, ServerCallContext context) =>
             Task.FromResult(new OrgUnit { Code = request.Code, Name = request.Name });
     }
+
+    /// <summary>ImportMembers answers at once unless its first row is named "slow": then it reads no further and
+    /// never answers on its own, so the caller's next rows stay in flight until the call's deadline ends it (gRPC
+    /// then answers DeadlineExceeded and resets the stream).</summary>
+    private sealed class FakeMembers(SlowCalls slow) : Members.MembersBase
+    {
+        public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRow> requestStream, ServerCallContext context)
+        {
+            if (await requestStream.MoveNext(context.CancellationToken) && requestStream.Current.Member?.FullName == "slow")
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.CancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    slow.ImportStopped.TrySetResult();
+                    throw;
+                }
+            }
+
+            return new ImportMembersResponse();
+        }
+    }
 }
 
-/// <summary>What the fake backend saw of its slow call.</summary>
+/// <summary>What the fake backend saw of its slow calls.</summary>
 internal sealed class SlowCalls
 {
     public TaskCompletionSource<DateTime> Deadline { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource ImportStopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Started(DateTime deadline) => Deadline.TrySetResult(deadline);
 }
