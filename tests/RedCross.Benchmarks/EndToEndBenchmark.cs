@@ -21,11 +21,22 @@ internal static class EndToEndBenchmark
 
     public static async Task RunAsync()
     {
-        await using var deployment = new Microservices(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["Gateway__RateLimits__StaffPerSecond"] = "1000000", // the per-caller quota would be the thing measured otherwise
-        });
+            // The catch-up timers back to the hosts' defaults (the test deployment shortens reporting's, lengthens campaign's).
+            ["Reporting__CatchUp__Interval"] = "00:00:05",
+            ["Campaign__CatchUp__Interval"] = "00:00:05",
+        };
+        // Experiments: RC_BENCH_HOST_<setting>=<value> sets a setting of every host (RC_BENCH_HOST_DOTNET_gcServer=0).
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string)e.Value!)).Where(e => e.Item1.StartsWith("RC_BENCH_HOST_", StringComparison.Ordinal)))
+        {
+            settings[key["RC_BENCH_HOST_".Length..]] = value;
+        }
+
+        await using var deployment = new Microservices(settings);
         await deployment.StartAsync();
         var channel = Channels.Local(deployment.GatewayGrpcPort, deployment.Tokens.ProvinceAdmin);
         var reports = new Contracts.Reporting.V1.Reporting.ReportingClient(channel);
@@ -60,7 +71,7 @@ internal static class EndToEndBenchmark
         var nominations = new Nominations.NominationsClient(channel);
         string[] nominated = [];
         VisibilityRun run = null!;
-        run = new VisibilityRun(
+        run = new VisibilityRun(((VisibilityRun.Source[])
         [
             LatencyBenchmark.Membership(members),
             new("relief CreateDonation", "relief.donations.received_vnd", (_, unit, day) => donations.CreateDonationAsync(new CreateDonationRequest
@@ -75,7 +86,8 @@ internal static class EndToEndBenchmark
             {
                 Id = nominated[k], DecisionNumber = "1/QĐ-ĐT", DecisionDate = Iso(day),
             }).ResponseAsync),
-        ], reports, defaultRate: 200);
+        // RC_BENCH_ONLY=<name start> keeps one kind of write, to study it alone.
+        ]).Where(s => s.Name.StartsWith(Environment.GetEnvironmentVariable("RC_BENCH_ONLY") ?? "", StringComparison.Ordinal)).ToList(), reports, defaultRate: 200);
 
         // The nominations each approval decides, for the unit and year of the cell its approval goes to.
         Console.Error.WriteLine($"e2e: preparing {run.PerSource + VisibilityRun.WarmUp:N0} nominations");
@@ -95,15 +107,41 @@ internal static class EndToEndBenchmark
         });
 
         Console.Error.WriteLine($"e2e: microservices through the gateway, {run.Rate} writes/s for {run.Duration.TotalSeconds} s");
+        // CPU each process used while the measured writes were sent: how close to the machine's two cores the load is.
+        var cpu = new Dictionary<string, double>();
+        var rabbit = deployment.Rabbit.Pid;
+        void Sample(double sign)
+        {
+            foreach (var (name, pid) in deployment.Processes.Select(p => (p.Name, p.Pid!.Value)).Append(("RabbitMQ", rabbit)).Append(("this load", Environment.ProcessId)))
+            {
+                cpu[name] = cpu.GetValueOrDefault(name) + (sign * Measure.CpuSeconds(pid));
+            }
+        }
+
+        run.Sending += () => Sample(-1);
+        run.Sent += () => Sample(+1);
         await run.RunAsync("microservices (RabbitMQ, five services, gateway), writes to four services through the gateway");
 
+        // RC_BENCH_LOGS=<folder> keeps each host's output (warnings and errors) for a look after the run.
+        if (Environment.GetEnvironmentVariable("RC_BENCH_LOGS") is { } logs)
+        {
+            foreach (var process in deployment.Processes)
+            {
+                await File.WriteAllTextAsync(Path.Combine(logs, process.Name + ".log"), process.Log);
+            }
+        }
+
         Console.WriteLine();
-        Console.WriteLine("| resident memory after the run (goal < 150 MB each) | VmRSS MB |");
-        Console.WriteLine("|---|---|");
+        Console.WriteLine($"| process | resident memory after the run, MB (goal < 150 each) | CPU seconds while the writes were sent (two cores give {2 * run.Duration.TotalSeconds:F0}) |");
+        Console.WriteLine("|---|---|---|");
         foreach (var process in deployment.Processes)
         {
-            Measure.Row(process.Name, MemoryBenchmark.ResidentMegabytes(process.Pid!.Value));
+            Measure.Row(process.Name, Measure.ResidentMegabytes(process.Pid!.Value), cpu[process.Name]);
         }
+
+        Measure.Row("RabbitMQ (beam)", Measure.ResidentMegabytes(rabbit), cpu["RabbitMQ"]);
+        Measure.Row("this load (not a host)", "", cpu["this load"]);
+        Measure.Row("all", "", cpu.Values.Sum());
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

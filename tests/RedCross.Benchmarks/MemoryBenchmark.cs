@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RedCross.Benchmarks;
 
 /// <summary>Resident memory of the monolith once started and idle (goal: below 250 MB).</summary>
@@ -14,7 +12,7 @@ internal static class MemoryBenchmark
             var (monolith, _) = await hosts.StartAsync("monolith", "services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host");
             // Idle: started, reference data loaded and published, nothing asked of it. Probe after a quiet spell.
             await Task.Delay(TimeSpan.FromSeconds(10));
-            samples.Add(ResidentMegabytes(monolith.Pid!.Value));
+            samples.Add(Measure.ResidentMegabytes(monolith.Pid!.Value));
             Console.Error.WriteLine($"  run {run + 1}: {samples[^1]:F0} MB");
         }
 
@@ -22,11 +20,5 @@ internal static class MemoryBenchmark
         Console.WriteLine("| monolith after start, idle 10 s | VmRSS MB (median of 3) |");
         Console.WriteLine("|---|---|");
         Measure.Row("RedCross.Monolith.Host (Release, Server GC default)", Measure.Median(samples));
-    }
-
-    public static double ResidentMegabytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

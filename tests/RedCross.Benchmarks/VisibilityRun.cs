@@ -28,6 +28,9 @@ internal sealed class VisibilityRun(IReadOnlyList<VisibilityRun.Source> sources,
     private static readonly (string Unit, DateOnly Month)[] Cells =
         [.. from month in Enumerable.Range(0, 25 * 12) from unit in Communes select (unit, new DateOnly(2001, 1, 15).AddMonths(month))];
 
+    /// <summary>Raised as the measured writes start, and once the last of them is answered.</summary>
+    public event Action? Sending, Sent;
+
     public int Rate { get; } = Setting("RC_BENCH_RATE", defaultRate);
 
     public TimeSpan Duration { get; } = TimeSpan.FromSeconds(Setting("RC_BENCH_SECONDS", 60));
@@ -84,6 +87,7 @@ internal sealed class VisibilityRun(IReadOnlyList<VisibilityRun.Source> sources,
             }
         });
 
+        Sending?.Invoke();
         var start = Stopwatch.GetTimestamp();
         var calls = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -125,6 +129,7 @@ internal sealed class VisibilityRun(IReadOnlyList<VisibilityRun.Source> sources,
 
         await Task.WhenAll(calls);
         var sendSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Sent?.Invoke();
         sending = false;
         // A write still unseen a minute after the last OK is reported as such, not waited for.
         givenUp = await Task.WhenAny(poller, Task.Delay(TimeSpan.FromSeconds(60))) != poller;

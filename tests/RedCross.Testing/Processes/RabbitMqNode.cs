@@ -73,6 +73,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
         return line is null ? null : long.Parse(line[1], CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The node's process id (from its pid file, once started).</summary>
+    public int Pid => int.Parse(File.ReadAllText(env["RABBITMQ_PID_FILE"]).Trim(), CultureInfo.InvariantCulture);
+
     public async Task DeleteQueueAsync(string queue) => await Expect("delete_queue", queue);
 
     public async ValueTask DisposeAsync()
