@@ -35,6 +35,16 @@ public sealed partial class BusinessMetricsTests(CatchUpReporting reporting) : I
         Assert.Empty((await ServedFamilies()).Except(documented));
     }
 
+    [Theory]
+    [InlineData("dotnet_process_memory_working_set_bytes")]
+    [InlineData("dotnet_gc_heap_total_allocated_bytes_total")]
+    public async Task The_runtime_metrics_the_runbook_names_for_sizing_are_served(string family)
+    {
+        Assert.Contains(family, await File.ReadAllTextAsync(Path.Combine(Repo.Root, "docs", "operations.md")), StringComparison.Ordinal);
+        var text = await reporting.CreateClient().GetStringAsync("/metrics");
+        Assert.Contains($"# TYPE {family} ", text, StringComparison.Ordinal);
+    }
+
     private async Task DoTheWorkEveryMetricMeasures()
     {
         var officer = reporting.Tokens.DistrictOfficer058;

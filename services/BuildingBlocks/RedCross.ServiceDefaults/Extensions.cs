@@ -95,7 +95,8 @@ public static class Extensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit", RedCrossMetrics.Name)
+                // System.Runtime: the runtime's own meter (working set, GC heap, thread pool), for sizing containers.
+                .AddMeter("MassTransit", RedCrossMetrics.Name, "System.Runtime")
                 .AddPrometheusExporter())
             .WithTracing(t => t
                 .AddSource(serviceName, "MassTransit", RedCrossMetrics.Name)
