@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using RedCross.Contracts.Awards.V1;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Contracts.Membership.V1;
@@ -42,29 +41,29 @@ internal static class EndToEndBenchmark
         var reports = new Contracts.Reporting.V1.Reporting.ReportingClient(channel);
         await LatencyBenchmark.WaitForUnitsAsync(reports);
 
-        var sponsor = await Known(() => new Sponsors.SponsorsClient(channel).CreateSponsorAsync(new CreateSponsorRequest
+        var sponsor = await Eventually.OnceTheTreeIsKnown(() => new Sponsors.SponsorsClient(channel).CreateSponsorAsync(new CreateSponsorRequest
         {
             Sponsor = new Sponsor { Kind = "organisation", DisplayName = "Nhà tài trợ đo tải", OrgUnit = "06" },
-        }).ResponseAsync);
+        }).ResponseAsync, "relief to know 06");
         var campaigns = new Campaigns.CampaignsClient(channel);
         var campaignOf = new Dictionary<string, string>();
         foreach (var unit in VisibilityRun.Communes)
         {
-            var created = await Known(() => campaigns.CreateCampaignAsync(new CreateCampaignRequest
+            var created = await Eventually.OnceTheTreeIsKnown(() => campaigns.CreateCampaignAsync(new CreateCampaignRequest
             {
                 Campaign = new Contracts.Campaign.V1.Campaign { Type = "health_check", Name = "Khám bệnh đo tải " + unit, OrgUnit = unit, StartDate = "2000-01-01", EndDate = "2025-12-31" },
-            }).ResponseAsync);
+            }).ResponseAsync, "campaign to know " + unit);
             campaignOf[unit] = (await campaigns.OpenCampaignAsync(new OpenCampaignRequest { Id = created.Id, OpenedOn = "2000-01-01" })).Id;
         }
 
-        await Known(() => new Issuers.IssuersClient(channel).CreateIssuerAsync(new CreateIssuerRequest
+        await Eventually.OnceTheTreeIsKnown(() => new Issuers.IssuersClient(channel).CreateIssuerAsync(new CreateIssuerRequest
         {
             Issuer = new Issuer
             {
                 Code = Issuer, Kind = "provincial_red_cross", OrgUnit = "06", Name = "Hội Chữ thập đỏ tỉnh (đo tải)",
                 Forms = { new AwardForm { Kind = "certificate_of_merit", CashCollectiveVnd = 500_000 } },
             },
-        }).ResponseAsync);
+        }).ResponseAsync, "awards to know 06");
 
         var members = new Members.MembersClient(channel);
         var donations = new Donations.DonationsClient(channel);
@@ -145,19 +144,4 @@ internal static class EndToEndBenchmark
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>A setup write, retried while the service has not yet learnt the org tree from membership.</summary>
-    private static Task<T> Known<T>(Func<Task<T>> write)
-        where T : class =>
-        Eventually.Until(async () =>
-        {
-            try
-            {
-                return await write();
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
-            {
-                return null;
-            }
-        }, r => r is not null, TimeSpan.FromSeconds(90), "the services to know the org tree")!;
 }

@@ -26,20 +26,6 @@ public sealed class CampaignPlatformTests(Platform platform)
 
     private Campaigns.CampaignsClient Campaigns(string token) => new(platform.GatewayChannel(token));
 
-    /// <summary>Retries a write until the service has learnt the org tree from membership's log.</summary>
-    private static Task<T> OnceTheTreeIsKnown<T>(Func<Task<T>> write, string what)
-        where T : class =>
-        Eventually.Until(async () =>
-        {
-            try
-            {
-                return await write();
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
-            {
-                return null;
-            }
-        }, r => r is not null, TimeSpan.FromSeconds(60), what)!;
 
     private async Task<long> Indicator(string unit, string code)
     {
@@ -57,7 +43,7 @@ public sealed class CampaignPlatformTests(Platform platform)
             .Single();
     }
 
-    private Task<Contracts.Campaign.V1.Campaign> Campaign(string type, string? partnerClient = null) => OnceTheTreeIsKnown(() =>
+    private Task<Contracts.Campaign.V1.Campaign> Campaign(string type, string? partnerClient = null) => Eventually.OnceTheTreeIsKnown(() =>
     {
         var campaign = new Contracts.Campaign.V1.Campaign { Type = type, Name = "Chương trình " + type, OrgUnit = "058", StartDate = "2009-03-01", EndDate = "2009-12-31" };
         if (partnerClient is not null)
@@ -75,7 +61,7 @@ public sealed class CampaignPlatformTests(Platform platform)
         var listed = new List<string>();
         foreach (var name in new[] { "Lường Thị Danh", "Triệu Văn Sách" })
         {
-            listed.Add((await OnceTheTreeIsKnown(() => beneficiaries.CreateBeneficiaryAsync(new CreateBeneficiaryRequest
+            listed.Add((await Eventually.OnceTheTreeIsKnown(() => beneficiaries.CreateBeneficiaryAsync(new CreateBeneficiaryRequest
             {
                 Beneficiary = new Beneficiary { Kind = "person", FullName = name, BirthDate = "1938-02-02", Categories = { "war_invalid" }, OrgUnit = Unit },
                 RequestId = "system-campaign-" + name,

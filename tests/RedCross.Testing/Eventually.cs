@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace RedCross.Testing;
 
 /// <summary>Waits on a condition with a deadline instead of sleeping a fixed time.</summary>
@@ -25,6 +27,22 @@ public static class Eventually
             delay = TimeSpan.FromMilliseconds(Math.Min(500, delay.TotalMilliseconds * 2));
         }
     }
+
+    /// <summary>Retries a write until the service has learnt the org tree from membership's log (until then it
+    /// answers NotFound or FailedPrecondition for the unit), for at most 90 s.</summary>
+    public static async Task<T> OnceTheTreeIsKnown<T>(Func<Task<T>> write, string what)
+        where T : class =>
+        (await Until(async () =>
+        {
+            try
+            {
+                return await write();
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
+            {
+                return null;
+            }
+        }, r => r is not null, TimeSpan.FromSeconds(90), what))!;
 
     private static string Describe(object? value) => value switch
     {

@@ -65,17 +65,17 @@ internal sealed class Workload
     public static async Task<Workload> PrepareAsync(Platform platform, int year)
     {
         var w = new Workload(platform, year);
-        w.sponsorId = (await OnceTheTreeIsKnown(() => new Sponsors.SponsorsClient(w.relief).CreateSponsorAsync(new CreateSponsorRequest
+        w.sponsorId = (await Eventually.OnceTheTreeIsKnown(() => new Sponsors.SponsorsClient(w.relief).CreateSponsorAsync(new CreateSponsorRequest
         {
             Sponsor = new Sponsor { Kind = "organisation", DisplayName = $"Nhà tài trợ sự cố {year}", OrgUnit = "058" },
         }).ResponseAsync, "relief to know 058")).Id;
         var campaigns = new Campaigns.CampaignsClient(w.campaign);
-        var created = await OnceTheTreeIsKnown(() => campaigns.CreateCampaignAsync(new CreateCampaignRequest
+        var created = await Eventually.OnceTheTreeIsKnown(() => campaigns.CreateCampaignAsync(new CreateCampaignRequest
         {
             Campaign = new Contracts.Campaign.V1.Campaign { Type = "health_check", Name = $"Khám bệnh sự cố {year}", OrgUnit = "058", StartDate = $"{year}-01-01", EndDate = $"{year}-12-31" },
         }).ResponseAsync, "campaign to know 058");
         w.campaignId = (await campaigns.OpenCampaignAsync(new OpenCampaignRequest { Id = created.Id, OpenedOn = $"{year}-01-01" })).Id;
-        await OnceTheTreeIsKnown(async () =>
+        await Eventually.OnceTheTreeIsKnown(async () =>
         {
             try
             {
@@ -277,19 +277,6 @@ internal sealed class Workload
         }
     }
 
-    private static Task<T> OnceTheTreeIsKnown<T>(Func<Task<T>> write, string what)
-        where T : class =>
-        Eventually.Until(async () =>
-        {
-            try
-            {
-                return await write();
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.FailedPrecondition)
-            {
-                return null;
-            }
-        }, r => r is not null, TimeSpan.FromSeconds(90), what)!;
 }
 
 /// <summary>Writers that keep writing to every source, a few at a time, until stopped; a writer stops only between
