@@ -96,8 +96,7 @@ internal static class CatchUpBenchmark
         await using var db = new SqliteConnection($"Data Source={target};Pooling=false");
         await db.OpenAsync();
         await Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        var key = LocalTokens.LoadOrCreateKey(Path.Combine(hosts.Folder, "signing.key"));
-        var token = LocalTokens.Mint(key, "bench", Roles.Service, string.Empty, TimeSpan.FromHours(1), [Scopes.EventsRead]);
+        var token = hosts.Tokens.For(Roles.Service, string.Empty, TimeSpan.FromHours(1), scopes: Scopes.EventsRead);
         var log = new MembershipEventLog.MembershipEventLogClient(Channels.Local(membershipGrpc, token));
 
         var watch = Stopwatch.StartNew();

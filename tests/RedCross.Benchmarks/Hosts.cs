@@ -1,17 +1,29 @@
 using System.Globalization;
+using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
 using RedCross.Testing.Processes;
 
 namespace RedCross.Benchmarks;
 
-/// <summary>Starts Release hosts as processes on free ports in a throwaway folder with one key.</summary>
-internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
+/// <summary>Starts Release hosts as processes on free ports in a throwaway folder holding one identity's keys (the
+/// embedded deployment on one machine: every host validates with them, the benchmark signs its callers' tokens).</summary>
+internal sealed class Hosts : IAsyncDisposable
 {
+    private const string Issuer = "http://localhost/";
     private readonly List<ServiceProcess> started = [];
+    private readonly bool pinToCpu0;
+
+    public Hosts(bool pinToCpu0 = true)
+    {
+        this.pinToCpu0 = pinToCpu0;
+        IdentityKeys.OpenOrCreate(KeysFolder, Issuer);
+    }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("rc-bench-").FullName;
 
-    public Tokens Tokens => new(Path.Combine(Folder, "signing.key"));
+    public string KeysFolder => IdentityKeys.DefaultFolder(Folder);
+
+    public Tokens Tokens => new(KeysFolder);
 
     public async Task<(ServiceProcess Process, int GrpcPort)> StartAsync(string name, string project, string assembly, Dictionary<string, string>? extra = null, bool pin = true)
     {
@@ -21,7 +33,8 @@ internal sealed class Hosts(bool pinToCpu0 = true) : IAsyncDisposable
             ["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture),
             ["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture),
             ["Data__Directory"] = Path.Combine(Folder, name),
-            ["Auth__SigningKeyFile"] = Path.Combine(Folder, "signing.key"),
+            ["Auth__KeysDirectory"] = KeysFolder,
+            ["Auth__Issuer"] = Issuer,
             ["Logging__LogLevel__Default"] = "Warning",
         };
         env.TryAdd("Messaging__Transport", "InMemory");

@@ -21,17 +21,17 @@ namespace RedCross.Campaign.Tests;
 
 /// <summary>A real relief host in-process, validating tokens with the campaign host's key; its org tree arrives
 /// through its own test bus.</summary>
-public sealed class ReliefSource(string keyFile) : HostFactory<reliefhost::Program>
+public sealed class ReliefSource(string keysFolder) : HostFactory<reliefhost::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:SigningKeyFile", keyFile);
+        builder.UseSetting("Auth:KeysDirectory", keysFolder);
         builder.UseSetting("Relief:Sources:Membership", "http://127.0.0.1:9");
         builder.UseSetting("Relief:CatchUp:Interval", "01:00:00");
     }
 
-    public new Tokens Tokens => new(keyFile);
+    public new Tokens Tokens => new(keysFolder);
 
     public async Task SendTree()
     {
@@ -61,7 +61,7 @@ public sealed class ReliefSource(string keyFile) : HostFactory<reliefhost::Progr
 /// <summary>The campaign host drawing lists from <see cref="ReliefSource"/> over gRPC with its own service identity.</summary>
 public sealed class CampaignWithRelief : CampaignFactory
 {
-    public CampaignWithRelief() => Relief = new ReliefSource(LocalTokens.KeyFile(DataDirectory));
+    public CampaignWithRelief() => Relief = new ReliefSource(KeysFolder);
 
     public ReliefSource Relief { get; }
 

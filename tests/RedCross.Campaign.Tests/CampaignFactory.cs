@@ -42,7 +42,7 @@ public class CampaignFactory : HostFactory<Program>
 
     /// <summary>A partner's token as the client-credentials endpoint issues it: `sub` is the client id.</summary>
     public string Partner(string clientId, string org = "06/058", params string[] scopes) =>
-        LocalTokens.Mint(Tokens.SigningKey, clientId, Roles.Partner, org, TimeSpan.FromMinutes(15), scopes.Length == 0 ? [Scopes.CampaignRead, Scopes.CampaignWrite] : scopes);
+        Tokens.ForClient(clientId, Roles.Partner, org, scopes.Length == 0 ? [Scopes.CampaignRead, Scopes.CampaignWrite] : scopes);
 
     public async Task Publish(IIntegrationEvent evt) =>
         await Services.GetTestHarness().Bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = evt.EventId);

@@ -32,12 +32,14 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_token_signed_with_another_key_is_Unauthenticated()
+    public async Task A_token_signed_with_another_key_or_the_old_shared_key_is_Unauthenticated()
     {
-        var forged = LocalTokens.Mint(new byte[32], "intruder", Roles.ProvinceAdmin, "/", TimeSpan.FromHours(1));
-
-        await RpcAssert.Fails(StatusCode.Unauthenticated, async () =>
-            await new OrgUnits.OrgUnitsClient(gateway.Grpc(forged)).GetOrgUnitAsync(new GetOrgUnitRequest { Code = "058" }));
+        var issuer = gateway.Tokens.Keys.Issuer;
+        foreach (var forged in new[] { Forgery.OtherKey(issuer), Forgery.Hs256(issuer) })
+        {
+            await RpcAssert.Fails(StatusCode.Unauthenticated, async () =>
+                await new OrgUnits.OrgUnitsClient(gateway.Grpc(forged)).GetOrgUnitAsync(new GetOrgUnitRequest { Code = "058" }));
+        }
     }
 
     [Fact]

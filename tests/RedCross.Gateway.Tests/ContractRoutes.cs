@@ -14,7 +14,7 @@ internal static partial class ContractRoutes
     public static readonly IReadOnlyDictionary<string, string> ServiceOfPackage = new Dictionary<string, string>
     {
         ["redcross.membership.v1"] = "membership",
-        ["redcross.identity.v1"] = "membership", // clients are administered where tokens are issued
+        ["redcross.identity.v1"] = "identity", // clients are administered where tokens are issued
         ["redcross.relief.v1"] = "relief",
         ["redcross.campaign.v1"] = "campaign",
         ["redcross.awards.v1"] = "awards",

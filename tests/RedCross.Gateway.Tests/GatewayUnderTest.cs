@@ -22,15 +22,14 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
     {
         Backend = backend;
         (HttpPort, GrpcPort) = (Ports.Free(), Ports.Free());
-        var keyFile = Path.Combine(folder, LocalTokens.KeyFileName);
-        LocalTokens.LoadOrCreateKey(keyFile);
-        Tokens = new Tokens(keyFile);
+        // The gateway validates with the identity's keys of this folder, as on the machine of an embedded deployment.
+        IdentityKeys.OpenOrCreate(IdentityKeys.DefaultFolder(folder), "http://localhost/");
+        Tokens = new Tokens(folder);
         var all = new Dictionary<string, string?>
         {
             ["Ports:Http"] = HttpPort.ToString(CultureInfo.InvariantCulture),
             ["Ports:Grpc"] = GrpcPort.ToString(CultureInfo.InvariantCulture),
             ["Data:Directory"] = folder,
-            ["Auth:SigningKeyFile"] = keyFile,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (cluster, port) in backend.Ports)

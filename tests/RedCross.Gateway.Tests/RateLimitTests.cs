@@ -30,7 +30,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task DisposeAsync() => await gateway.DisposeAsync();
 
     private string Partner(string clientId) =>
-        LocalTokens.Mint(gateway.Tokens.SigningKey, clientId, Roles.Partner, "06/058", TimeSpan.FromHours(1), ["membership.read"]);
+        gateway.Tokens.ForClient(clientId, Roles.Partner, "06/058", "membership.read");
 
     [Fact]
     public async Task A_partner_past_its_quota_gets_ResourceExhausted_with_a_retry_delay_while_another_partner_goes_on()

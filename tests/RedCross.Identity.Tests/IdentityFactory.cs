@@ -7,16 +7,21 @@ using RedCross.Testing;
 
 namespace RedCross.Identity.Tests;
 
-/// <summary>The membership host in-process (it maps the embedded token endpoint) on a fresh data folder.</summary>
+/// <summary>The monolith in-process (the identity embedded beside the modules whose APIs its tokens open) on a fresh
+/// data folder.</summary>
 public sealed class IdentityFactory : HostFactory<Program>
 {
     public Clients.ClientsClient Clients(string? token) => new(Channel(token));
 
     public Members.MembersClient Members(string? token) => new(Channel(token));
+}
 
+/// <summary>What the identity tests ask of any monolith in-process.</summary>
+public static class IdentityCalls
+{
     /// <summary>Registers a client as the province admin, under a unique name.</summary>
-    public async Task<CreateClientResponse> Register(string role = Roles.Partner, string orgPath = "06/058", params string[] scopes) =>
-        await Clients(Tokens.ProvinceAdmin).CreateClientAsync(new CreateClientRequest
+    public static async Task<CreateClientResponse> Register(this HostFactory<Program> factory, string role = Roles.Partner, string orgPath = "06/058", params string[] scopes) =>
+        await new Clients.ClientsClient(factory.Channel(factory.Tokens.ProvinceAdmin)).CreateClientAsync(new CreateClientRequest
         {
             Name = "client-" + Guid.NewGuid().ToString("N")[..12],
             Role = role,
@@ -25,7 +30,7 @@ public sealed class IdentityFactory : HostFactory<Program>
         });
 
     /// <summary>POST /connect/token with the credentials in the form (client_secret_post).</summary>
-    public async Task<(HttpResponseMessage Response, TokenResponse Body)> RequestToken(string clientId, string secret, string? scope = null)
+    public static async Task<(HttpResponseMessage Response, TokenResponse Body)> RequestToken(this HostFactory<Program> factory, string clientId, string secret, string? scope = null)
     {
         var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
         if (scope is not null)
@@ -33,7 +38,7 @@ public sealed class IdentityFactory : HostFactory<Program>
             form["scope"] = scope;
         }
 
-        var response = await CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form));
+        var response = await factory.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form));
         return (response, (await response.Content.ReadFromJsonAsync<TokenResponse>())!);
     }
 }

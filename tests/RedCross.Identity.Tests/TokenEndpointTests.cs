@@ -12,12 +12,12 @@ using Xunit;
 
 namespace RedCross.Identity.Tests;
 
-/// <summary>/connect/token: the client-credentials grant issues plain HS256 JWTs the hosts accept, with the
-/// platform's claims, and nothing to an unknown, revoked or wrongly authenticated client.</summary>
+/// <summary>/connect/token: the client-credentials grant issues ES256 JWTs signed by the identity's own key, which
+/// the hosts accept, with the platform's claims, and nothing to an unknown, revoked or wrongly authenticated client.</summary>
 public sealed class TokenEndpointTests(IdentityFactory factory) : IClassFixture<IdentityFactory>
 {
     [Fact]
-    public async Task A_registered_partner_gets_a_short_lived_token_with_the_platform_claims_signed_with_the_deployment_key()
+    public async Task A_registered_partner_gets_a_short_lived_token_with_the_platform_claims_signed_with_the_identity_s_key()
     {
         var created = await factory.Register(Roles.Partner, "06/058", Scopes.MembershipRead, Scopes.MembershipWrite);
 
@@ -26,15 +26,17 @@ public sealed class TokenEndpointTests(IdentityFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Bearer", body.TokenType);
         Assert.InRange(body.ExpiresIn!.Value, 1, 900); // counted from the moment of the answer; the token says 15 min exactly
+        var keys = factory.Tokens.Keys;
         var validated = await new JsonWebTokenHandler().ValidateTokenAsync(body.AccessToken, new TokenValidationParameters
         {
-            ValidIssuer = LocalTokens.Issuer,
-            ValidAudience = LocalTokens.Audience,
-            IssuerSigningKey = LocalTokens.SecurityKey(factory.Tokens.SigningKey),
+            ValidIssuer = keys.Issuer,
+            ValidAudience = IdentityKeys.Audience,
+            IssuerSigningKeys = keys.Keys,
         });
         Assert.True(validated.IsValid, validated.Exception?.Message);
         var jwt = (JsonWebToken)validated.SecurityToken;
-        Assert.Equal(SecurityAlgorithms.HmacSha256, jwt.Alg);
+        Assert.Equal(SecurityAlgorithms.EcdsaSha256, jwt.Alg);
+        Assert.Equal(keys.Keys[0].KeyId, jwt.Kid);
         Assert.Equal(created.Client.ClientId, jwt.Subject);
         Assert.Equal(Roles.Partner, jwt.GetClaim(CallerClaims.Role).Value);
         Assert.Equal("06/058", jwt.GetClaim(CallerClaims.Org).Value);

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RedCross.Contracts.Common.V1;
 using RedCross.Contracts.Membership.V1;
@@ -125,19 +124,20 @@ public sealed class AccessTests(MembershipFactory factory) : IClassFixture<Membe
         }
     }
 
-    private string Forge(string issuer = LocalTokens.Issuer, string audience = LocalTokens.Audience, bool signed = true, DateTime? issuedAt = null)
+    private string Forge(string? issuer = null, string audience = IdentityKeys.Audience, bool signed = true, DateTime? issuedAt = null)
     {
-        var at = issuedAt ?? DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var keys = factory.Tokens.Keys;
+        return Forgery.Sign(issuer ?? keys.Issuer, audience, signed ? new SigningCredentials(keys.Keys[0], SecurityAlgorithms.EcdsaSha256) : null, issuedAt);
+    }
+
+    [Fact]
+    public async Task Tokens_signed_with_the_old_shared_HS256_key_or_another_key_are_Unauthenticated()
+    {
+        var issuer = factory.Tokens.Keys.Issuer;
+        foreach (var forged in new[] { Forgery.Hs256(issuer), Forgery.OtherKey(issuer) })
         {
-            Issuer = issuer,
-            Audience = audience,
-            Claims = new Dictionary<string, object> { ["sub"] = "forger", ["role"] = Roles.ProvinceAdmin, ["org"] = "06" },
-            IssuedAt = at,
-            NotBefore = at,
-            Expires = at.AddHours(1),
-            SigningCredentials = signed ? new SigningCredentials(LocalTokens.SecurityKey(factory.Tokens.SigningKey), SecurityAlgorithms.HmacSha256) : null,
-        });
+            await RpcAssert.Fails(StatusCode.Unauthenticated, () => factory.Members(forged).ListMembersAsync(new ListMembersRequest()).ResponseAsync);
+        }
     }
 
     private async Task<Member> RegisterPersonal(string name, string nationalId)

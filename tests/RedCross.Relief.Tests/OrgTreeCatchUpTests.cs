@@ -19,7 +19,6 @@ namespace RedCross.Relief.Tests;
 /// so relief learns the tree only by catching up from membership's log with its service identity.</summary>
 public sealed class MembershipSource : HostFactory<membershiphost::Program>
 {
-    public string KeyFile => LocalTokens.KeyFile(DataDirectory);
 }
 
 /// <summary>Relief reading <see cref="MembershipSource"/>'s log over gRPC, with the same key.</summary>
@@ -32,7 +31,7 @@ public sealed class CatchingUpRelief : HostFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:SigningKeyFile", Membership.KeyFile);
+        builder.UseSetting("Auth:KeysDirectory", Membership.KeysFolder);
         builder.UseSetting("Relief:CatchUp:Interval", "01:00:00"); // the test asks for each later catch-up
         builder.ConfigureServices(services => services.AddGrpcClient<MembershipEventLog.MembershipEventLogClient>(o => o.Address = Membership.Server.BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => Membership.Server.CreateHandler()));

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Contracts.Reporting.V1;
-using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
 using Xunit;
 
@@ -17,7 +16,6 @@ namespace RedCross.Reporting.Tests;
 /// which reaches nobody, so reporting learns relief's events only from its log.</summary>
 public sealed class ReliefSource : HostFactory<reliefhost::Program>
 {
-    public string KeyFile => LocalTokens.KeyFile(DataDirectory);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,7 +36,7 @@ public sealed class ReliefLogReporting : HostFactory<Program>
     {
         base.ConfigureWebHost(builder);
         _ = Relief.Server; // its key file exists before this host reads it
-        builder.UseSetting("Auth:SigningKeyFile", Relief.KeyFile);
+        builder.UseSetting("Auth:KeysDirectory", Relief.KeysFolder);
         builder.UseSetting("Reporting:Sources:Membership", "http://127.0.0.1:9");
         builder.UseSetting("Reporting:CatchUp:Interval", "01:00:00");
         builder.ConfigureServices(services => services.AddGrpcClient<ReliefEventLog.ReliefEventLogClient>(o => o.Address = Relief.Server.BaseAddress)

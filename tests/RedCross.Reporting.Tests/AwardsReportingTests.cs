@@ -9,7 +9,6 @@ using RedCross.Contracts.Awards.V1;
 using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Reporting.V1;
-using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
 using Xunit;
 
@@ -19,7 +18,6 @@ namespace RedCross.Reporting.Tests;
 /// that bus, which reaches nobody, so reporting learns awards' events only from its log.</summary>
 public sealed class AwardsSource : HostFactory<awardshost::Program>
 {
-    public string KeyFile => LocalTokens.KeyFile(DataDirectory);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,7 +39,7 @@ public sealed class AwardsLogReporting : HostFactory<Program>
     {
         base.ConfigureWebHost(builder);
         _ = Awards.Server; // its key file exists before this host reads it
-        builder.UseSetting("Auth:SigningKeyFile", Awards.KeyFile);
+        builder.UseSetting("Auth:KeysDirectory", Awards.KeysFolder);
         builder.UseSetting("Reporting:Sources:Membership", "http://127.0.0.1:9");
         builder.UseSetting("Reporting:Sources:Relief", "http://127.0.0.1:9");
         builder.UseSetting("Reporting:CatchUp:Interval", "01:00:00");

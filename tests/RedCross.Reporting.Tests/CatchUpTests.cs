@@ -18,7 +18,6 @@ namespace RedCross.Reporting.Tests;
 /// nobody, so reporting learns its events only by catching up from its log.</summary>
 public sealed class MembershipSource : HostFactory<membershiphost::Program>
 {
-    public string KeyFile => LocalTokens.KeyFile(DataDirectory);
 }
 
 /// <summary>Reporting reading <see cref="MembershipSource"/>'s log over gRPC, with the same key.</summary>
@@ -31,7 +30,7 @@ public sealed class CatchUpReporting : HostFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:SigningKeyFile", Membership.KeyFile);
+        builder.UseSetting("Auth:KeysDirectory", Membership.KeysFolder);
         builder.UseSetting("Reporting:CatchUp:Interval", "01:00:00"); // the test asks for each catch-up
         builder.ConfigureServices(services => services.AddGrpcClient<MembershipEventLog.MembershipEventLogClient>(o => o.Address = Membership.Server.BaseAddress)
             .ConfigurePrimaryHttpMessageHandler(() => Membership.Server.CreateHandler()));

@@ -14,22 +14,31 @@ namespace RedCross.System.Tests;
 
 /// <summary>A partner's whole path through the gateway, with real processes: credentials from
 /// /connect/token, gRPC calls within its scope and subtree (personal data masked), a refusal outside it,
-/// and no token once revoked. Membership alone issues tokens and owns the tree, so no broker is needed:
-/// it runs on the in-memory bus.</summary>
+/// and no token once revoked. The identity host issues every token and is the only process with a signing key;
+/// membership and the gateway validate from its published keys. Membership owns the tree and publishes nothing
+/// anyone here reads, so no broker is needed: it runs on the in-memory bus.</summary>
 public sealed class PartnerCredentialsTests : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("rc-oauth-").FullName;
+    private ServiceProcess identity = null!;
     private ServiceProcess membership = null!;
     private ServiceProcess gateway = null!;
     private int gatewayGrpc;
+    private string authority = string.Empty;
 
-    private Tokens Tokens => new(Path.Combine(folder, "signing.key"));
+    private Tokens Tokens => new(Path.Combine(folder, "identity"));
 
     public async Task InitializeAsync()
     {
-        LocalTokens.LoadOrCreateKey(Path.Combine(folder, "signing.key"));
+        var (identityHttp, identityGrpc) = (Ports.Free(), Ports.Free());
         var (membershipHttp, membershipGrpc, gatewayHttp) = (Ports.Free(), Ports.Free(), Ports.Free());
         gatewayGrpc = Ports.Free();
+        authority = $"http://localhost:{identityHttp}";
+        identity = Start("identity", "services/Identity/RedCross.Identity.Host", "RedCross.Identity.Host", identityHttp, identityGrpc, new()
+        {
+            ["Auth__Issuer"] = authority + "/",
+        });
+        await identity.StartAsync();
         membership = Start("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, new()
         {
             ["Messaging__Transport"] = "InMemory",
@@ -38,6 +47,8 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
         {
             ["ReverseProxy__Clusters__membershipGrpc__Destinations__primary__Address"] = $"http://localhost:{membershipGrpc}",
             ["ReverseProxy__Clusters__membershipHttp__Destinations__primary__Address"] = $"http://localhost:{membershipHttp}",
+            ["ReverseProxy__Clusters__identityGrpc__Destinations__primary__Address"] = $"http://localhost:{identityGrpc}",
+            ["ReverseProxy__Clusters__identityHttp__Destinations__primary__Address"] = $"http://localhost:{identityHttp}",
         });
         await Task.WhenAll(membership.StartAsync(), gateway.StartAsync());
     }
@@ -46,6 +57,7 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
     {
         await gateway.DisposeAsync();
         await membership.DisposeAsync();
+        await identity.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
@@ -119,8 +131,12 @@ public sealed class PartnerCredentialsTests : IAsyncLifetime
             ["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture),
             ["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture),
             ["Data__Directory"] = Path.Combine(folder, name),
-            ["Auth__SigningKeyFile"] = Path.Combine(folder, "signing.key"),
         };
+        if (name != "identity")
+        {
+            env["Auth__Authority"] = authority;
+        }
+
         return new ServiceProcess(name, Repo.Binary(project, assembly), http, env);
     }
 }

@@ -8,13 +8,13 @@ internal static class CommonOptions
 {
     public static readonly Option<string?> Server = new("--server")
     {
-        Description = $"gRPC address of the monolith or gateway (default: the one saved by `rc login`, else {Session.DefaultServer})",
+        Description = $"gRPC address of the monolith or gateway, http:// or https:// (default: the one saved by `rc login`, else {Session.DefaultServer})",
         Recursive = true,
     };
 
     public static readonly Option<string?> Data = new("--data")
     {
-        Description = "Data folder holding the signing key and rc-session.json (default: $RC_DATA, else the monolith's)",
+        Description = "Data folder holding rc-session.json and, beside a monolith, its identity keys (default: $RC_DATA, else the monolith's)",
         Recursive = true,
     };
 

@@ -56,10 +56,17 @@ internal sealed class Session
             metadata.Add("authorization", "Bearer " + bearer);
             return Task.CompletedTask;
         });
-        return GrpcChannel.ForAddress(Server, new GrpcChannelOptions
+        if (!Uri.TryCreate(Server, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https") || address.Host.Length == 0)
         {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-            UnsafeUseInsecureChannelCallCredentials = true,
+            throw new UsageException($"'{Server}' is not a server address: give --server as http://HOST:PORT or https://HOST:PORT.");
+        }
+
+        // TLS to a gateway behind HTTPS; cleartext only to an http:// address (a monolith on this machine).
+        var secure = address.Scheme == "https";
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(secure ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = !secure,
             MaxReceiveMessageSize = Extensions.MaxMessageBytes,
         });
     }

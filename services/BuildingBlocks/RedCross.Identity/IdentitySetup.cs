@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RedCross.Identity.Data;
 using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Identity;
 
-/// <summary>The embedded deployment's token authority for partners and services: `/connect/token` with the
-/// client-credentials grant (OpenIddict), and the Clients gRPC service that registers and revokes them.
-/// Tokens are plain JWTs signed with the deployment's HS256 key, issuer `redcross-local`, audience
-/// `redcross`: every host validates them as it validates `rc login`'s. With `Auth:Authority` set the
-/// external authority issues tokens, and this block adds nothing.</summary>
+/// <summary>The platform's token authority (OpenIddict), embedded in the monolith and hosted alone in microservices
+/// mode: `/connect/token` with the client-credentials grant, the discovery document and the published keys
+/// (`/.well-known/openid-configuration`, `/.well-known/jwks`), and the Clients gRPC service. Tokens are JWTs signed
+/// with ES256 by <see cref="IdentityKeys"/> alone (made in the data folder on first start), issuer `Auth:Issuer`,
+/// audience `redcross`; other hosts validate them from the published keys. With `Auth:Authority` set an external
+/// authority issues tokens, and this block adds nothing.</summary>
 public static class IdentitySetup
 {
     /// <summary>Short-lived: revoking a client stops new tokens, and the last one dies within this.</summary>
@@ -26,29 +28,32 @@ public static class IdentitySetup
             return builder;
         }
 
-        var key = LocalTokens.LoadOrCreateKey(AuthenticationSetup.LocalKeyFile(builder.Configuration));
+        var keys = IdentityKeys.OpenOrCreate(AuthenticationSetup.KeysFolder(builder.Configuration), builder.Configuration["Auth:Issuer"]!);
+        builder.Services.Replace(ServiceDescriptor.Singleton(keys));
         builder.AddModuleDatabase<IdentityDb>("identity");
+        builder.Services.AddHostedService<ServiceClientsOnStart>();
         builder.Services.AddSingleton<EmbeddedIdentityMarker>();
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
             .AddServer(o =>
             {
+                o.SetIssuer(new Uri(keys.Issuer));
                 o.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                o.SetConfigurationEndpointUris(".well-known/openid-configuration");
+                o.SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 o.AllowClientCredentialsFlow();
                 o.RegisterScopes([.. ClientRules.KnownScopes]);
                 o.SetAccessTokenLifetime(TokenLifetime);
-                // The hosts validate plain JWTs with the shared key; OpenIddict prefers a symmetric key for
-                // signing. It insists on an asymmetric signing key and an encryption key as well: ephemeral
-                // ones satisfy it, as this server issues no identity token and no encrypted token.
-                o.AddSigningKey(LocalTokens.SecurityKey(key));
-                o.AddEphemeralSigningKey();
+                // Newest first: OpenIddict signs with the first and publishes them all, so a token signed with the
+                // previous key still validates until it expires. The encryption key is never used (access tokens are
+                // plain JWTs, no other token is issued), but OpenIddict insists on one.
+                o.AddSigningKeys(keys.Keys);
                 o.AddEphemeralEncryptionKey();
                 o.DisableAccessTokenEncryption();
                 // Tokens are short-lived JWTs checked by signature; storing each would cost a write per request.
                 o.DisableTokenStorage();
                 o.DisableAuthorizationStorage();
                 o.AddEventHandler(TokenIssuance.Descriptor);
-                o.AddEventHandler(LocalIssuer.Descriptor);
                 // TLS ends at the ingress in front of the gateway; hosts listen in clear on their ports.
                 o.UseAspNetCore().DisableTransportSecurityRequirement();
             });

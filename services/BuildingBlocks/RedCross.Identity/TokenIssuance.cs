@@ -37,25 +37,8 @@ internal sealed class TokenIssuance(IdentityDb db) : IOpenIddictServerHandler<Ha
             .SetClaim(CallerClaims.Role, client.Role)
             .SetClaim(CallerClaims.Org, client.OrgPath);
         identity.SetScopes(scopes);
-        identity.SetResources(LocalTokens.Audience);
+        identity.SetResources(IdentityKeys.Audience);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         context.SignIn(new ClaimsPrincipal(identity));
-    }
-}
-
-/// <summary>OpenIddict names itself by its URL; the platform's hosts accept the issuer `redcross-local`, as
-/// in every token `rc login` mints. Runs right after OpenIddict prepared the access token's principal.</summary>
-internal sealed class LocalIssuer : IOpenIddictServerHandler<ProcessSignInContext>
-{
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseSingletonHandler<LocalIssuer>()
-            .SetOrder(OpenIddictServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 1)
-            .Build();
-
-    public ValueTask HandleAsync(ProcessSignInContext context)
-    {
-        context.AccessTokenPrincipal?.SetClaim(Claims.Private.Issuer, LocalTokens.Issuer);
-        return default;
     }
 }

@@ -27,7 +27,7 @@ public static class Extensions
     {
         builder.AddPorts(httpPort, grpcPort);
         builder.AddTelemetry(serviceName);
-        builder.AddPlatformAuthentication(serviceName);
+        builder.AddPlatformAuthentication(serviceName, httpPort);
 
         builder.Services.AddGrpc(o =>
         {
@@ -47,6 +47,12 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        if (AuthenticationSetup.IsEmbedded(app.Configuration))
+        {
+            // Fails the start, not the first request, when neither an authority nor the embedded identity's keys are there.
+            app.Services.GetRequiredService<IdentityKeys>();
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") || r.Tags.Contains("live") }).AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();

@@ -1,4 +1,3 @@
-using RedCross.Identity;
 using RedCross.Membership;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults;
@@ -7,12 +6,10 @@ using RedCross.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults("membership", httpPort: 5110, grpcPort: 5111);
 builder.AddMembershipModule();
-builder.AddEmbeddedIdentity();
 builder.AddMessaging();
 
 var app = builder.Build();
 app.MapMembershipModule();
-app.MapEmbeddedIdentity();
 app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();

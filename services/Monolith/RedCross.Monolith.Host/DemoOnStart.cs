@@ -6,9 +6,9 @@ using RedCross.ServiceDefaults.Security;
 namespace RedCross.Monolith.Host;
 
 /// <summary>`--demo`: once the monolith listens, loads Bắc Kạn town's year 2013 through its own public gRPC API, with
-/// tokens minted by the monolith's key as `rc login` does, and says where to read the report. Loading it again on
+/// tokens signed by the embedded identity's key as `rc login --role` does, and says where to read the report. Loading it again on
 /// the same data changes nothing.</summary>
-internal sealed class DemoOnStart(IHostApplicationLifetime lifetime, IConfiguration config, ILogger<DemoOnStart> logger) : BackgroundService
+internal sealed class DemoOnStart(IHostApplicationLifetime lifetime, IConfiguration config, IdentityKeys keys, ILogger<DemoOnStart> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,10 +17,9 @@ internal sealed class DemoOnStart(IHostApplicationLifetime lifetime, IConfigurat
             return;
         }
 
-        var key = LocalTokens.LoadOrCreateKey(AuthenticationSetup.LocalKeyFile(config));
         var grpc = config.GetValue("Ports:Grpc", 5081);
-        using var town = Channel(grpc, LocalTokens.Mint(key, "demo", Roles.DistrictOfficer, "06/058", TimeSpan.FromHours(1), name: "Demo loader"));
-        using var province = Channel(grpc, LocalTokens.Mint(key, "demo", Roles.ProvinceAdmin, "06", TimeSpan.FromHours(1), name: "Demo loader"));
+        using var town = Channel(grpc, keys.Mint("demo", Roles.DistrictOfficer, "06/058", TimeSpan.FromHours(1), name: "Demo loader"));
+        using var province = Channel(grpc, keys.Mint("demo", Roles.ProvinceAdmin, "06", TimeSpan.FromHours(1), name: "Demo loader"));
         logger.LogInformation("Loading the demo: Bắc Kạn town (058), year 2013...");
         try
         {

@@ -2,20 +2,24 @@ using System.Globalization;
 
 namespace RedCross.Testing.Processes;
 
-/// <summary>The microservices deployment, for real: a private RabbitMQ node, the membership, relief, campaign, awards
-/// and reporting hosts and the gateway as processes on free ports in a throwaway folder, sharing one signing key
-/// file. Used by the system tests and by the end-to-end benchmark, so both run the same wiring.</summary>
+/// <summary>The microservices deployment, for real: a private RabbitMQ node, the identity, membership, relief, campaign,
+/// awards and reporting hosts and the gateway as processes on free ports in a throwaway folder. Only the identity holds
+/// a signing key; every other process validates from its published keys and gets its own service token from it with
+/// client credentials, as in production. Used by the system tests and by the end-to-end benchmark, so both run the
+/// same wiring.</summary>
 public sealed class Microservices : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("rc-micro-").FullName;
     private readonly IReadOnlyDictionary<string, string> common;
     private readonly List<ServiceProcess> processes = [];
+    private readonly Dictionary<string, string> secrets = [];
+    private readonly string authority;
 
     /// <param name="common">Settings every process gets on top of its own (telemetry export, log level, say).</param>
     public Microservices(IReadOnlyDictionary<string, string>? common = null)
     {
         this.common = common ?? new Dictionary<string, string>();
-        RedCross.ServiceDefaults.Security.LocalTokens.LoadOrCreateKey(Path.Combine(folder, "signing.key"));
+        var (identityHttp, identityGrpc) = (Ports.Free(), Ports.Free());
         var (membershipHttp, membershipGrpc) = (Ports.Free(), Ports.Free());
         var (reportingHttp, reportingGrpc) = (Ports.Free(), Ports.Free());
         var (reliefHttp, reliefGrpc) = (Ports.Free(), Ports.Free());
@@ -25,6 +29,17 @@ public sealed class Microservices : IAsyncDisposable
         (MembershipGrpcPort, ReportingGrpcPort, ReliefGrpcPort, CampaignGrpcPort, AwardsGrpcPort, GatewayGrpcPort) =
             (membershipGrpc, reportingGrpc, reliefGrpc, campaignGrpc, awardsGrpc, gatewayGrpc);
 
+        authority = $"http://localhost:{identityHttp}";
+        var serviceClients = new Dictionary<string, string> { ["Auth__Issuer"] = authority + "/" };
+        foreach (var service in new[] { "membership", "relief", "campaign", "awards", "reporting", "gateway" })
+        {
+            secrets[service] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            serviceClients[$"Identity__ServiceClients__{service}__Secret"] = secrets[service];
+        }
+
+        // Campaign draws programme lists from relief with its own identity.
+        serviceClients["Identity__ServiceClients__campaign__Scopes"] = "events.read relief.read";
+        Identity = Service("identity", "services/Identity/RedCross.Identity.Host", "RedCross.Identity.Host", identityHttp, identityGrpc, serviceClients);
         Membership = Service("membership", "services/Membership/RedCross.Membership.Host", "RedCross.Membership.Host", membershipHttp, membershipGrpc, []);
         Reporting = Service("reporting", "services/Reporting/RedCross.Reporting.Host", "RedCross.Reporting.Host", reportingHttp, reportingGrpc, new()
         {
@@ -51,7 +66,7 @@ public sealed class Microservices : IAsyncDisposable
         var upstreams = new Dictionary<string, string>();
         foreach (var (cluster, http, grpc) in new[]
         {
-            ("membership", membershipHttp, membershipGrpc), ("reporting", reportingHttp, reportingGrpc), ("relief", reliefHttp, reliefGrpc),
+            ("identity", identityHttp, identityGrpc), ("membership", membershipHttp, membershipGrpc), ("reporting", reportingHttp, reportingGrpc), ("relief", reliefHttp, reliefGrpc),
             ("awards", awardsHttp, awardsGrpc), ("campaign", campaignHttp, campaignGrpc),
         })
         {
@@ -63,6 +78,9 @@ public sealed class Microservices : IAsyncDisposable
     }
 
     public RabbitMqNode Rabbit { get; } = new();
+
+    /// <summary>The token authority: the only process with a signing key.</summary>
+    public ServiceProcess Identity { get; }
 
     public ServiceProcess Membership { get; }
 
@@ -91,7 +109,8 @@ public sealed class Microservices : IAsyncDisposable
 
     public int GatewayGrpcPort { get; }
 
-    public Tokens Tokens => new(Path.Combine(folder, "signing.key"));
+    /// <summary>Tokens signed with the identity's own key, read from its data folder (as an operator of that host could).</summary>
+    public Tokens Tokens => new(Path.Combine(folder, "identity"));
 
     /// <summary>A service's SQLite file, by its process name (membership, relief, campaign, awards, reporting).</summary>
     public string Database(string service) => Path.Combine(folder, service, service + ".db");
@@ -100,8 +119,9 @@ public sealed class Microservices : IAsyncDisposable
     /// so no order is needed); without <paramref name="startReporting"/>, reporting is left for the caller.</summary>
     public async Task StartAsync(bool startReporting = true)
     {
-        await Rabbit.StartAsync();
-        await Task.WhenAll(processes.Where(p => startReporting || p != Reporting).Select(p => p.StartAsync()));
+        // The identity first: the others fetch its published keys and their service tokens from it.
+        await Task.WhenAll(Rabbit.StartAsync(), Identity.StartAsync());
+        await Task.WhenAll(processes.Where(p => p != Identity && (startReporting || p != Reporting)).Select(p => p.StartAsync()));
     }
 
     public async ValueTask DisposeAsync()
@@ -123,7 +143,6 @@ public sealed class Microservices : IAsyncDisposable
             ["Ports__Http"] = http.ToString(CultureInfo.InvariantCulture),
             ["Ports__Grpc"] = grpc.ToString(CultureInfo.InvariantCulture),
             ["Data__Directory"] = Path.Combine(folder, name),
-            ["Auth__SigningKeyFile"] = Path.Combine(folder, "signing.key"),
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq__Port"] = Rabbit.Port.ToString(CultureInfo.InvariantCulture),
             ["Messaging__Relay__PublishTimeout"] = "00:00:03",
@@ -131,6 +150,13 @@ public sealed class Microservices : IAsyncDisposable
             // Long enough that a purge lands before the catch-up repairs it; short enough to wait for.
             ["Reporting__CatchUp__Interval"] = "00:00:15",
         };
+        if (name != "identity")
+        {
+            env["Auth__Authority"] = authority;
+            env["Auth__ClientId"] = "service-" + name;
+            env["Auth__ClientSecret"] = secrets[name];
+        }
+
         foreach (var (key, value) in common)
         {
             env[key] = value;

@@ -15,7 +15,7 @@ internal sealed class ClientRecord
     public required string OrgPath { get; init; }
 
     /// <summary>Space-separated, as in the token's `scope` claim.</summary>
-    public required string Scopes { get; init; }
+    public required string Scopes { get; set; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

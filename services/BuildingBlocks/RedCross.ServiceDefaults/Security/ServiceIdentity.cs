@@ -4,7 +4,8 @@ namespace RedCross.ServiceDefaults.Security;
 /// <c>service</c>, scope <c>events.read</c> plus the scopes its modules asked for with
 /// <see cref="ServiceIdentityScopes.AddServiceIdentityScope"/> (campaign: <c>relief.read</c>), never a caller's borrowed
 /// token. In the embedded deployment the
-/// host mints a short-lived token with the deployment's key; with an external authority (`Auth:Authority`)
+/// host signs a short-lived token with the identity's key in its data folder (it is the identity's own process, or on
+/// its machine); with an external authority (`Auth:Authority`)
 /// it obtains one by the client-credentials grant with `Auth:ClientId` / `Auth:ClientSecret`.</summary>
 public sealed class ServiceIdentity
 {
@@ -26,12 +27,12 @@ public sealed class ServiceIdentity
     /// <summary>The scopes this identity's tokens carry: events.read and what this host's modules asked for.</summary>
     public IReadOnlyList<string> Scopes { get; private init; } = [Security.Scopes.EventsRead];
 
-    internal static ServiceIdentity Local(string serviceName, byte[] localKey, TimeProvider time, IEnumerable<string>? extraScopes = null)
+    internal static ServiceIdentity Local(string serviceName, IdentityKeys keys, TimeProvider time, IEnumerable<string>? extraScopes = null)
     {
         var subject = "service:" + serviceName;
         IReadOnlyList<string> scopes = ScopesWith(extraScopes);
         return new ServiceIdentity(subject, (now, _) => Task.FromResult(
-            (LocalTokens.Mint(localKey, subject, Roles.Service, string.Empty, LocalLifetime, [.. scopes], now: now.UtcDateTime), LocalLifetime)), time)
+            (keys.Mint(subject, Roles.Service, string.Empty, LocalLifetime, [.. scopes], now: now.UtcDateTime), LocalLifetime)), time)
         { Scopes = scopes };
     }
 
