@@ -15,6 +15,7 @@ internal static class GatewaySetup
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddTransforms(TrailersOnlyAnswers.Apply);
         builder.Services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, BackendConnections>());
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration));
         var limits = new CallerRateLimits(builder.Configuration);
         builder.Services.AddSingleton(limits);
         builder.Services.AddRateLimiter(limits.Configure);
@@ -23,6 +24,8 @@ internal static class GatewaySetup
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        // Before the rate limiter, which partitions the anonymous token endpoint by the caller's address.
+        app.UseForwardedHeaders();
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>
         {

@@ -27,6 +27,8 @@ internal static class ProjectionBenchmark
         {
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq__Port"] = rabbit.Port.ToString(CultureInfo.InvariantCulture),
+            ["Messaging__RabbitMq__Username"] = rabbit.Username,
+            ["Messaging__RabbitMq__Password"] = rabbit.Password,
             ["Reporting__BatchSize"] = BatchSize.ToString(CultureInfo.InvariantCulture),
         };
 

@@ -96,6 +96,22 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_token_endpoint_s_quota_is_per_address_and_a_forwarded_address_counts_only_from_a_trusted_proxy()
+    {
+        // No proxy trusted: a caller naming a new X-Forwarded-For each time still meets its own address's quota.
+        Assert.InRange(await TokenRequestsUntil429(gateway, spoof: true), 1, 40);
+
+        // The ingress trusted (here the test itself, on loopback): each forwarded client has its own quota.
+        await using var behindIngress = await GatewayUnderTest.StartAsync(new()
+        {
+            [$"{TrustedProxies.Section}:0"] = "127.0.0.1",
+            [$"{TrustedProxies.Section}:1"] = "::1",
+        });
+        Assert.Equal(CallCap / 10, await TokenRequestsUntil429(behindIngress, spoof: true));
+        Assert.InRange(await TokenRequestsUntil429(behindIngress, spoof: false), 1, 40);
+    }
+
+    [Fact]
     public void Quotas_are_keyed_by_client_id_for_partners_and_by_subject_for_staff()
     {
         var limits = new CallerRateLimits(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -112,6 +128,29 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(("client:kc-client", 7), limits.QuotaOf(User(Roles.Partner, "service-account-uuid", "kc-client"), "10.0.0.1"));
         Assert.Equal(("user:officer-1", 500), limits.QuotaOf(User(Roles.DistrictOfficer, "officer-1"), "10.0.0.1"));
         Assert.Equal(("ip:10.0.0.1", 20), limits.QuotaOf(new ClaimsPrincipal(new ClaimsIdentity()), "10.0.0.1"));
+    }
+
+    /// <summary>Anonymous token requests until one is refused with 429 (at most a tenth of the call cap), each from a new
+    /// forwarded address when <paramref name="spoof"/>.</summary>
+    private static async Task<int> TokenRequestsUntil429(GatewayUnderTest target, bool spoof)
+    {
+        using var rest = target.Rest(null);
+        for (var i = 0; i < CallCap / 10; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]) };
+            if (spoof)
+            {
+                request.Headers.Add("X-Forwarded-For", $"203.0.113.{i % 250}");
+            }
+
+            using var response = await rest.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return i;
+            }
+        }
+
+        return CallCap / 10;
     }
 
     private static async Task<(int Succeeded, Exception? Refusal)> CallUntilRefused(Func<Task> call)

@@ -93,11 +93,13 @@ public sealed class RouteTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_token_endpoint_reaches_membership_anonymously()
+    public async Task The_token_endpoint_and_the_published_keys_reach_the_identity_anonymously()
     {
-        using var response = await gateway.Rest(null).PostAsync("/connect/token", new FormUrlEncodedContent([new("grant_type", "client_credentials")]));
+        using var token = await gateway.Rest(null).PostAsync("/connect/token", new FormUrlEncodedContent([new("grant_type", "client_credentials")]));
+        using var keys = await gateway.Rest(null).GetAsync("/.well-known/jwks");
 
-        Assert.Equal("membershipHttp", Assert.Single(response.Headers.GetValues(FakeBackend.ClusterHeader)));
+        Assert.Equal("identityHttp", Assert.Single(token.Headers.GetValues(FakeBackend.ClusterHeader)));
+        Assert.Equal("identityHttp", Assert.Single(keys.Headers.GetValues(FakeBackend.ClusterHeader)));
     }
 
     [Fact]

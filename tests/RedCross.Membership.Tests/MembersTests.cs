@@ -116,7 +116,7 @@ public sealed class MembersTests(MembershipFactory factory) : IClassFixture<Memb
     {
         var token = factory.Tokens.DistrictOfficer058;
         var tampered = token[..^4] + (token[^4] == 'A' ? "BBBB" : "AAAA");
-        var otherKey = new Tokens(Path.Combine(Path.GetTempPath(), "other-" + Guid.NewGuid().ToString("N") + ".key")).DistrictOfficer058;
+        var otherKey = Forgery.OtherKey(factory.Tokens.Keys.Issuer);
         var expired = factory.Tokens.For(Roles.DistrictOfficer, "06/058", TimeSpan.FromMinutes(5), DateTime.UtcNow.AddHours(-2));
         foreach (var bad in new string?[] { null, tampered, otherKey, expired, "not-a-jwt" })
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
+using RedCross.Contracts.Common.V1;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.ServiceDefaults.Security;
@@ -85,6 +86,31 @@ public sealed class PlatformTests(Platform platform)
         // Straight to the service, past the gateway: it checks the token itself.
         var direct = new Members.MembersClient(Channels.Local(platform.MembershipGrpcPort, null));
         await RpcAssert.Fails(StatusCode.Unauthenticated, () => direct.ListMembersAsync(new ListMembersRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Only_the_identity_signs_every_host_refuses_the_old_shared_key_and_any_other_signer()
+    {
+        var issuer = platform.Tokens.Keys.Issuer;
+        // A host that made itself a key ring (as every pod could make tokens with the shared signing.key before) signs
+        // under the identity's issuer; and the HS256 shape of the old shared key.
+        var forgeries = new[] { Forgery.OtherKey(issuer), Forgery.Hs256(issuer) };
+        var admin = platform.Tokens.ProvinceAdmin;
+        foreach (var port in new[] { platform.MembershipGrpcPort, platform.ReliefGrpcPort, platform.CampaignGrpcPort, platform.AwardsGrpcPort, platform.ReportingGrpcPort })
+        {
+            Assert.NotNull(await new OutboxAdmin.OutboxAdminClient(Channels.Local(port, admin)).GetOutboxStatusAsync(new GetOutboxStatusRequest()));
+            foreach (var forged in forgeries)
+            {
+                await RpcAssert.Fails(StatusCode.Unauthenticated, () => new OutboxAdmin.OutboxAdminClient(Channels.Local(port, forged)).GetOutboxStatusAsync(new GetOutboxStatusRequest()).ResponseAsync);
+            }
+        }
+
+        foreach (var forged in forgeries)
+        {
+            await RpcAssert.Fails(StatusCode.Unauthenticated, () => Members(forged).ListMembersAsync(new ListMembersRequest()).ResponseAsync);
+        }
+
+        Assert.NotNull(await Members(admin).ListMembersAsync(new ListMembersRequest()));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 
 namespace RedCross.Messaging;
 
@@ -99,12 +100,13 @@ public static class MessagingExtensions
             if (string.Equals(config["Messaging:Transport"], "RabbitMq", StringComparison.OrdinalIgnoreCase))
             {
                 var rabbit = config.GetSection("Messaging:RabbitMq");
+                var (username, password) = BrokerCredentials(rabbit, builder.Environment.IsDevelopment());
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(rabbit["Host"] ?? "localhost", rabbit.GetValue<ushort>("Port", 5672), rabbit["VirtualHost"] ?? "/", h =>
                     {
-                        h.Username(rabbit["Username"] ?? "guest");
-                        h.Password(rabbit["Password"] ?? "guest");
+                        h.Username(username);
+                        h.Password(password);
                     });
                     cfg.ConfigureEndpoints(context);
                 });
@@ -114,6 +116,22 @@ public static class MessagingExtensions
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             }
         });
+    }
+
+    /// <summary>The broker account: RabbitMQ's guest (whose password everyone knows) only in Development on one machine;
+    /// anywhere else a host refuses to start without an account of its own.</summary>
+    internal static (string Username, string Password) BrokerCredentials(IConfigurationSection rabbit, bool development)
+    {
+        var username = rabbit["Username"] is { Length: > 0 } u ? u : "guest";
+        var password = rabbit["Password"] is { Length: > 0 } p ? p : "guest";
+        if (!development && (username == "guest" || password == "guest"))
+        {
+            throw new InvalidOperationException(
+                "Messaging:RabbitMq:Username and :Password must name the deployment's own broker account: guest is refused outside "
+                + "the Development environment (ASPNETCORE_ENVIRONMENT=Development).");
+        }
+
+        return (username, password);
     }
 
     private static BusContributions Contributions(IServiceCollection services)

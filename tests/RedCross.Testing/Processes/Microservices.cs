@@ -145,6 +145,8 @@ public sealed class Microservices : IAsyncDisposable
             ["Data__Directory"] = Path.Combine(folder, name),
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq__Port"] = Rabbit.Port.ToString(CultureInfo.InvariantCulture),
+            ["Messaging__RabbitMq__Username"] = Rabbit.Username,
+            ["Messaging__RabbitMq__Password"] = Rabbit.Password,
             ["Messaging__Relay__PublishTimeout"] = "00:00:03",
             ["Messaging__Relay__MaxBackoff"] = "00:00:02",
             // Long enough that a purge lands before the catch-up repairs it; short enough to wait for.

@@ -38,6 +38,11 @@ public sealed class RabbitMqNode : IAsyncDisposable
 
     public string Node { get; }
 
+    /// <summary>The node's own account for the hosts (they refuse guest outside Development, as in production).</summary>
+    public string Username => "redcross";
+
+    public string Password { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     public async Task StartAsync()
     {
         if (!File.Exists(Server))
@@ -54,6 +59,8 @@ public sealed class RabbitMqNode : IAsyncDisposable
         started = true;
         // await_startup exits 69 when called before the node is up: retry it until a deadline.
         await Eventually.Until(async () => (await Ctl_("await_startup")).ExitCode, c => c == 0, TimeSpan.FromSeconds(90), "RabbitMQ to start");
+        await Expect("add_user", Username, Password);
+        await Expect("set_permissions", "-p", "/", Username, ".*", ".*", ".*");
     }
 
     /// <summary>Stops the broker application (connections drop, messages stay on disk); the node stays up.</summary>
