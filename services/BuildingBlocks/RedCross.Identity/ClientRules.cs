@@ -48,7 +48,7 @@ internal static partial class ClientRules
     }
 
     /// <summary>"/" names the whole tree; otherwise unit codes joined by "/", outer slashes ignored.</summary>
-    private static string? OrgPath(Input input, string value)
+    internal static string? OrgPath(Input input, string value)
     {
         var trimmed = value.Trim();
         if (trimmed.Length == 0)

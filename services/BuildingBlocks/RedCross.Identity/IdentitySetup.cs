@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RedCross.Identity.Accounts;
 using RedCross.Identity.Data;
+using RedCross.Identity.SignIn;
 using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Security;
 
@@ -21,6 +23,11 @@ public static class IdentitySetup
 
     public const string TokenPath = "/connect/token";
 
+    public const string DevicePath = "/connect/device";
+
+    /// <summary>How long a person stays signed in without signing in again, if the refresh token is used in that time.</summary>
+    public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromDays(14);
+
     public static WebApplicationBuilder AddEmbeddedIdentity(this WebApplicationBuilder builder)
     {
         if (!AuthenticationSetup.IsEmbedded(builder.Configuration))
@@ -29,9 +36,14 @@ public static class IdentitySetup
         }
 
         var keys = IdentityKeys.OpenOrCreate(AuthenticationSetup.KeysFolder(builder.Configuration), builder.Configuration["Auth:Issuer"]!);
+        var encryption = IdentityKeys.OpenOrCreateEncryptionKey(keys.Folder);
         builder.Services.Replace(ServiceDescriptor.Singleton(keys));
+        var keysFolder = AuthenticationSetup.KeysFolder(builder.Configuration);
         builder.AddModuleDatabase<IdentityDb>("identity");
-        builder.Services.AddHostedService<ServiceClientsOnStart>();
+        builder.Services.AddHostedService<ConfiguredClientsOnStart>();
+        builder.Services.AddSingleton<SetupCode>();
+        builder.Services.AddHostedService<FirstAdminSetup>();
+        builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddSingleton<EmbeddedIdentityMarker>();
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
@@ -39,23 +51,35 @@ public static class IdentitySetup
             {
                 o.SetIssuer(new Uri(keys.Issuer));
                 o.SetTokenEndpointUris(TokenPath.TrimStart('/'));
+                o.SetAuthorizationEndpointUris(SignInEndpoints.AuthorizePath.TrimStart('/'));
+                o.SetDeviceAuthorizationEndpointUris(DevicePath.TrimStart('/'));
+                o.SetEndUserVerificationEndpointUris(SignInEndpoints.VerifyPath.TrimStart('/'));
                 o.SetConfigurationEndpointUris(".well-known/openid-configuration");
                 o.SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 o.AllowClientCredentialsFlow();
-                o.RegisterScopes([.. ClientRules.KnownScopes]);
+                // People: browsers by authorization code with PKCE, `rc` by device authorization, both kept signed in
+                // by refresh tokens that are replaced at every use (a used one is refused, and so is its successor).
+                o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                o.AllowDeviceAuthorizationFlow();
+                o.AllowRefreshTokenFlow();
+                o.RegisterScopes([.. ClientRules.KnownScopes, .. PersonPrincipal.AllowedScopes]);
                 o.SetAccessTokenLifetime(TokenLifetime);
+                o.SetRefreshTokenLifetime(RefreshTokenLifetime);
+                // A refresh token is good once: a second use (a copy in a thief's hands) is refused at once, not within
+                // OpenIddict's default 30-second grace for clients that lost the answer.
+                o.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 // Newest first: OpenIddict signs with the first and publishes them all, so a token signed with the
-                // previous key still validates until it expires. The encryption key is never used (access tokens are
-                // plain JWTs, no other token is issued), but OpenIddict insists on one.
+                // previous key still validates until it expires. Access tokens are plain signed JWTs; codes and refresh
+                // tokens are encrypted to the identity's own key and stored, so each is used once and can be revoked.
                 o.AddSigningKeys(keys.Keys);
-                o.AddEphemeralEncryptionKey();
+                o.AddEncryptionKey(encryption);
                 o.DisableAccessTokenEncryption();
-                // Tokens are short-lived JWTs checked by signature; storing each would cost a write per request.
-                o.DisableTokenStorage();
                 o.DisableAuthorizationStorage();
                 o.AddEventHandler(TokenIssuance.Descriptor);
                 // TLS ends at the ingress in front of the gateway; hosts listen in clear on their ports.
-                o.UseAspNetCore().DisableTransportSecurityRequirement();
+                o.UseAspNetCore().DisableTransportSecurityRequirement()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough();
             });
         return builder;
     }
@@ -66,6 +90,8 @@ public static class IdentitySetup
         if (app.ServiceProvider.GetService<EmbeddedIdentityMarker>() is not null)
         {
             app.MapGrpcService<ClientsService>();
+            app.MapGrpcService<AccountsService>();
+            SignInEndpoints.Map(app);
         }
 
         return app;

@@ -4,10 +4,15 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace RedCross.Identity.Data;
 
 /// <summary>identity.db in the data folder: OpenIddict's applications (client ids, hashed secrets,
-/// permissions) and the platform's record of each client.</summary>
+/// permissions), tokens and authorizations, the platform's record of each client, people's accounts and the
+/// append-only trail of sign-ins.</summary>
 internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext(options)
 {
     public DbSet<ClientRecord> Clients => Set<ClientRecord>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<SignInRecord> SignIns => Set<SignInRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +24,18 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbConte
             e.HasIndex(x => x.ClientId).IsUnique();
             e.HasIndex(x => x.OrgPath);
             e.Ignore(x => x.ScopeList);
+        });
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.HasKey(x => x.Username);
+            e.HasIndex(x => x.Subject).IsUnique();
+            e.HasIndex(x => x.OrgPath);
+        });
+        modelBuilder.Entity<SignInRecord>(e =>
+        {
+            e.ToTable("sign_ins");
+            e.HasIndex(x => new { x.Username, x.At });
         });
     }
 }

@@ -71,6 +71,22 @@ public sealed class IdentityKeys
         return Open(folder);
     }
 
+    /// <summary>The identity's own RSA key for what only it reads back (authorization codes, device codes, refresh
+    /// tokens, all encrypted to itself): kept beside the signing keys so a restart does not void them. Never published.</summary>
+    public static RsaSecurityKey OpenOrCreateEncryptionKey(string folder)
+    {
+        var path = Path.Combine(folder, "encryption-rsa.pem");
+        if (!File.Exists(path))
+        {
+            using var made = RSA.Create(2048);
+            WriteAtomically(path, made.ExportPkcs8PrivateKeyPem(), overwrite: false);
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(path));
+        return new RsaSecurityKey(rsa) { KeyId = "encryption" };
+    }
+
     /// <summary>Adds a new key, which signs from the identity's next start; returns its key id.</summary>
     public static string Rotate(string folder, DateTimeOffset now)
     {
