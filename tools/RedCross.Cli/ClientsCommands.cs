@@ -19,7 +19,7 @@ internal static class ClientsCommands
         var role = new Option<string>("--role") { Description = "partner or service", Required = true };
         role.AcceptOnlyFromAmong(Roles.Partner, Roles.Service);
         var org = new Option<string>("--org") { Description = "Code of the unit the client may act in (with its subtree)", Required = true };
-        var scopes = new Option<string[]>("--scope") { Description = "membership.read, membership.write, events.read (repeat or list several)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var scopes = new Option<string[]>("--scope") { Description = "membership.read, membership.write, events.read, relief.read, relief.write, campaign.read, campaign.write, reports.read (repeat or list several)", Required = true, AllowMultipleArgumentsPerToken = true };
         var command = new Command("add", "Register a client; prints its id and secret once (the server keeps only a hash)") { name, role, org, scopes };
         command.SetAction(async (args, ct) =>
         {

@@ -9,7 +9,11 @@ namespace RedCross.Identity;
 /// a unit path and the platform's scopes. Every violation is reported at once, by field.</summary>
 internal static partial class ClientRules
 {
-    public static readonly IReadOnlyList<string> KnownScopes = [Scopes.MembershipRead, Scopes.MembershipWrite, Scopes.EventsRead, Scopes.CampaignRead, Scopes.CampaignWrite];
+    /// <summary>The scopes a client may hold: every scope a row of <see cref="Permissions.Table"/> names (a test keeps the two
+    /// equal), so no grant is out of a client's reach and no scope is granted that grants nothing.</summary>
+    public static readonly IReadOnlyList<string> KnownScopes =
+        [Scopes.MembershipRead, Scopes.MembershipWrite, Scopes.EventsRead, Scopes.ReliefRead, Scopes.ReliefWrite, Scopes.CampaignRead,
+         Scopes.CampaignWrite, Scopes.ReportsRead];
 
     private static readonly IReadOnlySet<string> ClientRoles = new HashSet<string> { Roles.Partner, Roles.Service };
 

@@ -48,6 +48,8 @@ public enum Permission
     RecordCampaignResults,
     /// <summary>Write what staff add to a unit's reports: the annual report's directions for the next year.</summary>
     WriteReports,
+    /// <summary>Read a unit's figures and reports: indicators, the annual report as data and as documents, exports.</summary>
+    ReadReports,
 }
 
 /// <summary>The depth of the caller's unit (its `org` claim): one path segment is the top of the tree (a
@@ -79,6 +81,7 @@ public static class Scopes
     public const string ReliefWrite = "relief.write";
     public const string CampaignRead = "campaign.read";
     public const string CampaignWrite = "campaign.write";
+    public const string ReportsRead = "reports.read";
 }
 
 /// <summary>One grant: <paramref name="Role"/>, acting from a unit at one of <paramref name="Levels"/>, may
@@ -95,7 +98,7 @@ public static class Permissions
     private static readonly Permission[] OfficerGrants =
         [Permission.ReadOrgUnits, Permission.WriteOrgUnits, Permission.ReadMembers, Permission.WriteMembers,
          Permission.ReadPersonalData, Permission.ReadActivities, Permission.WriteActivities, Permission.ReadRelief, Permission.WriteRelief,
-         Permission.ReadCampaigns, Permission.WriteCampaigns, Permission.RecordCampaignResults];
+         Permission.ReadCampaigns, Permission.WriteCampaigns, Permission.RecordCampaignResults, Permission.ReadReports];
 
     // A branch officer records members and activities but does not reshape the tree.
     private static readonly Permission[] BranchOfficerGrants = [.. OfficerGrants.Where(p => p != Permission.WriteOrgUnits)];
@@ -125,6 +128,7 @@ public static class Permissions
         .. Reads.Select(p => new PermissionRow(Roles.Viewer, p, UnitLevels.AnyUnit)),
         new(Roles.Viewer, Permission.ReadRelief, UnitLevels.AnyUnit),
         new(Roles.Viewer, Permission.ReadCampaigns, UnitLevels.AnyUnit),
+        new(Roles.Viewer, Permission.ReadReports, UnitLevels.AnyUnit),
         .. Reads.Select(p => new PermissionRow(Roles.Partner, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Partner, Permission.WriteMembers, UnitLevels.AnyUnit, Scopes.MembershipWrite),
         new(Roles.Partner, Permission.WriteActivities, UnitLevels.AnyUnit, Scopes.MembershipWrite),
@@ -133,9 +137,12 @@ public static class Permissions
         new(Roles.Partner, Permission.ReadCampaigns, UnitLevels.AnyUnit, Scopes.CampaignRead),
         // Only for campaigns that name the partner's client id: checked by the campaign service on top of this row.
         new(Roles.Partner, Permission.RecordCampaignResults, UnitLevels.AnyUnit, Scopes.CampaignWrite),
+        new(Roles.Partner, Permission.ReadReports, UnitLevels.AnyUnit, Scopes.ReportsRead),
         .. Reads.Select(p => new PermissionRow(Roles.Service, p, UnitLevels.AnyUnit, Scopes.MembershipRead)),
         new(Roles.Service, Permission.ReadRelief, UnitLevels.AnyUnit, Scopes.ReliefRead),
         new(Roles.Service, Permission.ReadBeneficiaryLists, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.ReliefRead),
+        // Reports are read for a unit, so a service reading them needs one (unlike the event log below).
+        new(Roles.Service, Permission.ReadReports, UnitLevels.AnyUnit, Scopes.ReportsRead),
         // A service identity reads whole logs, so it needs no unit.
         new(Roles.Service, Permission.ReadEventLog, UnitLevels.AnyUnit | UnitLevels.NoOrg, Scopes.EventsRead),
     ];

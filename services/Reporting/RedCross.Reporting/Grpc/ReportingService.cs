@@ -11,7 +11,8 @@ using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Reporting.Grpc;
 
-/// <summary>Indicators, the annual report (as data and as documents) and exports, over gRPC and REST.</summary>
+/// <summary>Indicators, the annual report (as data and as documents) and exports, over gRPC and REST (JSON transcoding
+/// serves every route, the document routes included: there is no other door to these reads).</summary>
 internal sealed class ReportingService(ReportingDb db, TimeProvider clock, ReportRenderer renderer) : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     /// <summary>The Vietnam Red Cross Society was founded in 1946: no report is older.</summary>
@@ -21,6 +22,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
 
     public override async Task<AnnualReport> GetAnnualReport(GetAnnualReportRequest request, ServerCallContext context)
     {
+        EnsureCanRead(context);
         var input = new Input(clock.VietnamToday());
         Year(input, request.Year);
         input.Text("org_unit", request.OrgUnit, 20);
@@ -32,6 +34,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
 
     public override async Task<HttpBody> RenderAnnualReport(RenderAnnualReportRequest request, ServerCallContext context)
     {
+        EnsureCanRead(context);
         var input = new Input(clock.VietnamToday());
         Year(input, request.Year);
         input.Text("org_unit", request.OrgUnit, 20);
@@ -81,6 +84,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
 
     public override async Task<IndicatorSet> GetIndicators(GetIndicatorsRequest request, ServerCallContext context)
     {
+        EnsureCanRead(context);
         var input = new Input();
         input.Text("org_unit", request.OrgUnit, 20);
         var period = PeriodOf(input, request.Period);
@@ -93,6 +97,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
 
     public override async Task<HttpBody> ExportIndicators(ExportIndicatorsRequest request, ServerCallContext context)
     {
+        EnsureCanRead(context);
         var input = new Input();
         input.Text("org_unit", request.OrgUnit, 20);
         var period = PeriodOf(input, request.Period);
@@ -109,6 +114,10 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         var csv = await new IndicatorExports(db).ThreeWAsync(unit, period!, context.CancellationToken);
         return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(csv) };
     }
+
+    /// <summary>Every read of figures or documents is a permission, checked before the request is looked at: a caller
+    /// without it learns nothing, not even whether a unit exists. The subtree is checked on top (<see cref="VisibleUnitAsync"/>).</summary>
+    private static void EnsureCanRead(ServerCallContext context) => Caller.From(context).EnsureCan(Permission.ReadReports);
 
     /// <summary>Paragraphs separated by blank lines: line breaks are kept, other control characters refused.</summary>
     private static string DirectionsTextOf(Input input, string? value)

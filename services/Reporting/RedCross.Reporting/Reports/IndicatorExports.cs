@@ -60,6 +60,7 @@ internal sealed class IndicatorExports(ReportingDb db)
         var units = await db.Set<ReplicatedOrgUnit>().AsNoTracking().Where(u => byUnit.Keys.Contains(u.Code)).ToListAsync(ct);
 
         var csv = new StringBuilder();
+        // The header lines are the export's own text; every cell below goes through Text or Number.
         Line(csv, ["Organisation", "Province code", "District code", "Sector", "Activity", "People reached", "Value", "Currency"]);
         Line(csv, ["#org", "#adm1+code", "#adm2+code", "#sector", "#activity", "#reached", "#value", "#currency"]);
         foreach (var u in units.OrderBy(u => u.Path, StringComparer.Ordinal))
@@ -75,27 +76,29 @@ internal sealed class IndicatorExports(ReportingDb db)
                     continue;
                 }
 
-                Line(csv, [u.NameOn(period.To), path[0], path.Length > 1 ? path[1] : string.Empty, sector, activity,
-                    reached.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture), value == 0 ? string.Empty : "VND"]);
+                Line(csv, [Text(u.NameOn(period.To)), Text(path[0]), Text(path.Length > 1 ? path[1] : string.Empty), Text(sector), Text(activity),
+                    Number(reached), Number(value), Text(value == 0 ? string.Empty : "VND")]);
             }
         }
 
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
-    private static void Line(StringBuilder csv, string[] cells)
+    private static void Line(StringBuilder csv, string[] cells) => csv.AppendJoin(',', cells).Append("\r\n");
+
+    /// <summary>A text cell as a spreadsheet must show it: quoted when it holds a separator, a quote or a line break, and
+    /// led by an apostrophe when it starts as a formula would (`=`, `+`, `-`, `@`, the characters the import refuses, or
+    /// a tab or carriage return, which some spreadsheets skip before one). Names came from other users.</summary>
+    private static string Text(string value)
     {
-        csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
-
-        // Quoted when needed; a cell a spreadsheet would run as a formula is escaped: names came from other users.
-        static string Cell(string value)
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
         {
-            if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !long.TryParse(value, CultureInfo.InvariantCulture, out _))
-            {
-                value = "'" + value;
-            }
-
-            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+            value = "'" + value;
         }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+
+    /// <summary>A number cell: digits (and a minus sign), never taken for text or a formula.</summary>
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,8 @@ internal sealed class ReportRenderer(IConfiguration configuration)
 
     private static readonly FluidParser Parser = new();
 
+    // Every value a template prints is escaped for the format it lands in (text typed by users must not change the
+    // document's structure): HTML here, Markdown by MarkdownEncoder (the Word document is read from that Markdown).
     // Vietnamese letters stay letters (the page is UTF-8); only markup characters are escaped.
     private static readonly HtmlEncoder Html5 = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
@@ -41,10 +43,10 @@ internal sealed class ReportRenderer(IConfiguration configuration)
                 var html = await RenderTemplateAsync(Html, language, model, Html5);
                 return (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
             case Word:
-                var source = await RenderTemplateAsync(Markdown, language, model, NullEncoder.Default);
+                var source = await RenderTemplateAsync(Markdown, language, model, MarkdownEncoder.Instance);
                 return (WordDocument.FromMarkdown(source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
             default:
-                var markdown = await RenderTemplateAsync(Markdown, language, model, NullEncoder.Default);
+                var markdown = await RenderTemplateAsync(Markdown, language, model, MarkdownEncoder.Instance);
                 return (System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8");
         }
     }

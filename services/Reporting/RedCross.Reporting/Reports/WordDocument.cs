@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -9,7 +10,8 @@ namespace RedCross.Reporting.Reports;
 /// type (Times New Roman 13, A4). It reads the small Markdown the templates use: headings `#` to `####` (the first
 /// two centred), paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is set without borders, as the
 /// letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
-/// date are.</summary>
+/// date are. Backslash escapes (how <see cref="MarkdownEncoder"/> writes the text users typed) are read as the
+/// character escaped, never as markup: `\|` is no cell border, `\*\*` no bold, `\&lt;br&gt;` no break.</summary>
 internal static partial class WordDocument
 {
     private const string Font = "Times New Roman";
@@ -129,29 +131,88 @@ internal static partial class WordDocument
         return paragraph;
     }
 
-    /// <summary>Runs for a line with `**bold**` spans and `&lt;br&gt;` breaks.</summary>
-    private static IEnumerable<Run> Runs(string markdown, bool bold, bool italic, int halfPoints)
+    /// <summary>Runs for a line with `**bold**` spans, `&lt;br&gt;` breaks and backslash escapes.</summary>
+    private static List<Run> Runs(string markdown, bool bold, bool italic, int halfPoints)
     {
-        var parts = BreakPattern().Split(markdown);
-        for (var p = 0; p < parts.Length; p++)
+        var runs = new List<Run>();
+        var text = new StringBuilder();
+        var strong = false;
+        for (var i = 0; i < markdown.Length; i++)
         {
-            var spans = parts[p].Split("**");
-            for (var s = 0; s < spans.Length; s++)
+            if (IsEscape(markdown, i))
             {
-                if (spans[s].Length == 0)
-                {
-                    continue;
-                }
-
-                var run = new Run(RunProperties(bold || s % 2 == 1, italic, halfPoints), new Text(spans[s]) { Space = SpaceProcessingModeValues.Preserve });
-                yield return run;
+                text.Append(markdown[++i]);
             }
-
-            if (p < parts.Length - 1)
+            else if (string.CompareOrdinal(markdown, i, "**", 0, 2) == 0)
             {
-                yield return new Run(RunProperties(bold, italic, halfPoints), new Break());
+                EndText();
+                strong = !strong;
+                i++;
+            }
+            else if (BreakPattern().Match(markdown, i) is { Success: true } lineBreak)
+            {
+                EndText();
+                runs.Add(new Run(RunProperties(bold, italic, halfPoints), new Break()));
+                i += lineBreak.Length - 1;
+            }
+            else
+            {
+                text.Append(markdown[i]);
             }
         }
+
+        EndText();
+        return runs;
+
+        void EndText()
+        {
+            if (text.Length > 0)
+            {
+                runs.Add(new Run(RunProperties(bold || strong, italic, halfPoints), new Text(text.ToString()) { Space = SpaceProcessingModeValues.Preserve }));
+                text.Clear();
+            }
+        }
+    }
+
+    /// <summary>A backslash before ASCII punctuation: Markdown's escape, the character after it is text.</summary>
+    private static bool IsEscape(string markdown, int i) =>
+        markdown[i] == '\\' && i + 1 < markdown.Length && markdown[i + 1] is (>= '!' and <= '/') or (>= ':' and <= '@') or (>= '[' and <= '`') or (>= '{' and <= '~');
+
+    /// <summary>A table row's cells, split at the pipes that are cell borders (an escaped `\|` is text).</summary>
+    private static string[] Cells(string row)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (IsEscape(row, i))
+            {
+                cell.Append(row, i++, 2);
+            }
+            else if (row[i] == '|')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(row[i]);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        // The borders at either end of a row have no cell outside them.
+        if (row.StartsWith('|'))
+        {
+            cells.RemoveAt(0);
+        }
+
+        if (cells.Count > 1 && cells[^1].Length == 0)
+        {
+            cells.RemoveAt(cells.Count - 1);
+        }
+
+        return [.. cells.Select(c => c.Trim())];
     }
 
     private static RunProperties RunProperties(bool bold, bool italic, int halfPoints)
@@ -173,7 +234,7 @@ internal static partial class WordDocument
 
     private static Table Table(List<string> rows)
     {
-        var cells = rows.Select(r => r.Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        var cells = rows.Select(Cells).ToList();
         var alignments = cells.Count > 1 && cells[1].All(c => SeparatorPattern().IsMatch(c))
             ? cells[1].Select(Alignment).ToArray()
             : null;
@@ -233,7 +294,7 @@ internal static partial class WordDocument
     [GeneratedRegex(@"^\*([^*].*[^*])\*$")]
     private static partial Regex ItalicLinePattern();
 
-    [GeneratedRegex(@"<br\s*/?>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\G<br\s*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex BreakPattern();
 
     [GeneratedRegex(@"^:?-{3,}:?$")]
