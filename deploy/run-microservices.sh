@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Microservices mode on this machine, as separate processes:
-#   deploy/run-microservices.sh start    private RabbitMQ node (Debian's rabbitmq-server), the five services, the gateway
+#   deploy/run-microservices.sh start    private RabbitMQ node (Debian's rabbitmq-server), the identity, the five
+#                                        services, the gateway
 #   deploy/run-microservices.sh status   what runs: pid alive and /health/ready, ports, log files
 #   deploy/run-microservices.sh stop     stops exactly the processes recorded by start (and the RabbitMQ node it started)
-# Everything lives under STATE_DIR (default ~/.local/state/redcross-microservices): data/<host>/ (SQLite files),
-# data/signing.key (shared by all hosts), logs/<host>.log, pids/<host>.pid, rabbitmq/ (node data, logs, account).
+# Everything lives under STATE_DIR (default ~/.local/state/redcross-microservices): data/<host>/ (SQLite files; the
+# identity's also keys/, the only signing keys, made by the identity on first start), secrets/<host> (each host's
+# service client secret, mode 600), logs/<host>.log, pids/<host>.pid, rabbitmq/ (node data, logs, account).
 # Ports are the defaults of docs/operations.md; the broker's: AMQP_PORT (5672), RABBIT_DIST_PORT (25672), EPMD_PORT (24369).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +17,12 @@ amqp_port=${AMQP_PORT:-5672}
 dist_port=${RABBIT_DIST_PORT:-25672}
 epmd_port=${EPMD_PORT:-24369}
 rabbit_bin=/usr/lib/rabbitmq/bin
+identity_url=http://localhost:5160
 
-# name  project  REST/health port  gRPC port. Start order does not matter (consumers catch up from the logs).
+# name  project  REST/health port  gRPC port. The identity first: every other host validates tokens from its published
+# keys and gets its own service token from it. Among the others order does not matter (consumers catch up from the logs).
 hosts=(
+  "identity   services/Identity/RedCross.Identity.Host     5160 5161"
   "membership services/Membership/RedCross.Membership.Host 5110 5111"
   "relief     services/Relief/RedCross.Relief.Host         5120 5121"
   "campaign   services/Campaign/RedCross.Campaign.Host     5130 5131"
@@ -65,6 +70,57 @@ start_rabbit() {
   echo "RabbitMQ node $node ready on port $amqp_port (account in $state/rabbitmq/credentials)"
 }
 
+# One secret per host for its service client at the identity (client id service-<host>), made once and kept (mode 600).
+ensure_secrets() {
+  (umask 077; mkdir -p "$state/secrets")
+  for h in "${hosts[@]}"; do
+    read -r name _ <<< "$h"
+    [ "$name" = identity ] && continue
+    [ -s "$state/secrets/$name" ] && continue
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$state/secrets/$name")
+  done
+}
+
+# Starts one host in the background and records its pid. Secrets go through the environment of a subshell that execs
+# the host (never on a command line, where any user could read them); `exec nohup dotnet` keeps $! the host's own pid.
+launch() {
+  local name=$1 project=$2
+  (
+    export Data__Directory="$state/data/$name"
+    if [ "$name" = identity ]; then
+      # The only signer: its keys in data/identity/keys/, its issuer the address the other hosts reach it at.
+      export Auth__Issuer="$identity_url/"
+      local client secret
+      for h in "${hosts[@]}"; do
+        read -r client _ <<< "$h"
+        [ "$client" = identity ] && continue
+        secret=$(cat "$state/secrets/$client")
+        export "Identity__ServiceClients__${client}__Secret=$secret"
+      done
+      export Identity__ServiceClients__campaign__Scopes="events.read relief.read"
+    else
+      export Auth__Authority="$identity_url" Auth__ClientId="service-$name"
+      Auth__ClientSecret=$(cat "$state/secrets/$name"); export Auth__ClientSecret
+      if [ "$name" != gateway ]; then
+        export Messaging__Transport=RabbitMq Messaging__RabbitMq__Host=localhost Messaging__RabbitMq__Port="$amqp_port"
+        export Messaging__RabbitMq__Username="$user" Messaging__RabbitMq__Password="$password"
+      fi
+    fi
+    exec nohup dotnet "$project/bin/Release/net10.0/$(basename "$project").dll" > "$state/logs/$name.log" 2>&1 < /dev/null
+  ) &
+  echo $! > "$state/pids/$name.pid"
+}
+
+# Waits for a host's /health/ready; gives up if it exits or after the deadline (SECONDS).
+await_ready() {
+  local name=$1 http=$2 deadline=$3
+  until ready "$http"; do
+    alive "$state/pids/$name.pid" || { echo "$name exited; see $state/logs/$name.log" >&2; exit 1; }
+    [ $SECONDS -lt "$deadline" ] || { echo "$name not ready in time; see $state/logs/$name.log" >&2; exit 1; }
+    sleep 1
+  done
+}
+
 start() {
   mkdir -p "$state/data" "$state/logs" "$state/pids"
   for h in "${hosts[@]}"; do
@@ -74,30 +130,27 @@ start() {
   done
   start_rabbit
   read -r user password < "$state/rabbitmq/credentials"
+  ensure_secrets
   if [ -z "${SKIP_BUILD:-}" ]; then
     for h in "${hosts[@]}"; do read -r _ project _ <<< "$h"; dotnet build "$project" -c Release -nologo -v quiet; done
   fi
-  for h in "${hosts[@]}"; do
-    read -r name project http grpc <<< "$h"
-    # `nohup env ... dotnet` execs all the way down: $! is the host's own pid.
-    nohup env Data__Directory="$state/data/$name" Auth__SigningKeyFile="$state/data/signing.key" \
-      Messaging__Transport=RabbitMq Messaging__RabbitMq__Host=localhost Messaging__RabbitMq__Port="$amqp_port" \
-      Messaging__RabbitMq__Username="$user" Messaging__RabbitMq__Password="$password" \
-      dotnet "$project/bin/Release/net10.0/$(basename "$project").dll" > "$state/logs/$name.log" 2>&1 < /dev/null &
-    echo $! > "$state/pids/$name.pid"
-  done
   local deadline=$((SECONDS + 120))
-  for h in "${hosts[@]}"; do
+  # The identity alone first (it makes its keys on first start), then the others at once.
+  read -r name project http _ <<< "${hosts[0]}"
+  launch "$name" "$project"
+  await_ready "$name" "$http" "$deadline"
+  for h in "${hosts[@]:1}"; do
+    read -r name project _ <<< "$h"
+    launch "$name" "$project"
+  done
+  for h in "${hosts[@]:1}"; do
     read -r name _ http _ <<< "$h"
-    until ready "$http"; do
-      alive "$state/pids/$name.pid" || { echo "$name exited; see $state/logs/$name.log" >&2; exit 1; }
-      [ $SECONDS -lt $deadline ] || { echo "$name not ready after 120 s; see $state/logs/$name.log" >&2; exit 1; }
-      sleep 1
-    done
+    await_ready "$name" "$http" "$deadline"
   done
   status
   echo "Gateway: REST http://localhost:8080, gRPC localhost:8081."
-  echo "Token: dotnet run --project tools/RedCross.Cli -- --server http://localhost:8081 --data $state/data login --role province_admin --org 06"
+  # rc login --role signs with the identity's own key, so --data is the identity's data folder (it holds keys/).
+  echo "Token: dotnet run --project tools/RedCross.Cli -- --server http://localhost:8081 --data $state/data/identity login --role province_admin --org 06"
 }
 
 status() {

@@ -4,10 +4,13 @@ namespace RedCross.Deploy.Tests;
 public sealed class ComposeTests
 {
     private static readonly Dictionary<object, object> Compose = Repo.Yaml(Repo.Read("deploy/compose.yaml"));
-    private static readonly string[] Hosts = [.. KubernetesTests.Services.Select(s => s.Name), "gateway"];
+
+    /// <summary>The identity's clients: every host but the identity.</summary>
+    private static readonly string[] Clients = KubernetesTests.ClientHosts;
+    private static readonly string[] Hosts = [KubernetesTests.Identity.Name, .. Clients];
 
     [Fact]
-    public void Every_service_the_gateway_RabbitMQ_and_the_telemetry_stack_are_present()
+    public void Every_service_the_identity_the_gateway_RabbitMQ_and_the_telemetry_stack_are_present()
     {
         var services = Compose.Map("services").Keys.Cast<string>().ToHashSet();
         Assert.Superset(new HashSet<string>([.. Hosts, "rabbitmq", "otel-collector", "prometheus", "grafana", "jaeger"]), services);
@@ -21,7 +24,7 @@ public sealed class ComposeTests
         foreach (var host in Hosts)
         {
             var service = Compose.Map("services", host);
-            var port = host == "gateway" ? 8080 : KubernetesTests.Services.Single(s => s.Name == host).Http;
+            var port = HttpPort(host);
             var test = string.Join(' ', service.List("healthcheck", "test").Cast<string>());
             Assert.Contains($"/dev/tcp/127.0.0.1/{port}", test, StringComparison.Ordinal);
             Assert.Contains("/health/ready", test, StringComparison.Ordinal);
@@ -37,13 +40,83 @@ public sealed class ComposeTests
             {
                 Assert.All(KubernetesTests.Services, s => Assert.Equal("service_healthy", dependsOn.Text(s.Name, "condition")));
             }
-            else
+            else if (host != KubernetesTests.Identity.Name)
             {
                 Assert.Equal("service_healthy", dependsOn.Text("rabbitmq", "condition"));
+            }
+
+            // Every other host validates tokens from the identity and gets its service token there: it waits for it.
+            if (host != KubernetesTests.Identity.Name)
+            {
+                Assert.Equal("service_healthy", dependsOn.Text(KubernetesTests.Identity.Name, "condition"));
             }
         }
 
         Assert.NotEmpty(Compose.List("services", "rabbitmq", "healthcheck", "test"));
+    }
+
+    [Fact]
+    public void The_identity_keeps_its_keys_on_its_own_volume_and_knows_every_hosts_client()
+    {
+        var identity = Compose.Map("services", KubernetesTests.Identity.Name);
+        Assert.Equal("services/Identity/RedCross.Identity.Host", identity.Text("build", "args", "PROJECT"));
+        Assert.StartsWith("redcross/identity:${REDCROSS_VERSION", identity.Text("image"), StringComparison.Ordinal);
+        // Its data volume (identity.db and keys/) is its only volume, and no other service mounts it.
+        Assert.Equal(["identity-data:/data"], identity.List("volumes").Cast<string>());
+        Assert.DoesNotContain(Compose.Map("services").Where(s => (string)s.Key != KubernetesTests.Identity.Name)
+            .SelectMany(s => s.Value.List("volumes").Cast<string>()), v => v.StartsWith("identity-data:", StringComparison.Ordinal));
+        Assert.Null(identity.At("ports"));
+
+        var env = Compose.Strings("services", KubernetesTests.Identity.Name, "environment");
+        Assert.Equal(KubernetesTests.IdentityAddress + "/", env["Auth__Issuer"]);
+        Assert.False(env.ContainsKey("Auth__Authority"), "the identity is the authority: it must not point at one");
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+        Assert.Equal("events.read relief.read", env["Identity__ServiceClients__campaign__Scopes"]);
+        Assert.Equal(Clients.Select(c => $"Identity__ServiceClients__{c}__Secret").Order(),
+            env.Keys.Where(k => k.StartsWith("Identity__ServiceClients__", StringComparison.Ordinal) && k.EndsWith("__Secret", StringComparison.Ordinal)).Order());
+        foreach (var client in Clients)
+        {
+            // The same variable of deploy/.env as the host's own Auth__ClientSecret, never a literal.
+            var secret = env[$"Identity__ServiceClients__{client}__Secret"];
+            Assert.StartsWith($"${{SERVICE_SECRET_{client.ToUpperInvariant()}:?", secret, StringComparison.Ordinal);
+            Assert.Equal(secret, Compose.Strings("services", client, "environment").GetValueOrDefault("Auth__ClientSecret"));
+        }
+    }
+
+    [Fact]
+    public void Every_other_host_uses_the_identity_with_its_own_client_and_holds_no_key()
+    {
+        Assert.DoesNotContain("signing.key", Repo.Read("deploy/compose.yaml"), StringComparison.Ordinal);
+        Assert.DoesNotContain("keys", Compose.Map("volumes").Keys.Cast<string>());
+        var secrets = new HashSet<string>();
+        foreach (var host in Clients)
+        {
+            var service = Compose.Map("services", host);
+            var env = Compose.Strings("services", host, "environment");
+            Assert.Equal(KubernetesTests.IdentityAddress, env.GetValueOrDefault("Auth__Authority"));
+            Assert.Equal($"service-{host}", env.GetValueOrDefault("Auth__ClientId"));
+            var secret = env.GetValueOrDefault("Auth__ClientSecret");
+            Assert.StartsWith($"${{SERVICE_SECRET_{host.ToUpperInvariant()}:?", secret, StringComparison.Ordinal);
+            Assert.True(secrets.Add(secret!), $"{host} shares its client secret");
+            Assert.False(env.ContainsKey("Auth__SigningKeyFile"), $"{host} still points at a signing key");
+            Assert.False(env.ContainsKey("Auth__KeysDirectory"), $"{host} points at a key folder");
+            Assert.False(env.ContainsKey("Auth__Issuer"), $"{host} sets an issuer: only the identity issues");
+            // Its own data volume and nothing else: no key folder.
+            Assert.Equal([$"{host}-data:/data"], service.List("volumes").Cast<string>());
+        }
+    }
+
+    [Fact]
+    public void Every_variable_compose_requires_is_in_the_env_example_with_no_secret_filled_in()
+    {
+        var required = System.Text.RegularExpressions.Regex.Matches(Repo.Read("deploy/compose.yaml"), @"\$\{([A-Z0-9_]+):\?")
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Superset(Clients.Select(c => $"SERVICE_SECRET_{c.ToUpperInvariant()}").ToHashSet(), required);
+        var example = Repo.Read("deploy/.env.example").Split('\n').Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
+        Assert.Superset(required, example.Keys.ToHashSet());
+        Assert.All(example.Where(kv => kv.Key.Contains("PASSWORD", StringComparison.Ordinal) || kv.Key.Contains("SECRET", StringComparison.Ordinal)),
+            kv => Assert.Equal(string.Empty, kv.Value));
     }
 
     [Fact]
@@ -93,6 +166,9 @@ public sealed class ComposeTests
             Assert.Equal(address, env.GetValueOrDefault($"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"));
         }
 
+        Assert.Equal("http://identity:5160", env.GetValueOrDefault("ReverseProxy__Clusters__identityHttp__Destinations__primary__Address"));
+        Assert.Equal("http://identity:5161", env.GetValueOrDefault("ReverseProxy__Clusters__identityGrpc__Destinations__primary__Address"));
+
         Assert.DoesNotContain(env.Values, v => v.Contains("localhost", StringComparison.Ordinal));
     }
 
@@ -103,8 +179,7 @@ public sealed class ComposeTests
         var targets = prometheus.List("scrape_configs").SelectMany(j => j.List("static_configs")).SelectMany(s => s.List("targets")).Cast<string>().ToHashSet();
         foreach (var host in Hosts)
         {
-            var port = host == "gateway" ? 8080 : KubernetesTests.Services.Single(s => s.Name == host).Http;
-            Assert.Contains($"{host}:{port}", targets);
+            Assert.Contains($"{host}:{HttpPort(host)}", targets);
         }
 
         Assert.Contains("rabbitmq:15692", targets);
@@ -113,6 +188,13 @@ public sealed class ComposeTests
         Assert.Contains($"./prometheus/alerts.yaml:{rules}:ro", mounts);
         Assert.Contains("./prometheus/prometheus.yaml:/etc/prometheus/prometheus.yaml:ro", mounts);
     }
+
+    private static int HttpPort(string host) => host switch
+    {
+        "gateway" => 8080,
+        _ when host == KubernetesTests.Identity.Name => KubernetesTests.Identity.Http,
+        _ => KubernetesTests.Services.Single(s => s.Name == host).Http,
+    };
 
     [Fact]
     public void Grafana_the_collector_and_Jaeger_are_wired_to_their_files()

@@ -15,6 +15,18 @@ public sealed class KubernetesTests
         ("reporting", 5150, 5151, []),
     ];
 
+    /// <summary>The token authority: the only workload with a signing key (on its own claim), reached by the gateway
+    /// on both ports and by every service on its REST port (published keys, service tokens).</summary>
+    internal static readonly (string Name, int Http, int Grpc) Identity = ("identity", 5160, 5161);
+
+    /// <summary>The address every other host reaches the identity at; its issuer is the same with a trailing slash.</summary>
+    internal const string IdentityAddress = "http://identity:5160";
+
+    /// <summary>Every host that validates tokens from the identity and has its own service client there.</summary>
+    internal static readonly string[] ClientHosts = [.. Services.Select(s => s.Name), "gateway"];
+
+    internal static string SecretKeyOf(string host) => host + "-client-secret";
+
     public static TheoryData<string> Overlays => new() { "dev", "production" };
 
     [Theory, MemberData(nameof(Overlays))]
@@ -50,12 +62,102 @@ public sealed class KubernetesTests
             Assert.Equal("/data", env["Data__Directory"]);
             Assert.Equal("any", env["Ports__Bind"]);
             Assert.Equal("rabbitmq", env["Messaging__RabbitMq__Host"]);
-            Assert.Equal("/secrets/signing.key", env["Auth__SigningKeyFile"]);
             Assert.DoesNotContain(env, kv => kv.Value.Contains("localhost", StringComparison.Ordinal));
-            Assert.False(env.ContainsKey("Auth__Authority"), "no external identity provider is deployed: membership issues the tokens");
             AssertFromSecret(container, "Messaging__RabbitMq__Username", "rabbitmq-username", rendered);
             AssertFromSecret(container, "Messaging__RabbitMq__Password", "rabbitmq-password", rendered);
+            AssertUsesTheIdentity(name, container, rendered);
         }
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void The_identity_is_a_StatefulSet_with_its_own_claim_ports_probes_and_every_hosts_client(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var (name, http, grpc) = Identity;
+        var set = rendered.One("StatefulSet", name);
+        Assert.Equal("1", set.At("spec", "replicas")?.ToString());
+        var pod = set.Map("spec", "template", "spec");
+        var container = pod.List("containers").Single();
+        Assert.Equal([http, grpc], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+        Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
+        AssertResources(name, container);
+        AssertNonRoot(name, pod, container);
+        Assert.True(container.At("securityContext", "readOnlyRootFilesystem") is "true" or true, "identity: writable root file system");
+
+        // Its keys (keys/) and identity.db live on its own claim, mounted nowhere else.
+        var claim = set.List("spec", "volumeClaimTemplates").Single();
+        Assert.Equal("data", claim.Text("metadata", "name"));
+        Assert.Equal(["ReadWriteOnce"], claim.List("spec", "accessModes").Cast<string>());
+        Assert.NotNull(claim.Text("spec", "resources", "requests", "storage"));
+        Assert.Contains(container.List("volumeMounts"), m => m.Text("name") == "data" && m.Text("mountPath") == "/data");
+        Assert.DoesNotContain(pod.List("volumes"), v => v.Text("name") == "data");
+
+        var service = rendered.One("Service", name);
+        Assert.Equal("ClusterIP", service.Text("spec", "type"));
+        Assert.Equal([http, grpc], service.List("spec", "ports").Select(p => int.Parse(p.Text("port")!)).Order());
+        Assert.Equal(name, service.Text("spec", "selector", "app.kubernetes.io/name"));
+        Assert.Equal(IdentityAddress, $"http://{service.Text("metadata", "name")}:{http}");
+
+        var env = rendered.Environment(container);
+        Assert.Equal("/data", env["Data__Directory"]);
+        Assert.Equal("any", env["Ports__Bind"]);
+        Assert.Equal("http://otel-collector:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // The issuer every other host expects from its authority; with an Auth__Authority it would not make keys at all.
+        Assert.Equal(IdentityAddress + "/", env["Auth__Issuer"]);
+        Assert.False(env.ContainsKey("Auth__Authority"), "the identity is the authority: it must not point at one");
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+        Assert.DoesNotContain(container.List("env"), e => e.Text("name")!.StartsWith("Messaging__", StringComparison.Ordinal));
+        Assert.False(set.Map("spec", "template", "metadata", "labels").ContainsKey("redcross.org/broker-client"), "the identity uses no broker");
+        Assert.DoesNotContain(env, kv => kv.Value.Contains("localhost", StringComparison.Ordinal));
+
+        // One client per host, its secret the very key that host reads; campaign's also reads relief's programmes.
+        foreach (var host in ClientHosts)
+        {
+            AssertFromSecret(container, $"Identity__ServiceClients__{host}__Secret", SecretKeyOf(host), rendered);
+        }
+
+        Assert.Equal(ClientHosts.Select(h => $"Identity__ServiceClients__{h}__Secret").Order(),
+            container.List("env").Select(e => e.Text("name")!).Where(n => n.EndsWith("__Secret", StringComparison.Ordinal)).Order());
+        Assert.Equal("events.read relief.read", env["Identity__ServiceClients__campaign__Scopes"]);
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Identity__ServiceClients__", StringComparison.Ordinal) && k.EndsWith("__Secret", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void No_workload_but_the_identity_holds_a_key_and_no_Secret_carries_one(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        foreach (var workload in rendered.Workloads())
+        {
+            var name = workload.Text("metadata", "name")!;
+            var pod = workload.Map("spec", "template", "spec");
+            // No Secret is mounted as files anywhere: a signing key would be the only reason to.
+            Assert.DoesNotContain(pod.List("volumes"), v => v.At("secret") is not null || v.At("projected") is not null);
+            foreach (var container in pod.List("containers"))
+            {
+                var env = rendered.Environment(container);
+                var names = container.List("env").Select(e => e.Text("name")!).Concat(env.Keys).ToList();
+                Assert.DoesNotContain("Auth__SigningKeyFile", names);
+                Assert.DoesNotContain(names, n => n.StartsWith("Auth__Signing", StringComparison.Ordinal));
+                if (name != Identity.Name)
+                {
+                    Assert.DoesNotContain("Auth__KeysDirectory", names);
+                    Assert.DoesNotContain(container.List("volumeMounts"), m => m.Text("mountPath") is "/keys" or "/secrets" || m.Text("mountPath")!.EndsWith("/keys", StringComparison.Ordinal));
+                }
+
+                // Each host reads only its own client secret (and the broker account); only the identity reads them all.
+                var keys = container.List("env").Select(e => e.Text("valueFrom", "secretKeyRef", "key")).OfType<string>().ToHashSet();
+                HashSet<string> allowed = name == Identity.Name
+                    ? [.. ClientHosts.Select(SecretKeyOf)]
+                    : ClientHosts.Contains(name) ? [SecretKeyOf(name), "rabbitmq-username", "rabbitmq-password"] : ["rabbitmq-username", "rabbitmq-password"];
+                Assert.True(keys.IsSubsetOf(allowed), $"{name} reads {string.Join(", ", keys.Except(allowed))} from the Secret");
+            }
+        }
+
+        Assert.DoesNotContain(rendered.OfKind("Secret").SelectMany(s => s.Map("data").Keys.Cast<string>()), k => k.Contains("sign", StringComparison.OrdinalIgnoreCase) || k.EndsWith(".key", StringComparison.Ordinal));
+        Assert.DoesNotContain("signing.key", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SigningKeyFile", rendered.Text, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -94,6 +196,11 @@ public sealed class KubernetesTests
             Assert.True(env.TryGetValue($"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address", out var configured), $"cluster {cluster} has no upstream in the gateway's ConfigMap");
             Assert.Equal(address, configured);
         }
+
+        Assert.Equal("http://identity:5160", env["ReverseProxy__Clusters__identityHttp__Destinations__primary__Address"]);
+        Assert.Equal("http://identity:5161", env["ReverseProxy__Clusters__identityGrpc__Destinations__primary__Address"]);
+        AssertUsesTheIdentity("gateway", container, rendered);
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -144,7 +251,7 @@ public sealed class KubernetesTests
     {
         var rendered = Rendered.Of(overlay);
         var images = rendered.Workloads().SelectMany(w => w.List("spec", "template", "spec", "containers")).Select(c => c.Text("image")!).ToList();
-        Assert.Equal(8, images.Count); // five services, the gateway, RabbitMQ, the collector
+        Assert.Equal(9, images.Count); // the identity, five services, the gateway, RabbitMQ, the collector
         foreach (var image in images)
         {
             var tag = image[(image.LastIndexOf('/') + 1)..].Split(':') is [_, var t] ? t : null;
@@ -153,7 +260,12 @@ public sealed class KubernetesTests
 
         Assert.DoesNotContain("guest", rendered.Text, StringComparison.OrdinalIgnoreCase);
         var secret = rendered.OfKind("Secret").Single();
-        Assert.Equal(["rabbitmq-password", "rabbitmq-username", "signing.key"], secret.Map("data").Keys.Cast<string>().Order());
+        string[] expected = [.. ClientHosts.Select(SecretKeyOf), "rabbitmq-password", "rabbitmq-username"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), secret.Map("data").Keys.Cast<string>().Order(StringComparer.Ordinal));
+        // The example an operator copies names exactly the keys the manifests read, and holds no value for a secret.
+        var example = Rendered.ExampleSecrets(overlay);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), example.Keys.Order(StringComparer.Ordinal));
+        Assert.All(example.Where(kv => kv.Key != "rabbitmq-username"), kv => Assert.Equal(string.Empty, kv.Value));
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -175,6 +287,20 @@ public sealed class KubernetesTests
         Assert.False(net.Allows(net.PodOf("otel-collector"), rabbit, 5672));
         Assert.True(net.Allows(prometheus, rabbit, 15692));
         Assert.False(net.Allows(outside, net.PodOf("otel-collector"), 4317));
+
+        // The identity: the gateway on both ports (token endpoint, discovery, Clients), Prometheus and every service on
+        // its REST port (published keys, service tokens), nobody else; it reaches no broker and calls no service.
+        var identity = net.PodOf(Identity.Name);
+        Assert.False(net.Allows(outside, identity, Identity.Http), "the identity is reachable from outside (only through the gateway)");
+        Assert.False(net.Allows(outside, identity, Identity.Grpc));
+        Assert.True(net.Allows(gateway, identity, Identity.Http), "gateway cannot reach the identity's REST port");
+        Assert.True(net.Allows(gateway, identity, Identity.Grpc), "gateway cannot reach the identity's gRPC port");
+        Assert.True(net.Allows(prometheus, identity, Identity.Http), "Prometheus cannot scrape the identity");
+        Assert.False(net.Allows(prometheus, identity, Identity.Grpc));
+        Assert.False(net.Allows(rabbit, identity, Identity.Http));
+        Assert.False(net.Allows(net.PodOf("otel-collector"), identity, Identity.Http));
+        Assert.False(net.Allows(identity, rabbit, 5672), "the identity uses no broker");
+        Assert.True(net.Allows(identity, net.PodOf("otel-collector"), 4317), "the identity cannot export telemetry");
         foreach (var (name, http, grpc, callers) in Services)
         {
             var pod = net.PodOf(name);
@@ -186,12 +312,30 @@ public sealed class KubernetesTests
             Assert.False(net.Allows(prometheus, pod, grpc));
             Assert.True(net.Allows(pod, rabbit, 5672), $"{name} cannot reach RabbitMQ");
             Assert.True(net.Allows(pod, net.PodOf("otel-collector"), 4317), $"{name} cannot export telemetry");
+            Assert.True(net.Allows(pod, identity, Identity.Http), $"{name} cannot fetch the identity's keys or its service token");
+            Assert.False(net.Allows(pod, identity, Identity.Grpc), $"{name} reaches the identity's gRPC port (only the gateway needs it)");
+            Assert.False(net.Allows(identity, pod, http), $"the identity reaches {name}");
+            Assert.False(net.Allows(identity, pod, grpc), $"the identity reaches {name}");
             foreach (var (other, _, _, _) in Services.Where(s => s.Name != name))
             {
                 Assert.Equal(callers.Contains(other), net.Allows(net.PodOf(other), pod, grpc));
                 Assert.False(net.Allows(net.PodOf(other), pod, http), $"{other} reaches {name}'s REST port");
             }
         }
+    }
+
+    /// <summary>A host other than the identity: validates tokens from the identity's published keys and gets its own
+    /// service token there, with its own client id and a secret from the Secret (never a literal).</summary>
+    private static void AssertUsesTheIdentity(string name, object container, Rendered rendered)
+    {
+        var env = rendered.Environment(container);
+        Assert.Equal(IdentityAddress, env.GetValueOrDefault("Auth__Authority"));
+        Assert.Equal($"service-{name}", env.GetValueOrDefault("Auth__ClientId"));
+        Assert.False(env.ContainsKey("Auth__ClientSecret"), $"{name}: Auth__ClientSecret is a literal, not the Secret's");
+        AssertFromSecret(container, "Auth__ClientSecret", SecretKeyOf(name), rendered);
+        Assert.False(env.ContainsKey("Auth__SigningKeyFile"), $"{name} still points at a signing key");
+        Assert.False(env.ContainsKey("Auth__KeysDirectory"), $"{name} points at a key folder");
+        Assert.False(env.ContainsKey("Auth__Issuer"), $"{name} sets an issuer: only the identity issues");
     }
 
     private static void AssertResources(string name, object container)
@@ -293,8 +437,9 @@ internal sealed class Rendered
         {
             Copy(Repo.PathOf("deploy/kubernetes"), scratch.FullName);
             var overlayDir = Path.Combine(scratch.FullName, "overlays", overlay);
-            File.WriteAllText(Path.Combine(overlayDir, "secrets.env"),
-                $"rabbitmq-username=redcross-test\nrabbitmq-password={Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}\nsigning.key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}\n");
+            // Every key the overlay's example names, each with a throwaway value (as an operator fills it in).
+            File.WriteAllLines(Path.Combine(overlayDir, "secrets.env"),
+                ExampleSecrets(overlay).Keys.Select(key => $"{key}={Convert.ToHexString(RandomNumberGenerator.GetBytes(24))}"));
             var (exit, output, error) = Repo.Run("kubectl", "Install it: apt-get install -y kubernetes-client (tools/test.sh does so when root).", "kustomize", overlayDir);
             Assert.True(exit == 0, $"kubectl kustomize {overlay} failed: {error}");
             return new Rendered(output);
@@ -304,6 +449,14 @@ internal sealed class Rendered
             scratch.Delete(recursive: true);
         }
     }
+
+    /// <summary>The keys and values of the overlay's committed secrets.env.example (comments skipped).</summary>
+    public static Dictionary<string, string> ExampleSecrets(string overlay) =>
+        File.ReadAllLines(Repo.PathOf($"deploy/kubernetes/overlays/{overlay}/secrets.env.example"))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
 
     private static void Copy(string from, string to)
     {

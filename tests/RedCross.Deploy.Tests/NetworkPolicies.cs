@@ -56,7 +56,8 @@ internal sealed class NetworkPolicies(Rendered rendered)
 }
 
 /// <summary>The gateway's clusters as its appsettings.json declares them, and the in-cluster address each must
-/// point at: `&lt;service&gt;Grpc` → http://service:grpc-port, `&lt;service&gt;Http` → http://service:http-port.</summary>
+/// point at: `&lt;service&gt;Grpc` → http://service:grpc-port, `&lt;service&gt;Http` → http://service:http-port (the
+/// identity's too: identityHttp → http://identity:5160, identityGrpc → http://identity:5161).</summary>
 internal static class GatewayClusters
 {
     public static Dictionary<string, string> Expected()
@@ -68,12 +69,16 @@ internal static class GatewayClusters
             var grpc = cluster.Name.EndsWith("Grpc", StringComparison.Ordinal);
             Assert.True(grpc || cluster.Name.EndsWith("Http", StringComparison.Ordinal), $"gateway cluster {cluster.Name}: name it <service>Grpc or <service>Http");
             var service = cluster.Name[..^4];
-            var known = KubernetesTests.Services.SingleOrDefault(s => s.Name == service);
+            var known = Upstreams().SingleOrDefault(s => s.Name == service);
             Assert.True(known.Name is not null, $"gateway cluster {cluster.Name} routes to an unknown service {service}");
             expected[cluster.Name] = $"http://{service}:{(grpc ? known.Grpc : known.Http)}";
         }
 
-        Assert.Equal(KubernetesTests.Services.Length * 2, expected.Count);
+        Assert.Equal(Upstreams().Count() * 2, expected.Count);
         return expected;
     }
+
+    /// <summary>What the gateway routes to: the five services and the identity.</summary>
+    private static IEnumerable<(string Name, int Http, int Grpc)> Upstreams() =>
+        KubernetesTests.Services.Select(s => (s.Name, s.Http, s.Grpc)).Append(KubernetesTests.Identity);
 }
