@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf.WellKnownTypes;
 using RedCross.Contracts.Identity.V1;
 using RedCross.Contracts.Membership.V1;
 using RedCross.ServiceDefaults.Security;
@@ -57,7 +56,7 @@ internal static class ClientsCommands
                 var page = await client.ListClientsAsync(request, cancellationToken: ct);
                 rows.AddRange(page.Clients.Select(c => new[]
                 {
-                    c.Name, c.ClientId, c.Role, c.OrgPath, string.Join(' ', c.Scopes), Iso(c.CreateTime), Iso(c.RevokeTime),
+                    c.Name, c.ClientId, c.Role, c.OrgPath, string.Join(' ', c.Scopes), Output.Iso(c.CreateTime), Output.Iso(c.RevokeTime),
                 }));
                 request.PageToken = page.NextPageToken;
             }
@@ -81,11 +80,9 @@ internal static class ClientsCommands
         {
             using var channel = Session.Load(args).Channel();
             var revoked = await new Clients.ClientsClient(channel).RevokeClientAsync(new RevokeClientRequest { Name = args.GetRequiredValue(name) }, cancellationToken: ct);
-            AnsiConsole.MarkupLineInterpolated($"Client [bold]{revoked.Name}[/] revoked at {Iso(revoked.RevokeTime)}.");
+            AnsiConsole.MarkupLineInterpolated($"Client [bold]{revoked.Name}[/] revoked at {Output.Iso(revoked.RevokeTime)}.");
             return ExitCodes.Done;
         });
         return command;
     }
-
-    private static string Iso(Timestamp? time) => time is null ? string.Empty : time.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,6 +16,10 @@ internal enum OutputFormat
 /// fields in JSON and CSV; titles label the table.</summary>
 internal static class Output
 {
+    /// <summary>An instant as ISO 8601 UTC, or empty when unset.</summary>
+    public static string Iso(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
+        time is null ? string.Empty : time.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Rows(OutputFormat format, IReadOnlyList<(string Key, string Title)> columns, IReadOnlyList<string[]> rows)

@@ -5,13 +5,16 @@ using RedCross.Cli;
 using Spectre.Console;
 
 var root = new RootCommand("""
-    rc: RedCross.Platform command line. Start with `rc login --role ROLE --org CODE`; every command has --help.
+    rc: RedCross.Platform command line. Start with `rc login --server URL` (your account), or beside a monolith
+    `rc login --role ROLE --org CODE`; every command has --help.
     Exit codes: 0 done, 1 refused by the server, 2 usage, 3 import with refused rows.
     """)
 {
     CommonOptions.Server,
     CommonOptions.Data,
     LoginCommand.Create(),
+    TokenCommand.Create(),
+    UsersCommands.Create(),
     MembersCommands.Create(),
     BeneficiariesCommands.Create(),
     CampaignsCommands.Create(),
