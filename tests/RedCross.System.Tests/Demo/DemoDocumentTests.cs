@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.Playwright;
+using RedCross.System.Tests.Infrastructure;
 using RedCross.Testing.Processes;
 using Xunit;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
@@ -41,7 +42,7 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
     {
         using var rest = demo.Rest();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions
         {
             ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = rest.DefaultRequestHeaders.Authorization!.ToString() },
@@ -64,10 +65,4 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
-
-    /// <summary>Debian's Chromium (tools/test.sh installs it); Playwright's own browser download is not used.</summary>
-    private static string Chromium() =>
-        new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
-            .FirstOrDefault(p => p is { Length: > 0 } && File.Exists(p))
-        ?? throw new InvalidOperationException("Chromium is not installed: run 'apt-get install -y chromium' (tools/test.sh does).");
 }
