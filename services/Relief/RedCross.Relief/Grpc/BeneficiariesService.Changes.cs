@@ -65,7 +65,7 @@ internal sealed partial class BeneficiariesService
                 unitPath = (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
             }
 
-            await RefuseSamePersonAsync(b, draft, unitPath, request.ConfirmDifferentPerson, ct);
+            await RefuseSamePersonAsync(caller, b, draft, unitPath, request.ConfirmDifferentPerson, ct);
             var published = PublishedValues(b);
             draft.ApplyTo(b, unitPath);
             b.Status = status!;
@@ -125,7 +125,7 @@ internal sealed partial class BeneficiariesService
 
     /// <summary>The same-person rule of registration, again, for what changed: a new national ID against every other
     /// record; a new name, birth date or commune against the others with that name, birth date and commune.</summary>
-    private async Task RefuseSamePersonAsync(Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
+    private async Task RefuseSamePersonAsync(Caller caller, Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
     {
         var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
         var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
@@ -133,7 +133,7 @@ internal sealed partial class BeneficiariesService
             ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
         var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
             ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
-        BeneficiaryMatch.Refuse(byNationalId, byName, confirmedDifferent);
+        BeneficiaryMatch.Refuse(caller, byNationalId, byName, confirmedDifferent);
     }
 
     /// <summary>The fields reporting could one day count (those of BeneficiaryRegistered, and status): a change of one
