@@ -61,6 +61,7 @@ public static class ReliefModule
         app.MapGrpcService<LivestockProgrammesService>();
         app.MapGrpcService<LivestockService>();
         app.MapGrpcService<BeneficiaryAuditService>();
+        app.MapGrpcService<AddressAuditService>();
         return app;
     }
 }
