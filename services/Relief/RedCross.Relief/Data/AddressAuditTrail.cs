@@ -23,6 +23,9 @@ internal static class AddressAuditTrail
 
     private static readonly string[] HistoryNotes = ["assistance.note", "reviews.note"];
 
+    /// <summary>What anonymising the linked beneficiary erases from the address (<see cref="HumanitarianAddress.Anonymise"/>).</summary>
+    public static readonly string[] ErasedFields = ["display_name", "phone", "address", "situation", "close_note", "assistance.note", "reviews.note"];
+
     public static AuditedRecord Record(HumanitarianAddress a) => new(Kind, a.Id, a.OrgUnitPath);
 
     /// <summary>A list's entry (lists return no history); <see cref="AuditReads{TContext}"/> stores it.</summary>

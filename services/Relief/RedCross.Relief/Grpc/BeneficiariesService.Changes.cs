@@ -8,6 +8,7 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using RedCross.ServiceDefaults.Text;
+using AddressReview = RedCross.Relief.Domain.AddressReview;
 using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 
 namespace RedCross.Relief.Grpc;
@@ -99,7 +100,6 @@ internal sealed partial class BeneficiariesService
                 throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
             }
 
-            // No event: reporting holds none of these fields, and no count depends on them.
             if (b.Anonymise(clock.GetUtcNow()) is { } refusal)
             {
                 throw new RuleViolationException(refusal, "Only an inactive beneficiary can be anonymised, once.");
@@ -107,9 +107,28 @@ internal sealed partial class BeneficiariesService
 
             b.Version++;
             BeneficiaryAuditTrail.Changed(db, context, caller, b, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
+            await AnonymiseAddressesAsync(b, caller, context, ct);
+            // Every copy goes: the event names only the id, so services that keep the person (campaign's programme
+            // lists) erase theirs. Reporting holds none of these fields, and no count depends on them.
+            db.AddEvent(IntegrationEvents.Anonymised(b, clock.GetUtcNow()));
             return b;
         }, context.CancellationToken);
         return anonymised.ToProto(caller);
+    }
+
+    /// <summary>The humanitarian addresses about this beneficiary (any unit, open or closed) lose their personal fields in
+    /// the anonymisation's own transaction, each change audited on the address.</summary>
+    private async Task AnonymiseAddressesAsync(Beneficiary b, Caller caller, ServerCallContext context, CancellationToken ct)
+    {
+        var addresses = await db.HumanitarianAddresses.Where(a => a.BeneficiaryId == b.Id).ToListAsync(ct);
+        foreach (var address in addresses)
+        {
+            var assistance = await db.Set<AddressAssistance>().Where(e => e.AddressId == address.Id).ToListAsync(ct);
+            var reviews = await db.Set<AddressReview>().Where(r => r.AddressId == address.Id).ToListAsync(ct);
+            address.Anonymise(assistance, reviews);
+            address.Version++;
+            AddressAuditTrail.Changed(db, context, caller, address, AddressAuditTrail.ErasedFields, clock.GetUtcNow());
+        }
     }
 
     /// <summary>The stored record with the masked fields replaced, checked as a whole as a registration would be.</summary>
