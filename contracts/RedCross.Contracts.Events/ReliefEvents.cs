@@ -61,6 +61,11 @@ public sealed record BeneficiaryUpdated(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId, string Kind,
     IReadOnlyList<string> Categories, int HouseholdSize, string Status) : IIntegrationEvent;
 
+/// <summary>A beneficiary's identifying data was erased in relief (AnonymiseBeneficiary, Decree 13/2023/NĐ-CP). Carries the
+/// id and, as every event does, the home unit: a service that keeps a copy of the person (campaign's programme lists)
+/// erases it too. Nothing else changes, so no count moves.</summary>
+public sealed record BeneficiaryAnonymised(Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid BeneficiaryId) : IIntegrationEvent;
+
 // Humanitarian addresses (địa chỉ nhân đạo): ids, units, dates, outcome and reason codes, kinds and amounts. The
 // dossier (names, situation, needs, contact) stays in relief.
 

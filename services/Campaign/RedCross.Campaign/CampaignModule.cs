@@ -68,6 +68,7 @@ public static class CampaignModule
         app.MapGrpcService<BloodSessionsService>();
         app.MapGrpcService<BloodDonationsService>();
         app.MapGrpcService<DonorAuditService>();
+        app.MapGrpcService<ListAuditService>();
         app.MapGrpcService<EventLogService>();
         return app;
     }

@@ -23,7 +23,7 @@ public static class ReliefModule
     [
         typeof(BeneficiaryRegistered), typeof(DonationReceived), typeof(DistributionRecorded), typeof(DistributionReversed),
         typeof(LivestockGiven), typeof(CalfBorn), typeof(HandoverObligationCreated), typeof(LivestockPassedOn), typeof(LivestockOutcomeRecorded),
-        typeof(BeneficiaryUpdated),
+        typeof(BeneficiaryUpdated), typeof(BeneficiaryAnonymised),
         typeof(AddressOpened), typeof(AddressReviewed), typeof(AddressClosed), typeof(AddressAssisted),
         typeof(SponsorRegistered),
     ];
@@ -61,6 +61,7 @@ public static class ReliefModule
         app.MapGrpcService<LivestockProgrammesService>();
         app.MapGrpcService<LivestockService>();
         app.MapGrpcService<BeneficiaryAuditService>();
+        app.MapGrpcService<AddressAuditService>();
         return app;
     }
 }

@@ -30,6 +30,8 @@ public enum Permission
     ReadBeneficiaryLists,
     /// <summary>Remove an inactive beneficiary's identifying data for good (Decree 13/2023/NĐ-CP).</summary>
     AnonymiseBeneficiaries,
+    /// <summary>Remove a blood donor's identifying and health data for good (Decree 13/2023/NĐ-CP).</summary>
+    AnonymiseDonors,
     /// <summary>Read awards: issuers, nominations, decisions, recognition tiers and candidates.</summary>
     ReadAwards,
     /// <summary>Propose commendations: create and submit nominations, nominate blood-donor candidates.</summary>
@@ -116,6 +118,7 @@ public static class Permissions
         // Erasing a person for good is left to district officers and above, not to the branch that recorded them.
         new(Roles.DistrictOfficer, Permission.AnonymiseMembers, UnitLevels.DistrictOrBelow),
         new(Roles.DistrictOfficer, Permission.AnonymiseBeneficiaries, UnitLevels.DistrictOrBelow),
+        new(Roles.DistrictOfficer, Permission.AnonymiseDonors, UnitLevels.DistrictOrBelow),
         // A unit's report speaks for its standing committee: written by district officers and above, not by a branch.
         new(Roles.DistrictOfficer, Permission.WriteReports, UnitLevels.DistrictOrBelow),
         .. BranchOfficerGrants.Select(p => new PermissionRow(Roles.BranchOfficer, p, UnitLevels.CommuneOrBelow)),

@@ -30,6 +30,9 @@ internal static class DonorAuditTrail
     public static AuditEntry Recalled(ServerCallContext context, Caller caller, BloodDonor d, DateTimeOffset at) =>
         AuditTrail.Read(context, caller, Record(d), RecallFields, ["phone"], at);
 
+    /// <summary>What <see cref="BloodDonor.Anonymise"/> erases.</summary>
+    public static readonly string[] ErasedFields = ["full_name", "phone", "weight_kg", "blood_group", "donations.weight_kg", "deferrals.reason"];
+
     /// <summary>A donation read: its donor's record, the weight it was checked with.</summary>
     public static AuditEntry DonationRead(ServerCallContext context, Caller caller, BloodDonation d, DateTimeOffset at) =>
         AuditTrail.Read(context, caller, new AuditedRecord(Kind, d.DonorId, d.OrgUnitPath), ["donations"], ["donations.weight_kg"], at);

@@ -1,4 +1,6 @@
 using RedCross.OrgReplica;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Text;
 using System.Globalization;
 
 namespace RedCross.Campaign.Domain;
@@ -9,6 +11,11 @@ internal sealed class BloodDonor : IInUnit
 {
     public const string Male = "male";
     public const string Female = "female";
+
+    /// <summary>The name an anonymised donor carries ("anonymised"), as members and beneficiaries do.</summary>
+    public const string AnonymousName = "Ẩn danh";
+
+    public const string AlreadyAnonymised = "ALREADY_ANONYMISED";
 
     public static readonly IReadOnlyDictionary<string, string> Sexes = new Dictionary<string, string> { [Male] = Male, [Female] = Female };
 
@@ -51,7 +58,47 @@ internal sealed class BloodDonor : IInUnit
 
     public int Version { get; set; }
 
+    /// <summary>When name, phone and health data were erased (<see cref="Anonymise"/>); null until then.</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
+
     public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Erases what identifies the donor and their health data (Decree 13/2023/NĐ-CP): name, phone, weight and
+    /// blood group, the weight each donation was checked with and every deferral's reason. Birth date, sex, unit, the
+    /// donations (day, component, volume, cumulative count) and the deferrals' days stay, so every count (campaign's,
+    /// reporting's, awards' tiers) is unchanged. Any donor may ask to be forgotten: there is no status to wait for, only
+    /// once. Returns the refusal's reason, or null.</summary>
+    public string? Anonymise(DateTimeOffset at, IEnumerable<BloodDonation> donations, IEnumerable<BloodDeferral> deferrals)
+    {
+        if (AnonymisedAt is not null)
+        {
+            return AlreadyAnonymised;
+        }
+
+        (FullName, SearchName) = (AnonymousName, SearchText.Key(AnonymousName));
+        (Phone, WeightTenthsKg, BloodGroup, AnonymisedAt) = (null, 0, null, at);
+        foreach (var donation in donations)
+        {
+            donation.WeightTenthsKg = 0;
+        }
+
+        foreach (var deferral in deferrals)
+        {
+            deferral.Reason = string.Empty;
+        }
+
+        return null;
+    }
+
+    /// <summary>Nothing new is recorded against an anonymised donor: a donation or a deferral would bring weight or a
+    /// health reason back to a record that was erased.</summary>
+    public void EnsureNotAnonymised()
+    {
+        if (AnonymisedAt is not null)
+        {
+            throw new RuleViolationException(AlreadyAnonymised, "This donor was anonymised; register the person again to record new donations.");
+        }
+    }
 
     /// <summary>The first day both the intervals and any deferral allow a donation.</summary>
     public DateOnly? EligibleSince => DeferredUntil is { } until

@@ -39,6 +39,8 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
                 return await db.Donations.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
             }
 
+            donor.EnsureNotAnonymised();
+
             if (on!.Value < donor.BirthDate)
             {
                 throw new ValidationFailedException("donation.donated_on", "must not be before the donor's birth date");

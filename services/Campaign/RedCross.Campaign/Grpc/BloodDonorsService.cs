@@ -12,8 +12,9 @@ using BloodDonor = RedCross.Campaign.Domain.BloodDonor;
 
 namespace RedCross.Campaign.Grpc;
 
-/// <summary>Blood donors: registration (one by one or imported), history, recall list and deferrals. Every read and
-/// change of a donor is in the audit trail; health data is masked in <see cref="Mapping"/>.</summary>
+/// <summary>Blood donors: registration (one by one or imported), history, recall list, deferrals and anonymisation. Every
+/// read and change of a donor is in the audit trail; health data is masked in <see cref="Mapping"/>, and the recall
+/// list, whose every row is an eligibility fact, is for callers who may read personal data.</summary>
 internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, AuditReads<CampaignDb> auditReads) : BloodDonors.BloodDonorsBase
 {
     public override async Task<Contracts.Campaign.V1.BloodDonor> CreateBloodDonor(CreateBloodDonorRequest request, ServerCallContext context)
@@ -114,6 +115,11 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadCampaigns);
+        // Being on the list on a day says the donor may donate that day; missing from it, once the interval is over,
+        // says they are deferred. Masking eligible_since would still let a sweep of as_of date every deferral, and a
+        // list for today alone would still tell who is deferred now. GetBloodDonor masks the same fact, so the list
+        // is refused whole to callers who may not read personal data (they could not call anyone: phones are masked).
+        caller.EnsureCan(Permission.ReadPersonalData);
         var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var asOf = input.Date("as_of", request.AsOf, input.Today);
@@ -139,7 +145,7 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
         var bornAfter = day.AddYears(-61);
         var rows = Units.Within(db.Donors.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct))
             .Where(x => x.NextEligibleOn != null && x.NextEligibleOn <= day && x.BirthDate > bornAfter
-                && (x.DeferredUntil == null || x.DeferredUntil < day));
+                && (x.DeferredUntil == null || x.DeferredUntil < day) && x.AnonymisedAt == null);
         if (after is { } a)
         {
             rows = rows.Where(x => x.NextEligibleOn > a.On || (x.NextEligibleOn == a.On && x.Id.CompareTo(a.Id) > 0));
@@ -149,7 +155,6 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
         var next = page.Count > pageSize ? Input.EncodePageToken($"{page[pageSize - 1].NextEligibleOn!.Value.Iso()}|{page[pageSize - 1].Id}") : string.Empty;
         page = [.. page.Take(pageSize)];
         await auditReads.WriteAsync([.. page.Select(x => DonorAuditTrail.Recalled(context, caller, x, clock.GetUtcNow()))], ct);
-        var personal = caller.Can(Permission.ReadPersonalData);
         return new ListRecallDonorsResponse
         {
             Donors =
@@ -159,7 +164,7 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
                     DonorId = x.Id.ToString(),
                     FullName = x.FullName,
                     OrgUnit = x.OrgUnitCode,
-                    Phone = personal ? x.Phone ?? string.Empty : Mapping.MaskPhone(x.Phone),
+                    Phone = x.Phone ?? string.Empty,
                     LastDonatedOn = x.LastDonatedOn.Iso(),
                     EligibleSince = x.EligibleSince.Iso(),
                     DonationCount = x.DonationCount,
@@ -189,6 +194,7 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
         var recorded = await db.WriteAsync(async ct =>
         {
             var donor = await RequireAsync(db.Donors, id!.Value, "donor_id", caller, ct);
+            donor.EnsureNotAnonymised();
             if (on!.Value < donor.BirthDate)
             {
                 throw new ValidationFailedException("deferral.deferred_on", "must not be before the donor's birth date");
@@ -216,6 +222,37 @@ internal sealed class BloodDonorsService(CampaignDb db, TimeProvider clock, Audi
             return deferral;
         }, context.CancellationToken);
         return recorded.ToProto(caller);
+    }
+
+    public override async Task<Contracts.Campaign.V1.BloodDonor> AnonymiseBloodDonor(AnonymiseBloodDonorRequest request, ServerCallContext context)
+    {
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.AnonymiseDonors);
+        var input = new Input();
+        var id = input.Id("id", request.Id);
+        input.ThrowIfInvalid();
+
+        var anonymised = await db.WriteAsync(async ct =>
+        {
+            var donor = await RequireAsync(db.Donors, id!.Value, "id", caller, ct);
+            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != donor.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The donor changed since it was read; read it again.");
+            }
+
+            var donations = await db.Donations.Where(x => x.DonorId == donor.Id).ToListAsync(ct);
+            var deferrals = await db.Deferrals.Where(x => x.DonorId == donor.Id).ToListAsync(ct);
+            // No event: campaign's events never carried a name, a phone or health data, and no count depends on them.
+            if (donor.Anonymise(clock.GetUtcNow(), donations, deferrals) is { } refusal)
+            {
+                throw new RuleViolationException(refusal, "A donor can be anonymised once.");
+            }
+
+            donor.Version++;
+            DonorAuditTrail.Changed(db, context, caller, donor, DonorAuditTrail.ErasedFields, clock.GetUtcNow());
+            return donor;
+        }, context.CancellationToken);
+        return anonymised.ToProto(caller);
     }
 
     /// <summary>A donor in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>

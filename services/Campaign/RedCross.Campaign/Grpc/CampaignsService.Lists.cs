@@ -1,15 +1,21 @@
 using Grpc.Core;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using RedCross.Campaign.Data;
 using RedCross.Campaign.Domain;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Campaign.Grpc;
 
 /// <summary>A programme's beneficiary list (drawn from relief, kept as a snapshot) and the gifts relief recorded
-/// against it.</summary>
+/// against it. The list is a copy of relief's people: every row drawn and every row read is in campaign's audit trail
+/// (<see cref="ListAuditTrail"/>), and callers without `read personal data` see it through
+/// <see cref="ProgrammeListPrivacy"/>.</summary>
 internal sealed partial class CampaignsService
 {
     private const int MaxListEntries = 100_000;
@@ -59,12 +65,13 @@ internal sealed partial class CampaignsService
         // The whole list first, outside the write lock; stored in one transaction only once relief sent all of it.
         var list = await relief.DrawAsync(unit.Code, request.Categories.Distinct(), request.Limit == 0 ? MaxListEntries : request.Limit, ct);
         var drawnOn = input.Today;
+        var paths = await UnitPathsAsync(list.Select(e => e.OrgUnit), unit.Path, ct);
         await db.WriteAsync(async wct =>
         {
             var tracked = await RequireAsync(db.Campaigns, campaign.Id, "campaign_id", caller, wct);
             tracked.EnsureNotClosed();
             await db.Beneficiaries.Where(b => b.CampaignId == tracked.Id).ExecuteDeleteAsync(wct);
-            db.Beneficiaries.AddRange(list.Select((e, i) => new Domain.CampaignBeneficiary
+            var rows = list.Select((e, i) => new Domain.CampaignBeneficiary
             {
                 CampaignId = tracked.Id,
                 Position = i,
@@ -74,7 +81,15 @@ internal sealed partial class CampaignsService
                 HouseholdSize = e.HouseholdSize,
                 Categories = string.Join(',', e.Categories),
                 OrgUnitCode = e.OrgUnit,
-            }));
+            }).ToList();
+            db.Beneficiaries.AddRange(rows);
+            // A list may hold 100,000 people: their entries go through the prepared bulk insert, in this transaction.
+            using (var audit = new AuditBulkWriter(db, (SqliteTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), db.AuditEnabled))
+            {
+                var now = clock.GetUtcNow();
+                rows.ForEach(r => audit.Add(ListAuditTrail.Drawn(context, caller, r, paths(r.OrgUnitCode), now)));
+            }
+
             (tracked.BeneficiaryListDrawnOn, tracked.BeneficiaryListCount) = (drawnOn, list.Count);
             tracked.Version++;
             db.AddEvent(IntegrationEvents.ListDrawn(tracked, clock.GetUtcNow()));
@@ -103,23 +118,37 @@ internal sealed partial class CampaignsService
         var rows = await db.Beneficiaries.AsNoTracking().Where(b => b.CampaignId == campaign.Id && b.Position > after)
             .OrderBy(b => b.Position).Take(pageSize + 1).ToListAsync(ct);
         var next = rows.Count > pageSize ? Input.EncodePageToken(rows[pageSize - 1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
+        var page = rows.Take(pageSize).ToList();
+        // One entry per person returned, durable before the page is sent.
+        var paths = await UnitPathsAsync(page.Select(b => b.OrgUnitCode), campaign.OrgUnitPath, ct);
+        await auditReads.WriteAsync([.. page.Select(b => ListAuditTrail.Listed(context, caller, b, paths(b.OrgUnitCode), clock.GetUtcNow()))], ct);
+        var personal = caller.Can(Permission.ReadPersonalData);
         return new ListCampaignBeneficiariesResponse
         {
             Beneficiaries =
             {
-                rows.Take(pageSize).Select(b => new Contracts.Campaign.V1.CampaignBeneficiary
+                page.Select(b => new Contracts.Campaign.V1.CampaignBeneficiary
                 {
                     BeneficiaryId = b.BeneficiaryId.ToString(),
                     Kind = b.Kind,
-                    FullName = b.FullName,
+                    FullName = ProgrammeListPrivacy.Name(b.FullName, personal),
                     HouseholdSize = b.HouseholdSize,
-                    Categories = { b.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                    Categories = { ProgrammeListPrivacy.Categories(b.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries), personal) },
                     OrgUnit = b.OrgUnitCode,
                 }),
             },
             Total = campaign.BeneficiaryListCount,
             NextPageToken = next,
         };
+    }
+
+    /// <summary>The paths of the units the rows name, from the org replica, so each entry is filed under the person's unit;
+    /// a code the replica does not know falls back to <paramref name="fallback"/> (the list's or the campaign's unit).</summary>
+    private async Task<Func<string, string>> UnitPathsAsync(IEnumerable<string> codes, string fallback, CancellationToken ct)
+    {
+        var wanted = codes.Distinct().ToList();
+        var known = await db.Set<ReplicatedOrgUnit>().AsNoTracking().Where(u => wanted.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.Path, ct);
+        return code => known.TryGetValue(code, out var path) ? path : fallback;
     }
 
     public override async Task<CampaignGifts> GetCampaignGifts(GetCampaignGiftsRequest request, ServerCallContext context)

@@ -13,7 +13,8 @@ namespace RedCross.Campaign.Grpc;
 
 /// <summary>Campaigns (phong trào, chiến dịch, chương trình): input → status rules inside the write transaction →
 /// storage and events. Results are entries, corrected by correcting entries, never edited.</summary>
-internal sealed partial class CampaignsService(CampaignDb db, TimeProvider clock, ReliefBeneficiaryLists relief) : Campaigns.CampaignsBase
+internal sealed partial class CampaignsService(CampaignDb db, TimeProvider clock, ReliefBeneficiaryLists relief, AuditReads<CampaignDb> auditReads)
+    : Campaigns.CampaignsBase
 {
     public override async Task<Contracts.Campaign.V1.Campaign> CreateCampaign(CreateCampaignRequest request, ServerCallContext context)
     {

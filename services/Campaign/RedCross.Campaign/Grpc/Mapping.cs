@@ -76,6 +76,7 @@ internal static class Mapping
             LastDonatedOn = d.LastDonatedOn.Iso(),
             NextEligibleOn = personal ? d.EligibleSince.Iso() : string.Empty,
             Etag = d.ETag,
+            Anonymised = d.AnonymisedAt is not null,
         };
     }
 

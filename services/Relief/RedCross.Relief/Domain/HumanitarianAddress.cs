@@ -56,6 +56,24 @@ internal sealed class HumanitarianAddress : IInUnit
     public int Version { get; set; }
 
     public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Erases what identifies the people of the case when its beneficiary is anonymised (Decree 13/2023/NĐ-CP):
+    /// the name the case is known by, its contact, its situation and every free-text note of its history, which may name
+    /// them or tell of their health. Dates, status, review outcomes, commitments, amounts and the published needs stay,
+    /// so no count moves.</summary>
+    public void Anonymise(IEnumerable<AddressAssistance> assistance, IEnumerable<AddressReview> reviews)
+    {
+        (DisplayName, Phone, Address, Situation, CloseNote) = (Beneficiary.AnonymousName, null, null, string.Empty, null);
+        foreach (var entry in assistance)
+        {
+            entry.Note = null;
+        }
+
+        foreach (var review in reviews)
+        {
+            review.Note = null;
+        }
+    }
 }
 
 /// <summary>A sponsor's commitment to help an address from a day, until a day or open-ended.</summary>

@@ -12,6 +12,9 @@ internal static class IntegrationEvents
     public static BeneficiaryUpdated Updated(Beneficiary b, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, b.OrgUnitCode, b.Id, b.Kind, b.CategoryList, b.HouseholdSize, b.Status);
 
+    /// <summary>The id alone (and the unit every event carries): whoever holds a copy of the person erases it.</summary>
+    public static BeneficiaryAnonymised Anonymised(Beneficiary b, DateTimeOffset now) => new(Guid.CreateVersion7(), now, b.OrgUnitCode, b.Id);
+
     public static DonationReceived Received(Donation d, Sponsor s, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, s.Id, s.Kind, d.Kind, d.ValueVnd, d.ReceivedOn, d.Programme, d.CampaignRef);
 

@@ -8,6 +8,7 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using RedCross.ServiceDefaults.Text;
+using AddressReview = RedCross.Relief.Domain.AddressReview;
 using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 
 namespace RedCross.Relief.Grpc;
@@ -65,7 +66,7 @@ internal sealed partial class BeneficiariesService
                 unitPath = (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
             }
 
-            await RefuseSamePersonAsync(b, draft, unitPath, request.ConfirmDifferentPerson, ct);
+            await RefuseSamePersonAsync(caller, b, draft, unitPath, request.ConfirmDifferentPerson, ct);
             var published = PublishedValues(b);
             draft.ApplyTo(b, unitPath);
             b.Status = status!;
@@ -99,7 +100,6 @@ internal sealed partial class BeneficiariesService
                 throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
             }
 
-            // No event: reporting holds none of these fields, and no count depends on them.
             if (b.Anonymise(clock.GetUtcNow()) is { } refusal)
             {
                 throw new RuleViolationException(refusal, "Only an inactive beneficiary can be anonymised, once.");
@@ -107,9 +107,28 @@ internal sealed partial class BeneficiariesService
 
             b.Version++;
             BeneficiaryAuditTrail.Changed(db, context, caller, b, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
+            await AnonymiseAddressesAsync(b, caller, context, ct);
+            // Every copy goes: the event names only the id, so services that keep the person (campaign's programme
+            // lists) erase theirs. Reporting holds none of these fields, and no count depends on them.
+            db.AddEvent(IntegrationEvents.Anonymised(b, clock.GetUtcNow()));
             return b;
         }, context.CancellationToken);
         return anonymised.ToProto(caller);
+    }
+
+    /// <summary>The humanitarian addresses about this beneficiary (any unit, open or closed) lose their personal fields in
+    /// the anonymisation's own transaction, each change audited on the address.</summary>
+    private async Task AnonymiseAddressesAsync(Beneficiary b, Caller caller, ServerCallContext context, CancellationToken ct)
+    {
+        var addresses = await db.HumanitarianAddresses.Where(a => a.BeneficiaryId == b.Id).ToListAsync(ct);
+        foreach (var address in addresses)
+        {
+            var assistance = await db.Set<AddressAssistance>().Where(e => e.AddressId == address.Id).ToListAsync(ct);
+            var reviews = await db.Set<AddressReview>().Where(r => r.AddressId == address.Id).ToListAsync(ct);
+            address.Anonymise(assistance, reviews);
+            address.Version++;
+            AddressAuditTrail.Changed(db, context, caller, address, AddressAuditTrail.ErasedFields, clock.GetUtcNow());
+        }
     }
 
     /// <summary>The stored record with the masked fields replaced, checked as a whole as a registration would be.</summary>
@@ -125,7 +144,7 @@ internal sealed partial class BeneficiariesService
 
     /// <summary>The same-person rule of registration, again, for what changed: a new national ID against every other
     /// record; a new name, birth date or commune against the others with that name, birth date and commune.</summary>
-    private async Task RefuseSamePersonAsync(Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
+    private async Task RefuseSamePersonAsync(Caller caller, Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
     {
         var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
         var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
@@ -133,7 +152,7 @@ internal sealed partial class BeneficiariesService
             ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
         var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
             ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
-        BeneficiaryMatch.Refuse(byNationalId, byName, confirmedDifferent);
+        BeneficiaryMatch.Refuse(caller, byNationalId, byName, confirmedDifferent);
     }
 
     /// <summary>The fields reporting could one day count (those of BeneficiaryRegistered, and status): a change of one

@@ -43,7 +43,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
                 : await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.NationalId == beneficiary.NationalId, ct);
             var byName = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.SearchName == beneficiary.SearchName
                 && x.BirthDate == beneficiary.BirthDate && x.CommunePath == beneficiary.CommunePath, ct);
-            BeneficiaryMatch.Refuse(byNationalId, byName, request.ConfirmDifferentPerson);
+            BeneficiaryMatch.Refuse(caller, byNationalId, byName, request.ConfirmDifferentPerson);
             db.Beneficiaries.Add(beneficiary);
             db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));
             BeneficiaryAuditTrail.Changed(db, context, caller, beneficiary, BeneficiaryAuditTrail.RegisteredFields(beneficiary), clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
+using RedCross.Relief.Data;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Errors;
@@ -55,6 +56,7 @@ internal sealed partial class HumanitarianAddressesService
             var commitment = new AddressCommitment { Id = Guid.CreateVersion7(), AddressId = a.Id, SponsorId = sponsor.Id, What = what!, FromDate = from!.Value, UntilDate = until };
             db.Add(commitment);
             a.Version++;
+            AddressAuditTrail.Changed(db, context, caller, a, ["commitments"], clock.GetUtcNow());
             return commitment.Id;
         });
         return await ProtoAsync(address, caller, context.CancellationToken);
@@ -85,6 +87,7 @@ internal sealed partial class HumanitarianAddressesService
             db.Add(entry);
             a.Version++;
             db.AddEvent(IntegrationEvents.Assisted(a, entry, clock.GetUtcNow()));
+            AddressAuditTrail.Changed(db, context, caller, a, ["assistance"], clock.GetUtcNow());
             RedCrossMetrics.MoneyRecorded("address_assistance", value);
             return Task.FromResult(entry.Id);
         });
@@ -115,6 +118,8 @@ internal sealed partial class HumanitarianAddressesService
                 db.AddEvent(IntegrationEvents.Closed(a, now));
             }
 
+            AddressAuditTrail.Changed(db, context, caller, a,
+                a.Status == HumanitarianAddress.Closed ? ["reviews", "status", "closed_on", "close_reason"] : ["reviews", "due_on", "last_reviewed_on"], now);
             return Task.FromResult(review.Id);
         });
         return await ProtoAsync(address, caller, context.CancellationToken);
@@ -144,6 +149,7 @@ internal sealed partial class HumanitarianAddressesService
             AddressReviewSchedule.Close(a, on.Value, reason!, note);
             a.Version++;
             db.AddEvent(IntegrationEvents.Closed(a, clock.GetUtcNow()));
+            AddressAuditTrail.Changed(db, context, caller, a, note is null ? ["status", "closed_on", "close_reason"] : ["status", "closed_on", "close_reason", "close_note"], clock.GetUtcNow());
             return Task.FromResult(a.Id);
         });
         return await ProtoAsync(address, caller, context.CancellationToken);

@@ -14,8 +14,9 @@ namespace RedCross.Relief.Grpc;
 
 /// <summary>Humanitarian addresses (địa chỉ nhân đạo): opening, reading and the overdue list here; the history writes
 /// (commitments, assistance, reviews, closing) in the other half of this class. The review rule lives in
-/// <see cref="AddressReviewSchedule"/>.</summary>
-internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProvider clock, AddressReviewPolicy policy)
+/// <see cref="AddressReviewSchedule"/>. Every read (one entry per address returned) and change is in the audit trail
+/// (<see cref="AddressAuditTrail"/>), as for beneficiaries.</summary>
+internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProvider clock, AddressReviewPolicy policy, AuditReads<ReliefDb> auditReads)
     : HumanitarianAddresses.HumanitarianAddressesBase
 {
     public override async Task<Contracts.Relief.V1.HumanitarianAddress> CreateHumanitarianAddress(CreateHumanitarianAddressRequest request, ServerCallContext context)
@@ -54,6 +55,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
             var address = draft.ToAddress(Guid.CreateVersion7(), unit.Path, policy);
             db.HumanitarianAddresses.Add(address);
             db.AddEvent(IntegrationEvents.Opened(address, clock.GetUtcNow()));
+            AddressAuditTrail.Changed(db, context, caller, address, AddressAuditTrail.OpenedFields(address), clock.GetUtcNow());
             Idempotency.Remember(db, context, requestId, address.Id);
             return address;
         }, context.CancellationToken);
@@ -68,6 +70,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var address = await RequireAsync(db.HumanitarianAddresses.AsNoTracking(), id!.Value, "id", caller, context.CancellationToken);
+        await auditReads.WriteAsync([AddressAuditTrail.Read(context, caller, address, clock.GetUtcNow())], context.CancellationToken);
         return await ProtoAsync(address, caller, context.CancellationToken);
     }
 
@@ -94,7 +97,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
             rows = rows.Where(x => x.BeneficiaryId == b);
         }
 
-        return await PageAsync(rows, after, pageSize, caller, ct);
+        return await PageAsync(rows, after, pageSize, caller, context);
     }
 
     public override async Task<ListHumanitarianAddressesResponse> ListOverdueAddresses(ListOverdueAddressesRequest request, ServerCallContext context)
@@ -117,7 +120,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
             .Where(a => (reviews.Where(r => r.AddressId == a.Id && r.ReviewedOn <= day)
                 .OrderByDescending(r => r.ReviewedOn).ThenByDescending(r => r.Id)
                 .Select(r => r.NextDueOn).FirstOrDefault() ?? a.FirstDueOn) < day);
-        return await PageAsync(rows, after, pageSize, caller, ct);
+        return await PageAsync(rows, after, pageSize, caller, context);
     }
 
     /// <summary>An address in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>
@@ -129,14 +132,17 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         return address;
     }
 
-    private static async Task<ListHumanitarianAddressesResponse> PageAsync(IQueryable<HumanitarianAddress> rows, Guid? after, int pageSize, Caller caller, CancellationToken ct)
+    /// <summary>A page of addresses, each audited as read before the page is sent.</summary>
+    private async Task<ListHumanitarianAddressesResponse> PageAsync(IQueryable<HumanitarianAddress> rows, Guid? after, int pageSize, Caller caller, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         if (after is { } a)
         {
             rows = rows.Where(x => x.Id.CompareTo(a) > 0);
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
+        await auditReads.WriteAsync([.. page.Select(x => AddressAuditTrail.Listed(context, caller, x, clock.GetUtcNow()))], ct);
         return new ListHumanitarianAddressesResponse { HumanitarianAddresses = { page.Select(x => x.ToProto(caller, null)) }, NextPageToken = next };
     }
 

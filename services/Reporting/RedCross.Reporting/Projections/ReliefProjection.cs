@@ -48,6 +48,8 @@ internal sealed class ReliefProjection : SourceProjection
         // A registration counts once, where and when it was made; an update (a move, new categories) changes no flow.
         // A register of beneficiaries by category at a date would apply both.
         NotCountedYet<BeneficiaryUpdated>();
+        // Never counted: an anonymisation erases names in the services that keep them and changes no figure.
+        NotCountedYet<BeneficiaryAnonymised>();
 
         // Humanitarian addresses: a timeline per address, read at a period's end (relief.addresses.active and
         // .review_overdue). An address's assistance ledger holds, by relief's contract, only help that did not go
