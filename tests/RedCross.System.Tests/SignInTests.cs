@@ -152,7 +152,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     private async Task RcLogin(string sessionFolder, string username, string password)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc"), "login", "--server", $"http://localhost:{grpcPort}", "--data", sessionFolder })
+        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc"), "login", "--server", $"http://localhost:{grpcPort}", "--identity", $"http://localhost:{httpPort}", "--data", sessionFolder })
         {
             info.ArgumentList.Add(arg);
         }
@@ -184,7 +184,9 @@ public sealed partial class SignInTests : IAsyncLifetime
         rc.BeginErrorReadLine();
         try
         {
-            var userCode = await code.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            var shown = await Task.WhenAny(code.Task, rc.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
+            Assert.True(shown == code.Task, "rc printed no code: " + output);
+            var userCode = await code.Task;
             Assert.True(await new SignInFlows(Identity()).ApproveDevice(userCode, username, password));
             await rc.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         }

@@ -13,10 +13,10 @@ internal sealed class IdentityHttp(Uri identity) : IDisposable
     public async Task<DeviceAuthorization> StartDeviceAsync(CancellationToken ct)
     {
         using var response = await http.PostAsync("/connect/device", Form(("client_id", ClientId), ("scope", "openid offline_access")), ct);
-        var answer = await response.Content.ReadFromJsonAsync<DeviceAuthorization>(ct);
+        var answer = response.Content.Headers.ContentType?.MediaType == "application/json" ? await response.Content.ReadFromJsonAsync<DeviceAuthorization>(ct) : null;
         return response.IsSuccessStatusCode && answer?.DeviceCode is { Length: > 0 }
             ? answer
-            : throw new UsageException($"The identity at {identity} refused to start a sign-in ({(int)response.StatusCode}).");
+            : throw new UsageException($"No sign-in at {identity} ({(int)response.StatusCode}): give the identity's HTTP address with --identity.");
     }
 
     public Task<TokenAnswer> PollDeviceAsync(string deviceCode, CancellationToken ct) =>
@@ -30,7 +30,9 @@ internal sealed class IdentityHttp(Uri identity) : IDisposable
     private async Task<TokenAnswer> TokenAsync(FormUrlEncodedContent form, CancellationToken ct)
     {
         using var response = await http.PostAsync("/connect/token", form, ct);
-        return await response.Content.ReadFromJsonAsync<TokenAnswer>(ct) ?? new TokenAnswer(null, null, null, "invalid_response", null);
+        return response.Content.Headers.ContentType?.MediaType == "application/json"
+            ? await response.Content.ReadFromJsonAsync<TokenAnswer>(ct) ?? new TokenAnswer(null, null, null, "invalid_response", null)
+            : new TokenAnswer(null, null, null, "invalid_response", $"{(int)response.StatusCode} from {identity}");
     }
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>

@@ -56,10 +56,11 @@ internal static class LoginCommand
         var identityUri = IdentityOf(session.Server, identityAddress);
         using var identity = new IdentityHttp(identityUri);
         var device = await identity.StartDeviceAsync(ct);
-        AnsiConsole.MarkupLineInterpolated($"Mở / Open [bold]{device.VerificationUri}[/] và nhập mã / and enter the code [bold]{device.UserCode}[/]");
+        // Plain lines, never wrapped: the code and the address are copied by hand or read by scripts.
+        Console.WriteLine($"Mở / Open {device.VerificationUri} và nhập mã / and enter the code {device.UserCode}");
         if (device.VerificationUriComplete is { } complete)
         {
-            AnsiConsole.MarkupLineInterpolated($"(hoặc mở / or open {complete})");
+            Console.WriteLine($"(hoặc mở / or open {complete})");
         }
 
         Console.Error.WriteLine("Đang chờ đăng nhập... / Waiting for the sign-in...");

@@ -62,6 +62,11 @@ catch (RpcException ex)
 
     return ExitCodes.RefusedByServer;
 }
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return ExitCodes.RefusedByServer;
+}
 catch (HttpRequestException ex)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]Cannot reach the server: {ex.Message}[/]");
