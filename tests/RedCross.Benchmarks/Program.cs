@@ -1,6 +1,6 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|e2e|memory|relief|blood|report|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|e2e|memory|relief|blood|report|signin|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
@@ -51,6 +51,11 @@ if (which is "memory" or "all")
 if (which is "relief" or "all")
 {
     await ReliefBenchmark.RunAsync();
+}
+
+if (which is "signin" or "all")
+{
+    await SignInBenchmark.RunAsync();
 }
 
 if (which is "blood" or "all")

@@ -131,6 +131,22 @@ public sealed class AccessTests(MembershipFactory factory) : IClassFixture<Membe
     }
 
     [Fact]
+    public async Task Reflection_lists_the_services_to_a_caller_with_a_token_and_nothing_to_an_anonymous_one()
+    {
+        static async Task<IReadOnlyList<string>> ListServices(global::Grpc.Net.Client.GrpcChannel channel)
+        {
+            using var call = new global::Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+            await call.RequestStream.WriteAsync(new global::Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = string.Empty });
+            await call.RequestStream.CompleteAsync();
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            return [.. call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name)];
+        }
+
+        Assert.Contains("redcross.membership.v1.Members", await ListServices(factory.Channel(factory.Tokens.For(Roles.Viewer, "06"))));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => ListServices(factory.Channel(null)));
+    }
+
+    [Fact]
     public async Task Tokens_signed_with_the_old_shared_HS256_key_or_another_key_are_Unauthenticated()
     {
         var issuer = factory.Tokens.Keys.Issuer;

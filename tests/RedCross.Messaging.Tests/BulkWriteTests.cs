@@ -86,6 +86,24 @@ public sealed class BulkWriteTests : IDisposable
         Assert.True(import.Tally.RowsReceived < 10_000);
     }
 
+    [Fact]
+    public async Task An_import_past_the_row_cap_is_refused_at_the_first_row_over_it_with_the_batches_before_it_stored()
+    {
+        var written = 0;
+        var import = new BatchedImport<string>((batch, _) =>
+        {
+            written += batch.Count;
+            return Task.FromResult(batch.Count);
+        }, batchSize: 1000);
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            import.RunAsync(Rows(BatchedImport<string>.MaxRows + 500), (_, _) => "r", CancellationToken.None));
+
+        Assert.Equal("rows", Assert.Single(refused.Violations).Field);
+        Assert.Equal(BatchedImport<string>.MaxRows + 1, import.Tally.RowsReceived);
+        Assert.Equal(BatchedImport<string>.MaxRows, written);
+    }
+
     private static async IAsyncEnumerable<int> Rows(int count)
     {
         for (var n = 1; n <= count; n++)

@@ -51,6 +51,10 @@ public sealed class ImportTally
 public sealed class BatchedImport<TRecord>(Func<IReadOnlyList<TRecord>, CancellationToken, Task<int>> writeBatch, int batchSize = 1000)
     where TRecord : class
 {
+    /// <summary>Rows one import may send (the number `rc` holds a file to before sending, ImportOptions.DefaultMaxRows): a
+    /// province's whole membership fits; a gRPC client sending more is stopped at the next row.</summary>
+    public const int MaxRows = 200_000;
+
     public ImportTally Tally { get; } = new();
 
     /// <param name="check">The row as a record, or null when refused (<see cref="ImportTally.Fail{T}"/>) or a
@@ -82,7 +86,12 @@ public sealed class BatchedImport<TRecord>(Func<IReadOnlyList<TRecord>, Cancella
             var batch = new List<TRecord>(batchSize);
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                Tally.RowsReceived++;
+                if (++Tally.RowsReceived > MaxRows)
+                {
+                    throw new ValidationFailedException("rows", $"an import takes at most {MaxRows} rows: stopped at row {Tally.RowsReceived}, "
+                        + $"the whole batches of {batchSize} before it are stored (send the rest as another import; stored rows count as duplicates)");
+                }
+
                 if (check(row, Tally) is { } record)
                 {
                     batch.Add(record);
