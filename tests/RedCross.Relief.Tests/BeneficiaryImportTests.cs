@@ -130,29 +130,54 @@ public sealed class BeneficiaryImportTests(ReliefFactory factory) : IClassFixtur
             Row(5, "Danh Sách Bốn", unit: "01834", category: "poor"),
         ]);
         var service = factory.Beneficiaries(factory.Tokens.For(Roles.Service, string.Empty, scopes: Scopes.ReliefRead));
+        var forOfficer = new Metadata { { OnBehalfOf.Header, factory.Tokens.DistrictOfficer058 } };
 
-        var list = await service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "poor", "disabled" } })
+        var list = await service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "poor", "disabled" } }, forOfficer)
             .ResponseStream.ReadAllAsync().ToListAsync();
         // Ids are version 7 GUIDs: rows imported in the same millisecond have no order among them, so the names are a set;
         // the list itself comes in id order so that a limit always cuts the same list.
         Assert.Equal(["Danh Sách Hai", "Danh Sách Một"], list.Select(e => e.FullName).Order());
         Assert.Equal(list.Select(e => e.Id).Order(StringComparer.Ordinal), list.Select(e => e.Id));
         Assert.All(list, e => Assert.Equal("01852", e.OrgUnit));
-        var limited = await service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "058", Categories = { "poor" }, Limit = 1 })
+        var limited = await service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "058", Categories = { "poor" }, Limit = 1 }, forOfficer)
             .ResponseStream.ReadAllAsync().ToListAsync();
         Assert.Single(limited);
-        Assert.Equal(3, await Audited("StreamBeneficiaryList", AuditEntry.Read)); // only this test draws lists
+        // Three names sent, each audited for the officer the service drew them for.
+        Assert.Equal(3, await factory.WithDb(db => db.Set<AuditEntry>().CountAsync(a => a.Method.EndsWith("/StreamBeneficiaryList") && a.Subject.StartsWith("test-district_officer@06/058 via "))));
 
         foreach (var user in new[] { factory.Tokens.ProvinceAdmin, factory.Tokens.DistrictOfficer058, factory.Tokens.For(Roles.Service, string.Empty, scopes: Scopes.EventsRead) })
         {
             await RpcAssert.Fails(StatusCode.PermissionDenied, () => factory.Beneficiaries(user)
-                .StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "poor" } }).ResponseStream.ReadAllAsync().ToListAsync().AsTask());
+                .StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "poor" } }, forOfficer).ResponseStream.ReadAllAsync().ToListAsync().AsTask());
         }
 
-        var violations = await RpcAssert.InvalidFields(() => service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "rich" } })
+        var violations = await RpcAssert.InvalidFields(() => service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "01852", Categories = { "rich" } }, forOfficer)
             .ResponseStream.ReadAllAsync().ToListAsync().AsTask());
         Assert.Equal(["categories"], violations);
-        await RpcAssert.Fails(StatusCode.NotFound, () => service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "99999", Categories = { "poor" } })
+        await RpcAssert.Fails(StatusCode.NotFound, () => service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = "99999", Categories = { "poor" } }, forOfficer)
             .ResponseStream.ReadAllAsync().ToListAsync().AsTask());
+    }
+
+    [Fact]
+    public async Task A_programme_list_is_drawn_for_a_person_within_their_subtree_and_the_trail_names_them_with_the_service()
+    {
+        await Import([Row(2, "Người Sáu Mươi", unit: "01834", category: "poor")]);
+        var service = factory.Beneficiaries(factory.Tokens.For(Roles.Service, string.Empty, scopes: Scopes.ReliefRead));
+        Task<List<BeneficiaryListEntry>> Draw(string unit, Metadata? headers) =>
+            service.StreamBeneficiaryList(new StreamBeneficiaryListRequest { OrgUnit = unit, Categories = { "poor" } }, headers).ResponseStream.ReadAllAsync().ToListAsync().AsTask();
+
+        Assert.Equal(OnBehalfOf.NoPerson, await RpcAssert.Reason(StatusCode.PermissionDenied, () => Draw("01834", null)));
+        var officer060 = factory.Tokens.For(Roles.DistrictOfficer, "06/060");
+        Assert.Equal("OUT_OF_SCOPE", await RpcAssert.Reason(StatusCode.PermissionDenied, () => Draw("01834", new Metadata { { OnBehalfOf.Header, officer060 } })));
+        await RpcAssert.Fails(StatusCode.Unauthenticated, () => Draw("01834", new Metadata { { OnBehalfOf.Header, Forgery.OtherKey(factory.Tokens.Keys.Issuer) } }));
+        Assert.Equal(OnBehalfOf.NoPerson, await RpcAssert.Reason(StatusCode.PermissionDenied, () => Draw("01834", new Metadata
+        {
+            { OnBehalfOf.Header, factory.Tokens.For(Roles.Partner, "06", scopes: Scopes.ReliefRead) },
+        })));
+
+        var officer = factory.Tokens.For(Roles.BranchOfficer, "06/058/01834");
+        Assert.Contains(await Draw("01834", new Metadata { { OnBehalfOf.Header, officer } }), e => e.FullName == "Người Sáu Mươi");
+        var trail = await factory.WithDb(db => db.Set<AuditEntry>().Where(a => a.Method.EndsWith("StreamBeneficiaryList")).Select(a => a.Subject).ToListAsync());
+        Assert.Contains($"test-{Roles.BranchOfficer}@06/058/01834 via test-{Roles.Service}@", trail);
     }
 }

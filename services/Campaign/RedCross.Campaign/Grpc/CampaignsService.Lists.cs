@@ -63,7 +63,7 @@ internal sealed partial class CampaignsService
         }
 
         // The whole list first, outside the write lock; stored in one transaction only once relief sent all of it.
-        var list = await relief.DrawAsync(unit.Code, request.Categories.Distinct(), request.Limit == 0 ? MaxListEntries : request.Limit, ct);
+        var list = await relief.DrawAsync(unit.Code, request.Categories.Distinct(), request.Limit == 0 ? MaxListEntries : request.Limit, PersonToken(context), ct);
         var drawnOn = input.Today;
         var paths = await UnitPathsAsync(list.Select(e => e.OrgUnit), unit.Path, ct);
         await db.WriteAsync(async wct =>
@@ -171,4 +171,10 @@ internal sealed partial class CampaignsService
             TotalVnd = sponsors.Sum(s => s.ValueVnd),
         };
     }
+
+    /// <summary>The caller's own access token, which relief receives as the person the list is drawn for.</summary>
+    private static string PersonToken(ServerCallContext context) =>
+        context.GetHttpContext().Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : string.Empty;
 }

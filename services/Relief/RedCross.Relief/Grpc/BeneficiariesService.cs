@@ -122,8 +122,9 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
 
     public override async Task StreamBeneficiaryList(StreamBeneficiaryListRequest request, IServerStreamWriter<BeneficiaryListEntry> responseStream, ServerCallContext context)
     {
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.ReadBeneficiaryLists);
+        Caller.From(context).EnsureCan(Permission.ReadBeneficiaryLists);
+        // The list is drawn for an officer: their subtree bounds it, and the trail names them with the service.
+        var person = await OnBehalfOf.PersonAsync(context);
         var ct = context.CancellationToken;
         var input = new Input();
         var code = input.Text("org_unit", request.OrgUnit, 40);
@@ -144,6 +145,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
 
         input.ThrowIfInvalid();
         var unit = await OrgReplica.OrgReplica.FindAsync(db, code!, ct) ?? throw new ResourceNotFoundException("OrgUnit", code!, "org_unit");
+        person.EnsureCanSee(unit.Path);
         var bars = request.Categories.Distinct().Select(c => "|" + c + "|").ToList();
         var rows = Units.Within(db.Beneficiaries.AsNoTracking(), unit.Path).Where(b => b.Status == "active");
         // One LIKE per category, OR-ed: EF cannot translate Any over a local list into a LIKE.
@@ -151,7 +153,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
             (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
         var list = await matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).ToListAsync(ct);
         // Names leave relief here: the trail records each one before it is sent.
-        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, caller, b, clock.GetUtcNow()))], ct);
+        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, person, b, clock.GetUtcNow()))], ct);
         foreach (var b in list)
         {
             await responseStream.WriteAsync(new BeneficiaryListEntry
