@@ -21,6 +21,17 @@ public sealed class Tokens(string dataDirectoryOrKeysFolder)
     public string ForClient(string clientId, string role, string orgPath, params string[] scopes) =>
         Keys.Mint(clientId, role, orgPath, TimeSpan.FromMinutes(15), scopes);
 
+    /// <summary>A token with exactly these claims (say, as an external authority names role and unit), signed with the key.</summary>
+    public string WithClaims(Dictionary<string, object> claims) =>
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = Keys.Issuer,
+            Audience = IdentityKeys.Audience,
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(Keys.Keys[0], Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256),
+        });
+
     public string ProvinceAdmin => For(Roles.ProvinceAdmin, "06");
 
     public string DistrictOfficer058 => For(Roles.DistrictOfficer, "06/058");

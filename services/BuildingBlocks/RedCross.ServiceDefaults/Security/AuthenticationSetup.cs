@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,8 @@ public static class AuthenticationSetup
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var external = new ExternalClaims(config);
+        builder.Services.AddSingleton(external);
         var embedded = IsEmbedded(config);
         if (embedded)
         {
@@ -50,6 +53,22 @@ public static class AuthenticationSetup
                 RoleClaimType = CallerClaims.Role,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
+            if (external.Any)
+            {
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal?.Identity is ClaimsIdentity identity)
+                        {
+                            external.Apply(identity);
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            }
+
             if (!embedded)
             {
                 o.Authority = authority;

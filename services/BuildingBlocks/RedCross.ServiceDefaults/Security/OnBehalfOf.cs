@@ -45,6 +45,7 @@ public static class OnBehalfOf
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"The person's token in {Header} is not valid."));
         }
 
+        http.RequestServices.GetRequiredService<ExternalClaims>().Apply(result.ClaimsIdentity);
         var person = Caller.From(new ClaimsPrincipal(result.ClaimsIdentity));
         return person.Role is Roles.Service or Roles.Partner
             ? throw new AccessDeniedException($"{Header} must name a person, not a client.", NoPerson)
