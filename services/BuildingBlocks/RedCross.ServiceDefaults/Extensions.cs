@@ -55,7 +55,7 @@ public static class Extensions
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") || r.Tags.Contains("live") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        MapMetrics(app);
         app.MapGrpcHealthChecksService().AllowAnonymous();
         // Reflection describes the whole API surface: for callers with a valid token only.
         app.MapGrpcReflectionService();
@@ -68,13 +68,18 @@ public static class Extensions
     {
         var http = builder.Configuration.GetValue("Ports:Http", httpPort);
         var grpc = builder.Configuration.GetValue("Ports:Grpc", grpcPort);
+        var metrics = builder.Configuration.GetValue<int?>("Ports:Metrics");
         var any = string.Equals(builder.Configuration["Ports:Bind"], "any", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddSingleton(new HostPorts(http, grpc));
+        builder.Services.AddSingleton(new HostPorts(http, grpc, metrics));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxMessageBytes;
             Listen(k, any, http, HttpProtocols.Http1);
             Listen(k, any, grpc, HttpProtocols.Http2);
+            if (metrics is { } port)
+            {
+                Listen(k, any, port, HttpProtocols.Http1);
+            }
         });
     }
 
@@ -121,7 +126,7 @@ public static class Extensions
 }
 
 /// <summary>The ports this host listens on.</summary>
-public sealed record HostPorts(int Http, int Grpc)
+public sealed record HostPorts(int Http, int Grpc, int? Metrics = null)
 {
     /// <summary>This host's own gRPC address, for modules that call a sibling module in the monolith.</summary>
     public string LocalGrpcUrl => $"http://localhost:{Grpc}";
