@@ -131,6 +131,22 @@ public sealed class AccessTests(MembershipFactory factory) : IClassFixture<Membe
     }
 
     [Fact]
+    public async Task Metrics_answer_callers_on_this_machine_and_nobody_else_without_a_metrics_port()
+    {
+        async Task<int> Scrape(string remote) => (await factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = "GET";
+            http.Request.Path = "/metrics";
+            http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(remote);
+        })).Response.StatusCode;
+
+        Assert.Equal(200, await Scrape("127.0.0.1"));
+        Assert.Equal(200, await Scrape("::1"));
+        Assert.Equal(404, await Scrape("10.1.2.3"));
+        Assert.Equal(404, await Scrape("192.168.1.20"));
+    }
+
+    [Fact]
     public async Task Reflection_lists_the_services_to_a_caller_with_a_token_and_nothing_to_an_anonymous_one()
     {
         static async Task<IReadOnlyList<string>> ListServices(global::Grpc.Net.Client.GrpcChannel channel)

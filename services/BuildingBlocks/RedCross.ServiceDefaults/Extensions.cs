@@ -62,6 +62,29 @@ public static class Extensions
         return app;
     }
 
+    /// <summary>`/metrics` tells how busy the platform is and what it counts: never open to whoever reaches the REST port.
+    /// With `Ports:Metrics` it is served on that port alone (for Prometheus; a network policy says who reaches it);
+    /// without it, only to callers on this machine (loopback; an in-process test server has no remote address).</summary>
+    private static void MapMetrics(WebApplication app)
+    {
+        var port = app.Services.GetRequiredService<HostPorts>().Metrics;
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics"), branch => branch.Use(async (http, next) =>
+        {
+            var allowed = port is { } metricsPort
+                ? http.Connection.LocalPort == metricsPort
+                : http.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote);
+            if (allowed)
+            {
+                await next(http);
+            }
+            else
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+        }));
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+    }
+
     /// <summary>Two ports, because cleartext HTTP/2 cannot share one with HTTP/1.1: REST, health and
     /// metrics on `Ports:Http`, gRPC on `Ports:Grpc`. `Ports:Bind` is "localhost" (default) or "any".</summary>
     private static void AddPorts(this WebApplicationBuilder builder, int httpPort, int grpcPort)
