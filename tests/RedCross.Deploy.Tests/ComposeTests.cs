@@ -173,14 +173,28 @@ public sealed class ComposeTests
     }
 
     [Fact]
-    public void Prometheus_scrapes_every_host_and_loads_the_mounted_alert_rules()
+    public void Every_host_serves_metrics_on_its_own_metrics_port()
     {
-        var prometheus = Repo.Yaml(Repo.Read("deploy/prometheus/prometheus.yaml"));
-        var targets = prometheus.List("scrape_configs").SelectMany(j => j.List("static_configs")).SelectMany(s => s.List("targets")).Cast<string>().ToHashSet();
         foreach (var host in Hosts)
         {
-            Assert.Contains($"{host}:{HttpPort(host)}", targets);
+            Assert.Equal(KubernetesTests.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Compose.At("services", host, "environment", "Ports__Metrics")?.ToString());
+            // Reached by Prometheus on the compose network only: never published on the machine.
+            Assert.DoesNotContain(Compose.List("services", host, "ports").Cast<string>(), p => p.EndsWith($":{KubernetesTests.MetricsPort}", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Prometheus_scrapes_every_host_on_its_metrics_port_and_loads_the_mounted_alert_rules()
+    {
+        var prometheus = Repo.Yaml(Repo.Read("deploy/prometheus/prometheus.yaml"));
+        var redcross = prometheus.List("scrape_configs").Single(j => j.Text("job_name") == "redcross");
+        Assert.Equal("/metrics", redcross.Text("metrics_path"));
+        var hostTargets = redcross.List("static_configs").SelectMany(s => s.List("targets")).Cast<string>().Order(StringComparer.Ordinal);
+        // The metrics port only: /metrics answers 404 on the REST port.
+        Assert.Equal(Hosts.Select(h => $"{h}:{KubernetesTests.MetricsPort}").Order(StringComparer.Ordinal), hostTargets);
+        var targets = prometheus.List("scrape_configs").SelectMany(j => j.List("static_configs")).SelectMany(s => s.List("targets")).Cast<string>().ToHashSet();
+        Assert.DoesNotContain(Hosts, h => targets.Contains($"{h}:{HttpPort(h)}"));
 
         Assert.Contains("rabbitmq:15692", targets);
         var mounts = Compose.List("services", "prometheus", "volumes").Cast<string>().ToList();

@@ -27,6 +27,13 @@ public sealed class KubernetesTests
 
     internal static string SecretKeyOf(string host) => host + "-client-secret";
 
+    /// <summary>`Ports:Metrics` of every .NET host in containers: /metrics is served there only (404 on the REST
+    /// port), for Prometheus; each pod has its own network namespace, so one port serves them all.</summary>
+    internal const int MetricsPort = 9464;
+
+    /// <summary>Every .NET host: the identity, the five services, the gateway.</summary>
+    internal static readonly string[] DotnetHosts = [Identity.Name, .. ClientHosts];
+
     public static TheoryData<string> Overlays => new() { "dev", "production" };
 
     [Theory, MemberData(nameof(Overlays))]
@@ -39,7 +46,7 @@ public sealed class KubernetesTests
             Assert.Equal("1", set.At("spec", "replicas")?.ToString());
             var pod = set.Map("spec", "template", "spec");
             var container = pod.List("containers").Single();
-            Assert.Equal([http, grpc], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+            Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
             Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
             Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
             Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
@@ -78,7 +85,7 @@ public sealed class KubernetesTests
         Assert.Equal("1", set.At("spec", "replicas")?.ToString());
         var pod = set.Map("spec", "template", "spec");
         var container = pod.List("containers").Single();
-        Assert.Equal([http, grpc], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
         Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
         Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
         Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
@@ -185,7 +192,7 @@ public sealed class KubernetesTests
         var rendered = Rendered.Of(overlay);
         var pod = rendered.One("Deployment", "gateway").Map("spec", "template", "spec");
         var container = pod.List("containers").Single();
-        Assert.Equal([8080, 8081], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal([8080, 8081, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
         Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
         Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
         AssertResources("gateway", container);
@@ -201,6 +208,30 @@ public sealed class KubernetesTests
         Assert.Equal("http://identity:5161", env["ReverseProxy__Clusters__identityGrpc__Destinations__primary__Address"]);
         AssertUsesTheIdentity("gateway", container, rendered);
         Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void Every_dotnet_host_serves_metrics_on_its_metrics_port_and_Prometheus_scrapes_that_port(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        foreach (var host in DotnetHosts)
+        {
+            var workload = rendered.Workloads().Single(w => w.Text("metadata", "name") == host);
+            var container = workload.List("spec", "template", "spec", "containers").Single();
+            Assert.Equal(MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), rendered.Environment(container).GetValueOrDefault("Ports__Metrics"));
+            var metrics = container.List("ports").SingleOrDefault(p => p.Text("name") == "metrics");
+            Assert.True(metrics is not null, $"{host}: no container port named metrics");
+            Assert.Equal(MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), metrics.At("containerPort")?.ToString());
+
+            // Prometheus finds the pods by their annotations: the metrics port, never the REST port (404 there).
+            var annotations = workload.Strings("spec", "template", "metadata", "annotations");
+            Assert.Equal("true", annotations.GetValueOrDefault("prometheus.io/scrape"));
+            Assert.Equal(MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), annotations.GetValueOrDefault("prometheus.io/port"));
+            Assert.Equal("/metrics", annotations.GetValueOrDefault("prometheus.io/path"));
+
+            // Prometheus scrapes the pods, not the Services: no Service publishes the metrics port.
+            Assert.DoesNotContain(rendered.One("Service", host).List("spec", "ports"), p => p.Text("port") == MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -282,6 +313,8 @@ public sealed class KubernetesTests
         var rabbit = net.PodOf("rabbitmq");
         Assert.True(net.Allows(outside, gateway, 8080));
         Assert.True(net.Allows(outside, gateway, 8081));
+        Assert.True(net.Allows(prometheus, gateway, MetricsPort), "Prometheus cannot scrape the gateway");
+        Assert.False(net.Allows(outside, gateway, MetricsPort), "the gateway's metrics port is open to anyone");
         Assert.False(net.Allows(outside, rabbit, 5672));
         Assert.False(net.Allows(gateway, rabbit, 5672), "the gateway uses no broker");
         Assert.False(net.Allows(net.PodOf("otel-collector"), rabbit, 5672));
@@ -295,8 +328,11 @@ public sealed class KubernetesTests
         Assert.False(net.Allows(outside, identity, Identity.Grpc));
         Assert.True(net.Allows(gateway, identity, Identity.Http), "gateway cannot reach the identity's REST port");
         Assert.True(net.Allows(gateway, identity, Identity.Grpc), "gateway cannot reach the identity's gRPC port");
-        Assert.True(net.Allows(prometheus, identity, Identity.Http), "Prometheus cannot scrape the identity");
+        Assert.True(net.Allows(prometheus, identity, MetricsPort), "Prometheus cannot scrape the identity");
+        Assert.False(net.Allows(prometheus, identity, Identity.Http), "Prometheus reaches the identity's REST port (it scrapes the metrics port)");
         Assert.False(net.Allows(prometheus, identity, Identity.Grpc));
+        Assert.False(net.Allows(outside, identity, MetricsPort));
+        Assert.False(net.Allows(gateway, identity, MetricsPort));
         Assert.False(net.Allows(rabbit, identity, Identity.Http));
         Assert.False(net.Allows(net.PodOf("otel-collector"), identity, Identity.Http));
         Assert.False(net.Allows(identity, rabbit, 5672), "the identity uses no broker");
@@ -308,8 +344,11 @@ public sealed class KubernetesTests
             Assert.False(net.Allows(outside, pod, grpc), $"{name} reachable from outside");
             Assert.True(net.Allows(gateway, pod, http), $"gateway cannot reach {name}:{http}");
             Assert.True(net.Allows(gateway, pod, grpc), $"gateway cannot reach {name}:{grpc}");
-            Assert.True(net.Allows(prometheus, pod, http), $"Prometheus cannot scrape {name}");
+            Assert.True(net.Allows(prometheus, pod, MetricsPort), $"Prometheus cannot scrape {name}");
+            Assert.False(net.Allows(prometheus, pod, http), $"Prometheus reaches {name}'s REST port (it scrapes the metrics port)");
             Assert.False(net.Allows(prometheus, pod, grpc));
+            Assert.False(net.Allows(outside, pod, MetricsPort), $"{name}'s metrics port reachable from outside");
+            Assert.False(net.Allows(gateway, pod, MetricsPort), $"the gateway reaches {name}'s metrics port");
             Assert.True(net.Allows(pod, rabbit, 5672), $"{name} cannot reach RabbitMQ");
             Assert.True(net.Allows(pod, net.PodOf("otel-collector"), 4317), $"{name} cannot export telemetry");
             Assert.True(net.Allows(pod, identity, Identity.Http), $"{name} cannot fetch the identity's keys or its service token");
@@ -320,6 +359,7 @@ public sealed class KubernetesTests
             {
                 Assert.Equal(callers.Contains(other), net.Allows(net.PodOf(other), pod, grpc));
                 Assert.False(net.Allows(net.PodOf(other), pod, http), $"{other} reaches {name}'s REST port");
+                Assert.False(net.Allows(net.PodOf(other), pod, MetricsPort), $"{other} reaches {name}'s metrics port");
             }
         }
     }
