@@ -85,8 +85,8 @@ public static class Extensions
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
     }
 
-    /// <summary>Two ports, because cleartext HTTP/2 cannot share one with HTTP/1.1: REST, health and
-    /// metrics on `Ports:Http`, gRPC on `Ports:Grpc`. `Ports:Bind` is "localhost" (default) or "any".</summary>
+    /// <summary>Two ports, because cleartext HTTP/2 cannot share one with HTTP/1.1: REST and health on `Ports:Http`, gRPC
+    /// on `Ports:Grpc`; and `/metrics` on a third when `Ports:Metrics` is set. `Ports:Bind` is "localhost" (default) or "any".</summary>
     private static void AddPorts(this WebApplicationBuilder builder, int httpPort, int grpcPort)
     {
         var http = builder.Configuration.GetValue("Ports:Http", httpPort);
