@@ -9,7 +9,6 @@ using Grpc.Core;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using RedCross.Contracts.Membership.V1;
-using RedCross.System.Tests.Infrastructure;
 using RedCross.Testing;
 using RedCross.Testing.Processes;
 using Xunit;

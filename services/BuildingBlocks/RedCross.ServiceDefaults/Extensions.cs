@@ -144,6 +144,12 @@ public static class Extensions
         }
     }
 
+    /// <summary>The ports <see cref="AddServiceDefaults"/> chose, for a module that must name this host's address while
+    /// the host is still being built (a redirect URI it registers).</summary>
+    public static HostPorts HostPorts(this WebApplicationBuilder builder) =>
+        builder.Services.Select(d => d.ImplementationInstance).OfType<HostPorts>().SingleOrDefault()
+        ?? throw new InvalidOperationException("AddServiceDefaults must come first.");
+
     private static bool IsPlumbing(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 }

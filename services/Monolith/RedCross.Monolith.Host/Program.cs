@@ -7,6 +7,7 @@ using RedCross.Monolith.Host;
 using RedCross.Relief;
 using RedCross.Reporting;
 using RedCross.ServiceDefaults;
+using RedCross.WebConsole;
 
 // Content root = the binary's folder: its appsettings.json applies wherever the host is started from.
 // `--demo` (or Demo:Load=true) loads Bắc Kạn town's year 2013 once the host listens.
@@ -18,6 +19,7 @@ builder.AddAwardsModule();
 builder.AddCampaignModule();
 builder.AddReportingModule();
 builder.AddEmbeddedIdentity();
+builder.AddWebConsole();
 builder.AddMessaging();
 if (args.Contains("--demo") || builder.Configuration.GetValue<bool>("Demo:Load"))
 {
@@ -31,6 +33,7 @@ app.MapAwardsModule();
 app.MapCampaignModule();
 app.MapReportingModule();
 app.MapEmbeddedIdentity();
+app.MapWebConsole();
 app.MapMessaging();
 app.MapDefaultEndpoints();
 app.Run();

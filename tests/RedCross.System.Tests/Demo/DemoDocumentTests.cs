@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.Playwright;
-using RedCross.System.Tests.Infrastructure;
 using RedCross.Testing.Processes;
 using Xunit;
 using Word = DocumentFormat.OpenXml.Wordprocessing;

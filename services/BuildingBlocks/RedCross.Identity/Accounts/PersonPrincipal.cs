@@ -25,7 +25,9 @@ internal static class PersonPrincipal
             .SetClaim(Claims.PreferredUsername, account.Username);
         identity.SetScopes(requestedScopes.Intersect(AllowedScopes));
         identity.SetResources(IdentityKeys.Audience);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
+        // The identity token carries who the person is to the app they signed in to (the web console shows the name
+        // and unit from it); the API only ever reads the access token.
+        identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
         return new ClaimsPrincipal(identity);
     }
 }

@@ -1,7 +1,7 @@
-namespace RedCross.System.Tests.Infrastructure;
+namespace RedCross.Testing.Processes;
 
 /// <summary>Debian's Chromium (tools/test.sh installs it); Playwright's own browser download is not used.</summary>
-internal static class Chromium
+public static class Chromium
 {
     public static string Path =>
         new[] { Environment.GetEnvironmentVariable("CHROMIUM_PATH"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using RedCross.Contracts.Identity.V1;
+using RedCross.Testing;
+using RedCross.Testing.Processes;
+using Xunit;
+
+namespace RedCross.WebConsole.Tests;
+
+/// <summary>A fresh embedded deployment started as a process (the monolith on free ports, its console at `/` on
+/// localhost), with accounts made through the identity's Accounts API, and one Chromium for every test of the class.</summary>
+public sealed class ConsoleDeployment : IAsyncLifetime
+{
+    public const string Password = "mật khẩu đủ dài 2026";
+    private readonly string data = Directory.CreateTempSubdirectory("rc-console-").FullName;
+    private ServiceProcess monolith = null!;
+    private IPlaywright playwright = null!;
+
+    public int HttpPort { get; } = Ports.Free();
+
+    public int GrpcPort { get; } = Ports.Free();
+
+    public string Url => $"http://localhost:{HttpPort}";
+
+    public Tokens Tokens => new(data);
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Log => monolith.Log;
+
+    public async Task InitializeAsync()
+    {
+        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), HttpPort, new Dictionary<string, string>
+        {
+            ["Ports__Http"] = HttpPort.ToString(CultureInfo.InvariantCulture),
+            ["Ports__Grpc"] = GrpcPort.ToString(CultureInfo.InvariantCulture),
+            ["Data__Directory"] = data,
+        });
+        await monolith.StartAsync();
+        var accounts = new Accounts.AccountsClient(Channels.Local(GrpcPort, Tokens.ProvinceAdmin));
+        foreach (var (username, name, role, org) in new[]
+        {
+            ("officer058", "Hoàng Văn Cán", "district_officer", "06/058"),
+            ("viewer058", "Lý Thị Xem", "viewer", "06/058"),
+            ("admin06", "Quản Trị Tỉnh", "province_admin", "06"),
+        })
+        {
+            await accounts.CreateAccountAsync(new() { Username = username, DisplayName = name, Role = role, OrgPath = org, Password = Password });
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+        await monolith.DisposeAsync();
+        Directory.Delete(data, recursive: true);
+    }
+
+    /// <summary>A new browser context (its own cookies) signed in through the identity's page, on the console's home.</summary>
+    public async Task<IPage> SignInAsync(string username, BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions { ViewportSize = new() { Width = 1366, Height = 768 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url + "/");
+        await page.GetByLabel("Tên đăng nhập / Username").FillAsync(username);
+        await page.GetByLabel("Mật khẩu / Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập / Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(Url + "/");
+        return page;
+    }
+}
