@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RedCross.ServiceDefaults.OpenApi;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RedCross.Gateway;
@@ -6,8 +7,9 @@ namespace RedCross.Gateway;
 /// <summary>The gateway's own parts: YARP from the `ReverseProxy` section with a short connect timeout,
 /// backend failures answered as gRPC `Unavailable` / REST 503, a backend's trailers-only gRPC status forwarded
 /// without a body read (<see cref="TrailersOnlyAnswers"/>), and per-caller rate limits that every proxied
-/// route opts into (`RateLimiterPolicy: per-caller`). Tokens are validated by the service defaults before
-/// any of this runs (WebApplication adds authentication and authorization ahead of the rate limiter).</summary>
+/// route opts into (`RateLimiterPolicy: per-caller`); reflection and the OpenAPI document describe the routed
+/// contract services (<see cref="RoutedContracts"/>), which no one backend can do. Tokens are validated by the service
+/// defaults before any of this runs (WebApplication adds authentication and authorization ahead of the rate limiter).</summary>
 internal static class GatewaySetup
 {
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
@@ -19,6 +21,8 @@ internal static class GatewaySetup
         var limits = new CallerRateLimits(builder.Configuration);
         builder.Services.AddSingleton(limits);
         builder.Services.AddRateLimiter(limits.Configure);
+        GatewayReflection.Add(builder.Services);
+        builder.AddApiReference(RoutedContracts.ServiceBases);
         return builder;
     }
 

@@ -13,11 +13,12 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.OpenApi;
 using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.ServiceDefaults;
 
-/// <summary>What every host adds first: telemetry, health, gRPC plumbing, auth and its two ports.</summary>
+/// <summary>What every host adds first: telemetry, health, gRPC plumbing, auth, its two ports and its API reference.</summary>
 public static class Extensions
 {
     /// <summary>Largest gRPC message or REST body accepted (a 10 MB request is refused).</summary>
@@ -39,6 +40,7 @@ public static class Extensions
             o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
                 Google.Rpc.BadRequest.Descriptor, Google.Rpc.ErrorInfo.Descriptor, Google.Rpc.ResourceInfo.Descriptor));
         builder.Services.AddGrpcReflection();
+        builder.AddApiReference();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddGrpcHealthChecks();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
@@ -59,6 +61,7 @@ public static class Extensions
         app.MapGrpcHealthChecksService().AllowAnonymous();
         // Reflection describes the whole API surface: for callers with a valid token only.
         app.MapGrpcReflectionService();
+        app.MapApiReference();
         return app;
     }
 
