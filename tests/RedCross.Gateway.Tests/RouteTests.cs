@@ -103,6 +103,16 @@ public sealed class RouteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_admins_setup_reaches_the_identity_anonymously_and_no_other_accounts_call_does()
+    {
+        using var rest = await gateway.Rest(null).PostAsync("/api/v1/accounts:setup", new StringContent("{}"));
+        using var list = await gateway.Rest(null).GetAsync("/api/v1/accounts");
+
+        Assert.Equal("identityHttp", Assert.Single(rest.Headers.GetValues(FakeBackend.ClusterHeader)));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, list.StatusCode);
+    }
+
+    [Fact]
     public void The_concrete_path_of_a_template_fills_variables_and_keeps_the_verb()
     {
         Assert.Equal("/api/v1/orgUnits/x1:close", ContractRoutes.Concrete("/api/v1/orgUnits/{code}:close"));

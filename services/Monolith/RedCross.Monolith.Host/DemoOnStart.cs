@@ -26,8 +26,8 @@ internal sealed class DemoOnStart(IHostApplicationLifetime lifetime, IConfigurat
             await DemoLoader.LoadAsync(new DemoChannels(town, province), new Progress<string>(step => logger.LogInformation("Demo: {Step}", step)), stoppingToken);
             var http = config.GetValue("Ports:Http", 5080);
             logger.LogInformation(
-                "Demo ready. The 2013 report of 058: http://localhost:{Port}/api/v1/orgUnits/058/annualReports/2013:render?format=html " +
-                "(format=docx for Word, language=en for English), or `rc login --role district_officer --org 058` then " +
+                "Demo ready. Open the web console at http://localhost:{Port}/ and sign in (no account yet: `rc users setup` with the " +
+                "setup code above); choose the year 2013 on its overview. Or `rc login --role district_officer --org 058` then " +
                 "`rc report annual --org 058 --year 2013 --format docx -o report.docx`.", http);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
