@@ -8,8 +8,10 @@ using Xunit;
 namespace RedCross.WebConsole.Tests;
 
 /// <summary>A fresh embedded deployment started as a process (the monolith on free ports, its console at `/` on
-/// localhost), with accounts made through the identity's Accounts API, and one Chromium for every test of the class.</summary>
-public sealed class ConsoleDeployment : IAsyncLifetime
+/// localhost), with accounts made through the identity's Accounts API, and one Chromium for every test of the class.
+/// Accounts (password <see cref="Password"/>): officer058, viewer058, officer060 (district officers and a viewer of
+/// Bắc Kạn town 058 and of another district, 060) and admin06 (province admin).</summary>
+public class ConsoleDeployment : IAsyncLifetime
 {
     public const string Password = "mật khẩu đủ dài 2026";
     private readonly string data = Directory.CreateTempSubdirectory("rc-console-").FullName;
@@ -28,20 +30,30 @@ public sealed class ConsoleDeployment : IAsyncLifetime
 
     public string Log => monolith.Log;
 
-    public async Task InitializeAsync()
+    /// <summary>More environment for the monolith (a derived fixture loads the demo).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Environment => [];
+
+    public virtual async Task InitializeAsync()
     {
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), HttpPort, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Ports__Http"] = HttpPort.ToString(CultureInfo.InvariantCulture),
             ["Ports__Grpc"] = GrpcPort.ToString(CultureInfo.InvariantCulture),
             ["Data__Directory"] = data,
-        });
+        };
+        foreach (var (key, value) in Environment)
+        {
+            environment[key] = value;
+        }
+
+        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), HttpPort, environment);
         await monolith.StartAsync();
         var accounts = new Accounts.AccountsClient(Channels.Local(GrpcPort, Tokens.ProvinceAdmin));
         foreach (var (username, name, role, org) in new[]
         {
             ("officer058", "Hoàng Văn Cán", "district_officer", "06/058"),
             ("viewer058", "Lý Thị Xem", "viewer", "06/058"),
+            ("officer060", "Triệu Văn Khác", "district_officer", "06/060"),
             ("admin06", "Quản Trị Tỉnh", "province_admin", "06"),
         })
         {
@@ -52,7 +64,7 @@ public sealed class ConsoleDeployment : IAsyncLifetime
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         playwright.Dispose();
@@ -71,5 +83,18 @@ public sealed class ConsoleDeployment : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập / Sign in" }).ClickAsync();
         await page.WaitForURLAsync(Url + "/");
         return page;
+    }
+}
+
+/// <summary>The same deployment with the demo loaded (Bắc Kạn town's 2013: members, beneficiaries, donations,
+/// humanitarian addresses, the cow bank, campaigns, a blood drive, commendations), ready when "Demo ready" is logged.</summary>
+public sealed class DemoConsoleDeployment : ConsoleDeployment
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Environment => [new("Demo__Load", "true")];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Eventually.Until(() => Task.FromResult(Log.Contains("Demo ready", StringComparison.Ordinal)), ready => ready, TimeSpan.FromMinutes(5), "the demo to load");
     }
 }
