@@ -59,6 +59,57 @@ public sealed partial class ConsoleTests(ConsoleDeployment deployment) : IClassF
     }
 
     [Fact]
+    public async Task An_excel_file_with_two_bad_rows_stores_the_others_and_shows_both_refusals_with_their_reasons()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"hoi-vien-{Guid.NewGuid():N}.xlsx");
+        var rows = new[]
+        {
+            Row("Nhập Tệp Một", "12/03/1990", "01834"),
+            Row("Nhập Tệp Hai", "01/01/1985", "058"),
+            Row("Nhập Tệp Ba", "20/10/2001", "01834"),
+            Row("Nhập Tệp Ngày Sai", "31/02/1990", "058"),
+            Row("Nhập Tệp Huyện Khác", "05/05/1995", "060"),
+        };
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(file, rows);
+        try
+        {
+            var page = await deployment.SignInAsync("officer058");
+            await page.GotoAsync(deployment.Url + "/members");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ tệp Excel/CSV" }).ClickAsync();
+            await Pages.CheckAsync(page, "member-import");
+            await page.Locator("#file").SetInputFilesAsync(file);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
+
+            await Assertions.Expect(page.Locator("p.summary")).ToHaveTextAsync(
+                "Đã lưu 3 hội viên mới, 0 dòng đã có từ trước, 2 dòng bị từ chối.", new() { Timeout = 60_000 });
+            var refusals = page.Locator("tbody tr");
+            await Assertions.Expect(refusals).ToHaveCountAsync(2);
+            await Assertions.Expect(refusals.Nth(0).Locator("td").Nth(0)).ToHaveTextAsync("5");
+            await Assertions.Expect(refusals.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync("birth_date");
+            await Assertions.Expect(refusals.Nth(1).Locator("td").Nth(0)).ToHaveTextAsync("6");
+            Assert.NotEmpty((await refusals.Nth(1).Locator("td").Nth(2).InnerTextAsync()).Trim());
+            await Pages.CheckAsync(page, "member-import-done");
+
+            foreach (var stored in new[] { "Nhập Tệp Một", "Nhập Tệp Hai", "Nhập Tệp Ba" })
+            {
+                Assert.Single(await MembersNamed(stored));
+            }
+
+            Assert.Empty(await MembersNamed("Nhập Tệp Ngày Sai"));
+            Assert.Empty(await MembersNamed("Nhập Tệp Huyện Khác"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static Dictionary<string, object> Row(string name, string birth, string unit) => new()
+    {
+        ["full_name"] = name, ["birth_date"] = birth, ["sex"] = "female", ["org_unit"] = unit,
+    };
+
+    [Fact]
     public async Task Another_districts_member_is_not_found_by_editing_the_url_nor_listed()
     {
         var admin = new Members.MembersClient(Channels.Local(deployment.GrpcPort, deployment.Tokens.ProvinceAdmin));

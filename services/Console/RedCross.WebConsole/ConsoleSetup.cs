@@ -9,6 +9,7 @@ using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Security;
 using RedCross.WebConsole.Api;
 using RedCross.WebConsole.Components;
+using RedCross.WebConsole.Imports;
 using RedCross.WebConsole.SignIn;
 using RedCross.WebConsole.Text;
 
@@ -40,6 +41,7 @@ public static class ConsoleSetup
         builder.Services.AddSingleton<ApiChannel>();
         builder.Services.AddScoped<PersonApi>();
         builder.Services.AddScoped<Language>();
+        builder.Services.AddSingleton<MemberImports>();
         ConsoleAuthentication.Add(builder, publicUrl);
         return builder;
     }
@@ -48,13 +50,16 @@ public static class ConsoleSetup
     {
         // Pages only: the API's own endpoints (gRPC, REST) answer their callers with their own statuses.
         app.UseWhen(
-            http => http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null,
+            http => http.GetEndpoint()?.Metadata is { } metadata
+                && (metadata.GetMetadata<ComponentTypeMetadata>() is not null || metadata.GetMetadata<ConsoleEndpoint>() is not null),
             pages => pages.UseMiddleware<ApiFailureMiddleware>());
         // After authentication (which the host adds first): a form post's token is checked against the person's cookie.
         app.UseAntiforgery();
         ConsoleAssets.Map(app);
         ConsoleAuthentication.MapEndpoints(app);
         Language.MapSwitch(app);
+        ReportFiles.Map(app);
+        ImportEndpoints.Map(app);
         app.MapRazorComponents<App>()
             .RequireAuthorization(new AuthorizeAttribute { Policy = ConsoleAuthentication.Policy });
         return app;

@@ -12,12 +12,15 @@ namespace RedCross.WebConsole.Api;
 /// served, taken from the vault at call time; there is no other identity to fall back on.</summary>
 internal sealed class ApiChannel : IDisposable
 {
+    /// <summary>The session a background task of the console (an import) calls as, after its request has ended.</summary>
+    private static readonly AsyncLocal<string?> BackgroundSession = new();
+
     public ApiChannel(IConfiguration config, HostPorts ports, TokenVault vault, IHttpContextAccessor http)
     {
         var address = config["Console:Api"] is { Length: > 0 } a ? a : ports.LocalGrpcUrl;
         var person = CallCredentials.FromInterceptor(async (context, metadata) =>
         {
-            var session = http.HttpContext?.User.FindFirst(ConsoleAuthentication.SessionClaim)?.Value;
+            var session = BackgroundSession.Value ?? http.HttpContext?.User.FindFirst(ConsoleAuthentication.SessionClaim)?.Value;
             metadata.Add("authorization", "Bearer " + await vault.AccessTokenAsync(session, context.CancellationToken));
         });
         var secure = address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
@@ -31,6 +34,10 @@ internal sealed class ApiChannel : IDisposable
     }
 
     public GrpcChannel Channel { get; }
+
+    /// <summary>Calls made from here on in this async flow carry the session's token (a task started for a request
+    /// that will have ended before it does).</summary>
+    public static void ActAs(string session) => BackgroundSession.Value = session;
 
     public void Dispose() => Channel.Dispose();
 }

@@ -7,7 +7,8 @@
   'use strict';
   const banner = document.getElementById('offline');
   const keyOf = form => 'draft:' + location.pathname + ':' + form.dataset.draft;
-  const fields = form => [...form.elements].filter(e => e.name && !e.name.startsWith('__') && e.type !== 'submit' && e.name !== '_handler');
+  // Passwords (data-no-draft) are never kept.
+  const fields = form => [...form.elements].filter(e => e.name && !e.name.startsWith('__') && e.type !== 'submit' && e.name !== '_handler' && !('noDraft' in e.dataset));
 
   const saved = document.querySelector('[data-saved]');
   if (saved) {

@@ -1,12 +1,10 @@
 using System.Globalization;
 using RedCross.Contracts.Membership.V1;
-using RedCross.Import;
+namespace RedCross.Import;
 
-namespace RedCross.Cli;
-
-/// <summary>The members CSV: its columns, and a checked file row turned into an import row. Rows the
-/// file reader refused are reported here and never sent.</summary>
-internal static class MemberRows
+/// <summary>The members file (`rc members import`, the console's import page): its columns, and a checked file row
+/// turned into an import row. Rows the file reader refused are reported by the caller and never sent.</summary>
+public static class MemberRows
 {
     public static readonly ImportColumn[] Columns =
     [
