@@ -13,23 +13,13 @@ internal static class ReliefForms
     /// <summary>Today and now in Vietnam (UTC+7, no daylight saving): the API's activity dates are local.</summary>
     public static DateTime VietnamNow => DateTime.UtcNow.AddHours(7);
 
-    public static string Today => VietnamNow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    /// <summary>A whole number (đồng, a quantity) typed as "1.500.000", "1 500 000", "1500000 đồng" or "1,500,000": the
-    /// separators are only for reading. Null when it is not a whole number.</summary>
-    public static long? Whole(string? typed)
-    {
-        var digits = new string((typed ?? string.Empty).Replace("đồng", string.Empty, StringComparison.OrdinalIgnoreCase)
-            .Replace("đ", string.Empty, StringComparison.OrdinalIgnoreCase).Replace("VND", string.Empty, StringComparison.OrdinalIgnoreCase)
-            .Where(c => c is not ('.' or ',' or ' ' or '\u00a0')).ToArray());
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-    }
+    public static string Today => Calendar.Today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>Amounts and quantities typed that are not whole numbers, said before anything is sent.</summary>
     public static ApiErrors ForNumbers(Language l, params (string Field, string? Typed, bool Required)[] amounts)
     {
         var fields = amounts
-            .Where(a => !string.IsNullOrWhiteSpace(a.Typed) ? Whole(a.Typed) is null : a.Required)
+            .Where(a => !string.IsNullOrWhiteSpace(a.Typed) ? Numbers.Whole(a.Typed) is null : a.Required)
             .ToDictionary(a => a.Field, _ => l.T("Viết bằng chữ số, ví dụ 1.500.000.", "Write it in digits, for example 1,500,000."), StringComparer.Ordinal);
         return fields.Count == 0 ? ApiErrors.None : new ApiErrors(string.Empty, fields);
     }
