@@ -13,7 +13,7 @@ internal static class ReliefForms
     /// <summary>Today and now in Vietnam (UTC+7, no daylight saving): the API's activity dates are local.</summary>
     public static DateTime VietnamNow => DateTime.UtcNow.AddHours(7);
 
-    public static string Today => Calendar.Today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Today => VietnamDate.Today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>Amounts and quantities typed that are not whole numbers, said before anything is sent.</summary>
     public static ApiErrors ForNumbers(Language l, params (string Field, string? Typed, bool Required)[] amounts)
