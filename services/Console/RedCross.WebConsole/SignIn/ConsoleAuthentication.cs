@@ -26,6 +26,9 @@ internal static class ConsoleAuthentication
     {
         var config = builder.Configuration;
         var authority = AuthenticationSetup.IsEmbedded(config) ? config["Auth:Issuer"]! : config["Auth:Authority"]!;
+        // Behind the gateway the discovery document names the identity as the hosts reach it (http://identity:5160),
+        // which no browser can; the gateway serves its sign-in pages (/connect/*) at the public address.
+        var authorizationEndpoint = config["Console:AuthorizationEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
         builder.Services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
             {
@@ -72,6 +75,11 @@ internal static class ConsoleAuthentication
                 {
                     // The registered address, never one made from the request's Host header.
                     context.ProtocolMessage.RedirectUri = publicUrl + ConsoleAddress.CallbackPath;
+                    if (authorizationEndpoint is not null)
+                    {
+                        context.ProtocolMessage.IssuerAddress = authorizationEndpoint;
+                    }
+
                     return Task.CompletedTask;
                 };
                 o.Events.OnTokenValidated = OnSignedInAsync;
