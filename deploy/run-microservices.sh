@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Microservices mode on this machine, as separate processes:
 #   deploy/run-microservices.sh start    private RabbitMQ node (Debian's rabbitmq-server), the identity, the five
-#                                        services, the gateway
+#                                        services, the gateway, the web console (behind the gateway)
 #   deploy/run-microservices.sh status   what runs: pid alive and /health/ready, ports, log files
 #   deploy/run-microservices.sh stop     stops exactly the processes recorded by start (and the RabbitMQ node it started)
 # Everything lives under STATE_DIR (default ~/.local/state/redcross-microservices): data/<host>/ (SQLite files; the
 # identity's also keys/, the only signing keys, made by the identity on first start), secrets/<host> (each host's
-# service client secret, mode 600), logs/<host>.log, pids/<host>.pid, rabbitmq/ (node data, logs, account).
+# service client secret, mode 600; the console has none), logs/<host>.log, pids/<host>.pid, rabbitmq/ (node data,
+# logs, account).
 # Ports are the defaults of docs/operations.md; the broker's: AMQP_PORT (5672), RABBIT_DIST_PORT (25672), EPMD_PORT (24369).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +19,13 @@ dist_port=${RABBIT_DIST_PORT:-25672}
 epmd_port=${EPMD_PORT:-24369}
 rabbit_bin=/usr/lib/rabbitmq/bin
 identity_url=http://localhost:5160
+# The gateway: the one address browsers and API clients use (the console's pages and the identity's sign-in included).
+gateway_url=http://localhost:8080
+gateway_grpc=http://localhost:8081
 
 # name  project  REST/health port  gRPC port. The identity first: every other host validates tokens from its published
-# keys and gets its own service token from it. Among the others order does not matter (consumers catch up from the logs).
+# keys and gets its own service token from it. Among the others order does not matter (consumers catch up from the logs;
+# the gateway answers 503 for a backend not up yet).
 hosts=(
   "identity   services/Identity/RedCross.Identity.Host     5160 5161"
   "membership services/Membership/RedCross.Membership.Host 5110 5111"
@@ -29,7 +34,12 @@ hosts=(
   "awards     services/Awards/RedCross.Awards.Host         5140 5141"
   "reporting  services/Reporting/RedCross.Reporting.Host   5150 5151"
   "gateway    gateway/RedCross.Gateway                     8080 8081"
+  "console    services/Console/RedCross.WebConsole.Host    5170 5171"
 )
+
+# The web console calls nothing as itself (every call carries the signed-in person's token), so it has no service
+# client at the identity: no secret to leak from the most exposed host.
+has_client() { [ "$1" != identity ] && [ "$1" != console ]; }
 
 rabbit_env() {
   env HOME="$state/rabbitmq" RABBITMQ_NODENAME="$node" RABBITMQ_MNESIA_BASE="$state/rabbitmq/mnesia" \
@@ -75,7 +85,7 @@ ensure_secrets() {
   (umask 077; mkdir -p "$state/secrets")
   for h in "${hosts[@]}"; do
     read -r name _ <<< "$h"
-    [ "$name" = identity ] && continue
+    has_client "$name" || continue
     [ -s "$state/secrets/$name" ] && continue
     (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$state/secrets/$name")
   done
@@ -93,11 +103,19 @@ launch() {
       local client secret
       for h in "${hosts[@]}"; do
         read -r client _ <<< "$h"
-        [ "$client" = identity ] && continue
+        has_client "$client" || continue
         secret=$(cat "$state/secrets/$client")
         export "Identity__ServiceClients__${client}__Secret=$secret"
       done
       export Identity__ServiceClients__campaign__Scopes="events.read relief.read"
+      # The web console signs people in through the gateway and is sent back to it.
+      export Identity__Apps__console__RedirectUris__0="$gateway_url/signin-oidc"
+    elif [ "$name" = console ]; then
+      # No service client (it calls as nobody but the signed-in person) and no broker: the identity for sign-in
+      # (server side: discovery, tokens), the gateway for the API; browsers reach it, and the identity's sign-in
+      # pages, at the gateway.
+      export Auth__Authority="$identity_url" Console__PublicUrl="$gateway_url" Console__Api="$gateway_grpc"
+      export Console__AuthorizationEndpoint="$gateway_url/connect/authorize"
     else
       export Auth__Authority="$identity_url" Auth__ClientId="service-$name"
       Auth__ClientSecret=$(cat "$state/secrets/$name"); export Auth__ClientSecret
@@ -148,7 +166,7 @@ start() {
     await_ready "$name" "$http" "$deadline"
   done
   status
-  echo "Gateway: REST http://localhost:8080, gRPC localhost:8081."
+  echo "Gateway: REST $gateway_url, gRPC ${gateway_grpc#http://}. Web console: $gateway_url/"
   # rc login --role signs with the identity's own key, so --data is the identity's data folder (it holds keys/).
   echo "Token: dotnet run --project tools/RedCross.Cli -- --server http://localhost:8081 --data $state/data/identity login --role province_admin --org 06"
 }

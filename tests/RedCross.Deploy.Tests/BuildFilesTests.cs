@@ -24,6 +24,7 @@ public sealed class BuildFilesTests
         }
 
         Assert.Matches(@"""gateway\s+gateway/RedCross.Gateway\s+8080 8081""", script);
+        Assert.Matches($@"""console\s+services/Console/RedCross\.WebConsole\.Host\s+{KubernetesTests.Console.Http} {KubernetesTests.Console.Grpc}""", script);
 
         // The identity first: the others fetch its published keys and their service tokens from it.
         var (identity, identityHttp, identityGrpc) = KubernetesTests.Identity;
@@ -40,7 +41,7 @@ public sealed class BuildFilesTests
     /// PATH that records its environment and waits: no build, no broker, no real host is started.</summary>
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // a bash script, file modes, /proc
-    public void The_runner_gives_each_host_its_own_client_the_identity_all_of_them_and_stop_ends_only_what_it_recorded()
+    public void The_runner_gives_each_host_its_own_client_the_identity_all_of_them_the_console_its_addresses_and_stop_ends_only_what_it_recorded()
     {
         var scratch = Directory.CreateTempSubdirectory("rc-runner-");
         var started = new List<int>();
@@ -55,7 +56,7 @@ public sealed class BuildFilesTests
             File.WriteAllText(fake, """
                 #!/usr/bin/env bash
                 dll=$(basename "$1" .dll)
-                env | grep -E '^(Auth|Identity|Messaging|Data)__' | sort > "$RUNNER_SEEN/$dll.tmp" && mv "$RUNNER_SEEN/$dll.tmp" "$RUNNER_SEEN/$dll.env"
+                env | grep -E '^(Auth|Identity|Messaging|Data|Console)__' | sort > "$RUNNER_SEEN/$dll.tmp" && mv "$RUNNER_SEEN/$dll.tmp" "$RUNNER_SEEN/$dll.env"
                 exec -a "fake-dotnet $1" sleep 120
                 """);
             File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -66,7 +67,7 @@ public sealed class BuildFilesTests
             Assert.True(dispatch > 0, "the runner's command dispatch was not found");
             var library = Path.Combine(scratch.FullName, "runner-functions.sh");
             File.WriteAllText(library, script[..dispatch] + $"\ncd '{Repo.Root}'\n");
-            string[] hosts = [KubernetesTests.Identity.Name, .. KubernetesTests.ClientHosts];
+            string[] hosts = [KubernetesTests.Identity.Name, .. KubernetesTests.ClientHosts, KubernetesTests.Console.Name];
 
             var launch = RunBash(bin, seen, state, $"""
                 source '{library}'
@@ -89,7 +90,12 @@ public sealed class BuildFilesTests
             var env = new Dictionary<string, Dictionary<string, string>>();
             foreach (var host in hosts)
             {
-                var assembly = host == "gateway" ? "RedCross.Gateway" : $"RedCross.{char.ToUpperInvariant(host[0])}{host[1..]}.Host";
+                var assembly = host switch
+                {
+                    "gateway" => "RedCross.Gateway",
+                    "console" => "RedCross.WebConsole.Host",
+                    _ => $"RedCross.{char.ToUpperInvariant(host[0])}{host[1..]}.Host",
+                };
                 var file = Path.Combine(seen, assembly + ".env");
                 Assert.True(File.Exists(file), $"{host} was not started");
                 env[host] = File.ReadAllLines(file).Select(l => l.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
@@ -119,6 +125,18 @@ public sealed class BuildFilesTests
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
                 Assert.Equal(secret, File.ReadAllText(file));
             }
+
+            // The console: the identity for sign-in, the gateway for everything a browser or the API sees; no service
+            // client (it calls as nobody but the signed-in person), no broker.
+            var console = env[KubernetesTests.Console.Name];
+            Assert.Equal("http://localhost:5160", console["Auth__Authority"]);
+            Assert.Equal("http://localhost:8081", console["Console__Api"]);
+            Assert.Equal("http://localhost:8080", console["Console__PublicUrl"]);
+            Assert.Equal("http://localhost:8080/connect/authorize", console["Console__AuthorizationEndpoint"]);
+            Assert.DoesNotContain(console.Keys, k => k is "Auth__ClientId" or "Auth__ClientSecret" or "Auth__Issuer");
+            Assert.DoesNotContain(console.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+            Assert.Equal("http://localhost:8080/signin-oidc", identity["Identity__Apps__console__RedirectUris__0"]);
+            Assert.DoesNotContain(identity.Keys, k => k.StartsWith("Identity__ServiceClients__console", StringComparison.Ordinal));
 
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(state, "secrets")));
             Assert.Equal(KubernetesTests.ClientHosts.Length, Directory.GetFiles(Path.Combine(state, "secrets")).Length);

@@ -5,12 +5,12 @@ public sealed class ComposeTests
 {
     private static readonly Dictionary<object, object> Compose = Repo.Yaml(Repo.Read("deploy/compose.yaml"));
 
-    /// <summary>The identity's clients: every host but the identity.</summary>
+    /// <summary>The identity's service clients: every host but the identity and the console.</summary>
     private static readonly string[] Clients = KubernetesTests.ClientHosts;
-    private static readonly string[] Hosts = [KubernetesTests.Identity.Name, .. Clients];
+    private static readonly string[] Hosts = [KubernetesTests.Identity.Name, .. Clients, KubernetesTests.Console.Name];
 
     [Fact]
-    public void Every_service_the_identity_the_gateway_RabbitMQ_and_the_telemetry_stack_are_present()
+    public void Every_service_the_identity_the_gateway_the_console_RabbitMQ_and_the_telemetry_stack_are_present()
     {
         var services = Compose.Map("services").Keys.Cast<string>().ToHashSet();
         Assert.Superset(new HashSet<string>([.. Hosts, "rabbitmq", "otel-collector", "prometheus", "grafana", "jaeger"]), services);
@@ -39,6 +39,12 @@ public sealed class ComposeTests
             if (host == "gateway")
             {
                 Assert.All(KubernetesTests.Services, s => Assert.Equal("service_healthy", dependsOn.Text(s.Name, "condition")));
+                Assert.Equal("service_healthy", dependsOn.Text(KubernetesTests.Console.Name, "condition"));
+            }
+            else if (host == KubernetesTests.Console.Name)
+            {
+                // No broker, and not the gateway: the gateway waits for it, and it calls the gateway only for a person.
+                Assert.Equal([KubernetesTests.Identity.Name, "otel-collector"], dependsOn.Keys.Cast<string>().Order(StringComparer.Ordinal));
             }
             else if (host != KubernetesTests.Identity.Name)
             {
@@ -104,6 +110,33 @@ public sealed class ComposeTests
             // Its own data volume and nothing else: no key folder.
             Assert.Equal([$"{host}-data:/data"], service.List("volumes").Cast<string>());
         }
+    }
+
+    [Fact]
+    public void The_console_signs_people_in_at_the_identity_through_the_gateways_public_address_with_no_client_of_its_own()
+    {
+        var console = Compose.Map("services", KubernetesTests.Console.Name);
+        var env = Compose.Strings("services", KubernetesTests.Console.Name, "environment");
+        Assert.Equal("services/Console/RedCross.WebConsole.Host", console.Text("build", "args", "PROJECT"));
+        Assert.StartsWith("redcross/console:${REDCROSS_VERSION", console.Text("image"), StringComparison.Ordinal);
+        Assert.Equal(KubernetesTests.IdentityAddress, env.GetValueOrDefault("Auth__Authority"));
+        Assert.Equal(KubernetesTests.GatewayGrpcAddress, env.GetValueOrDefault("Console__Api"));
+        // It calls as nobody but the signed-in person: no service client, no key, no issuer, no broker.
+        Assert.DoesNotContain(env.Keys, k => k is "Auth__ClientId" or "Auth__ClientSecret" or "Auth__Issuer" or "Auth__KeysDirectory");
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+        Assert.Equal(["console-data:/data"], console.List("volumes").Cast<string>());
+        // Reached through the gateway only.
+        Assert.Null(console.At("ports"));
+        Assert.Equal("http://console:5170", Compose.Strings("services", "gateway", "environment")["ReverseProxy__Clusters__consoleHttp__Destinations__primary__Address"]);
+
+        // Browsers reach it, and the identity's sign-in pages, at the gateway's public address; the identity sends them
+        // back to the address it lists for the console, the same one.
+        var publicUrl = env["Console__PublicUrl"];
+        Assert.Equal("${PUBLIC_URL:-http://localhost:8080}", publicUrl);
+        Assert.Equal(publicUrl + "/connect/authorize", env["Console__AuthorizationEndpoint"]);
+        Assert.Equal(publicUrl + "/signin-oidc", Compose.Strings("services", KubernetesTests.Identity.Name, "environment")["Identity__Apps__console__RedirectUris__0"]);
+        Assert.Contains("PUBLIC_URL=http://localhost:8080", Repo.Read("deploy/.env.example").Split('\n'));
+        Assert.Contains("127.0.0.1:8080:8080", Compose.List("services", "gateway", "ports").Cast<string>());
     }
 
     [Fact]
@@ -206,6 +239,7 @@ public sealed class ComposeTests
     private static int HttpPort(string host) => host switch
     {
         "gateway" => 8080,
+        _ when host == KubernetesTests.Console.Name => KubernetesTests.Console.Http,
         _ when host == KubernetesTests.Identity.Name => KubernetesTests.Identity.Http,
         _ => KubernetesTests.Services.Single(s => s.Name == host).Http,
     };

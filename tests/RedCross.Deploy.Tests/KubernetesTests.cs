@@ -25,14 +25,21 @@ public sealed class KubernetesTests
     /// <summary>Every host that validates tokens from the identity and has its own service client there.</summary>
     internal static readonly string[] ClientHosts = [.. Services.Select(s => s.Name), "gateway"];
 
+    /// <summary>The web console, behind the gateway: it signs people in at the identity and calls the API at the
+    /// gateway with the person's token. It never calls as itself, so it has no service client (and no secret).</summary>
+    internal static readonly (string Name, int Http, int Grpc) Console = ("console", 5170, 5171);
+
+    /// <summary>The gateway's gRPC address, where the console calls the API.</summary>
+    internal const string GatewayGrpcAddress = "http://gateway:8081";
+
     internal static string SecretKeyOf(string host) => host + "-client-secret";
 
     /// <summary>`Ports:Metrics` of every .NET host in containers: /metrics is served there only (404 on the REST
     /// port), for Prometheus; each pod has its own network namespace, so one port serves them all.</summary>
     internal const int MetricsPort = 9464;
 
-    /// <summary>Every .NET host: the identity, the five services, the gateway.</summary>
-    internal static readonly string[] DotnetHosts = [Identity.Name, .. ClientHosts];
+    /// <summary>Every .NET host: the identity, the five services, the gateway, the console.</summary>
+    internal static readonly string[] DotnetHosts = [Identity.Name, .. ClientHosts, Console.Name];
 
     public static TheoryData<string> Overlays => new() { "dev", "production" };
 
@@ -117,7 +124,9 @@ public sealed class KubernetesTests
         Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
         Assert.DoesNotContain(container.List("env"), e => e.Text("name")!.StartsWith("Messaging__", StringComparison.Ordinal));
         Assert.False(set.Map("spec", "template", "metadata", "labels").ContainsKey("redcross.org/broker-client"), "the identity uses no broker");
-        Assert.DoesNotContain(env, kv => kv.Value.Contains("localhost", StringComparison.Ordinal));
+        // No address the pods use names localhost; a browser application's redirect is where browsers are sent (in dev,
+        // the gateway forwarded to the developer's localhost).
+        Assert.DoesNotContain(env.Where(kv => !kv.Key.StartsWith("Identity__Apps__", StringComparison.Ordinal)), kv => kv.Value.Contains("localhost", StringComparison.Ordinal));
 
         // One client per host, its secret the very key that host reads; campaign's also reads relief's programmes.
         foreach (var host in ClientHosts)
@@ -157,6 +166,7 @@ public sealed class KubernetesTests
                 var keys = container.List("env").Select(e => e.Text("valueFrom", "secretKeyRef", "key")).OfType<string>().ToHashSet();
                 HashSet<string> allowed = name == Identity.Name
                     ? [.. ClientHosts.Select(SecretKeyOf)]
+                    : name == Console.Name ? []
                     : ClientHosts.Contains(name) ? [SecretKeyOf(name), "rabbitmq-username", "rabbitmq-password"] : ["rabbitmq-username", "rabbitmq-password"];
                 Assert.True(keys.IsSubsetOf(allowed), $"{name} reads {string.Join(", ", keys.Except(allowed))} from the Secret");
             }
@@ -208,6 +218,60 @@ public sealed class KubernetesTests
         Assert.Equal("http://identity:5161", env["ReverseProxy__Clusters__identityGrpc__Destinations__primary__Address"]);
         AssertUsesTheIdentity("gateway", container, rendered);
         Assert.DoesNotContain(env.Keys, k => k.StartsWith("Messaging__", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void The_console_is_a_Deployment_behind_the_gateway_signing_people_in_at_the_identity_with_no_client_of_its_own(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var (name, http, grpc) = Console;
+        var deployment = rendered.One("Deployment", name);
+        // People's sessions are in its memory: one replica (a second would not know the first one's sessions).
+        Assert.Equal("1", deployment.At("spec", "replicas")?.ToString());
+        var pod = deployment.Map("spec", "template", "spec");
+        var container = pod.List("containers").Single();
+        Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+        Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
+        AssertResources(name, container);
+        AssertNonRoot(name, pod, container);
+        Assert.True(container.At("securityContext", "readOnlyRootFilesystem") is "true" or true, "console: writable root file system");
+
+        var service = rendered.One("Service", name);
+        Assert.Equal("ClusterIP", service.Text("spec", "type"));
+        Assert.Equal([http, grpc], service.List("spec", "ports").Select(p => int.Parse(p.Text("port")!)).Order());
+        Assert.Equal(name, service.Text("spec", "selector", "app.kubernetes.io/name"));
+
+        var env = rendered.Environment(container);
+        Assert.Equal("/data", env["Data__Directory"]);
+        Assert.Equal("any", env["Ports__Bind"]);
+        Assert.Equal("http://otel-collector:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal(IdentityAddress, env.GetValueOrDefault("Auth__Authority"));
+        Assert.Equal(GatewayGrpcAddress, env.GetValueOrDefault("Console__Api"));
+        // No service client, no key, no issuer, no broker: it calls as nobody but the signed-in person.
+        var names = container.List("env").Select(e => e.Text("name")!).Concat(env.Keys).ToList();
+        Assert.DoesNotContain(names, n => n is "Auth__ClientId" or "Auth__ClientSecret" or "Auth__Issuer" or "Auth__KeysDirectory");
+        Assert.DoesNotContain(names, n => n.StartsWith("Messaging__", StringComparison.Ordinal));
+        Assert.False(deployment.Map("spec", "template", "metadata", "labels").ContainsKey("redcross.org/broker-client"), "the console uses no broker");
+        Assert.Empty(container.List("env"));
+
+        // Browsers reach the console and the identity's sign-in pages at the gateway's public address; the identity
+        // sends them back to the address it lists for the console, the same one.
+        var publicUrl = env["Console__PublicUrl"];
+        Assert.Equal(publicUrl + "/connect/authorize", env.GetValueOrDefault("Console__AuthorizationEndpoint"));
+        var identityEnv = rendered.Environment(rendered.One("StatefulSet", Identity.Name).List("spec", "template", "spec", "containers").Single());
+        Assert.Equal(publicUrl + "/signin-oidc", identityEnv.GetValueOrDefault("Identity__Apps__console__RedirectUris__0"));
+        Assert.DoesNotContain("identity:", publicUrl, StringComparison.Ordinal);
+        if (overlay == "production")
+        {
+            // The console's cookie is secure: over plain HTTP a browser sends it to localhost only.
+            Assert.StartsWith("https://", publicUrl, StringComparison.Ordinal);
+        }
+
+        // The gateway sends it every page.
+        var gatewayEnv = rendered.Environment(rendered.One("Deployment", "gateway").List("spec", "template", "spec", "containers").Single());
+        Assert.Equal($"http://{name}:{http}", gatewayEnv["ReverseProxy__Clusters__consoleHttp__Destinations__primary__Address"]);
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -282,7 +346,7 @@ public sealed class KubernetesTests
     {
         var rendered = Rendered.Of(overlay);
         var images = rendered.Workloads().SelectMany(w => w.List("spec", "template", "spec", "containers")).Select(c => c.Text("image")!).ToList();
-        Assert.Equal(9, images.Count); // the identity, five services, the gateway, RabbitMQ, the collector
+        Assert.Equal(10, images.Count); // the identity, five services, the gateway, the console, RabbitMQ, the collector
         foreach (var image in images)
         {
             var tag = image[(image.LastIndexOf('/') + 1)..].Split(':') is [_, var t] ? t : null;
@@ -337,6 +401,24 @@ public sealed class KubernetesTests
         Assert.False(net.Allows(net.PodOf("otel-collector"), identity, Identity.Http));
         Assert.False(net.Allows(identity, rabbit, 5672), "the identity uses no broker");
         Assert.True(net.Allows(identity, net.PodOf("otel-collector"), 4317), "the identity cannot export telemetry");
+
+        // The console: its pages from the gateway only, its metrics from Prometheus only; it reaches the identity's REST
+        // port (sign-in: discovery, keys, people's tokens) and the gateway's gRPC port (the API), no service directly.
+        var console = net.PodOf(Console.Name);
+        Assert.True(net.Allows(gateway, console, Console.Http), "gateway cannot reach the console's pages");
+        Assert.False(net.Allows(outside, console, Console.Http), "the console is reachable from outside (only through the gateway)");
+        Assert.False(net.Allows(outside, console, Console.Grpc));
+        Assert.False(net.Allows(gateway, console, Console.Grpc), "the gateway reaches the console's gRPC port (health only)");
+        Assert.True(net.Allows(prometheus, console, MetricsPort), "Prometheus cannot scrape the console");
+        Assert.False(net.Allows(prometheus, console, Console.Http));
+        Assert.False(net.Allows(outside, console, MetricsPort));
+        Assert.False(net.Allows(gateway, console, MetricsPort));
+        Assert.False(net.Allows(identity, console, Console.Http));
+        Assert.True(net.Allows(console, identity, Identity.Http), "the console cannot reach the identity to sign people in");
+        Assert.False(net.Allows(console, identity, Identity.Grpc), "the console reaches the identity's gRPC port");
+        Assert.True(net.Allows(console, gateway, 8081), "the console cannot call the API at the gateway");
+        Assert.False(net.Allows(console, rabbit, 5672), "the console uses no broker");
+        Assert.True(net.Allows(console, net.PodOf("otel-collector"), 4317), "the console cannot export telemetry");
         foreach (var (name, http, grpc, callers) in Services)
         {
             var pod = net.PodOf(name);
@@ -355,6 +437,9 @@ public sealed class KubernetesTests
             Assert.False(net.Allows(pod, identity, Identity.Grpc), $"{name} reaches the identity's gRPC port (only the gateway needs it)");
             Assert.False(net.Allows(identity, pod, http), $"the identity reaches {name}");
             Assert.False(net.Allows(identity, pod, grpc), $"the identity reaches {name}");
+            Assert.False(net.Allows(console, pod, http), $"the console reaches {name} (it calls the API at the gateway)");
+            Assert.False(net.Allows(console, pod, grpc), $"the console reaches {name} (it calls the API at the gateway)");
+            Assert.False(net.Allows(pod, console, Console.Http), $"{name} reaches the console");
             foreach (var (other, _, _, _) in Services.Where(s => s.Name != name))
             {
                 Assert.Equal(callers.Contains(other), net.Allows(net.PodOf(other), pod, grpc));

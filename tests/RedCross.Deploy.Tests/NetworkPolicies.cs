@@ -57,7 +57,8 @@ internal sealed class NetworkPolicies(Rendered rendered)
 
 /// <summary>The gateway's clusters as its appsettings.json declares them, and the in-cluster address each must
 /// point at: `&lt;service&gt;Grpc` → http://service:grpc-port, `&lt;service&gt;Http` → http://service:http-port (the
-/// identity's too: identityHttp → http://identity:5160, identityGrpc → http://identity:5161).</summary>
+/// identity's too: identityHttp → http://identity:5160, identityGrpc → http://identity:5161; the console's pages:
+/// consoleHttp → http://console:5170).</summary>
 internal static class GatewayClusters
 {
     public static Dictionary<string, string> Expected()
@@ -74,11 +75,13 @@ internal static class GatewayClusters
             expected[cluster.Name] = $"http://{service}:{(grpc ? known.Grpc : known.Http)}";
         }
 
-        Assert.Equal(Upstreams().Count() * 2, expected.Count);
+        // Every service and the identity on both ports; the console on its pages' port only (its gRPC port serves health).
+        var wanted = Upstreams().SelectMany(u => u.Name == KubernetesTests.Console.Name ? new[] { u.Name + "Http" } : new[] { u.Name + "Grpc", u.Name + "Http" });
+        Assert.Equal(wanted.Order(StringComparer.Ordinal), expected.Keys.Order(StringComparer.Ordinal));
         return expected;
     }
 
-    /// <summary>What the gateway routes to: the five services and the identity.</summary>
+    /// <summary>What the gateway routes to: the five services, the identity and the web console.</summary>
     private static IEnumerable<(string Name, int Http, int Grpc)> Upstreams() =>
-        KubernetesTests.Services.Select(s => (s.Name, s.Http, s.Grpc)).Append(KubernetesTests.Identity);
+        KubernetesTests.Services.Select(s => (s.Name, s.Http, s.Grpc)).Append(KubernetesTests.Identity).Append(KubernetesTests.Console);
 }
