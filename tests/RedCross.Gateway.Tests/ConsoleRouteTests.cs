@@ -152,8 +152,8 @@ public sealed class ConsoleRouteTests : IAsyncLifetime
         var console = routes.Where(r => r.Value!["ClusterId"]!.GetValue<string>() == Console).ToList();
         var lastOfTheRest = routes.Except(console).Max(r => r.Value!["Order"]?.GetValue<int>() ?? 0);
 
-        // The home page (a catch-all's constraint is not tried on an empty path) and every other page.
-        Assert.Equal(["consoleHome", "consolePages"], console.Select(r => r.Key).Order(StringComparer.Ordinal));
+        // The home page (a catch-all's constraint is not tried on an empty path), uploads, and every other page.
+        Assert.Equal(["consoleHome", "consoleImports", "consolePages"], console.Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.All(console, r =>
         {
             Assert.Equal("anonymous", r.Value!["AuthorizationPolicy"]!.GetValue<string>());
@@ -163,6 +163,31 @@ public sealed class ConsoleRouteTests : IAsyncLifetime
         // Only the console's routes let a caller without a token through, besides the identity's sign-in and setup.
         Assert.All(routes.Where(r => r.Value!["AuthorizationPolicy"]!.GetValue<string>() == "anonymous"),
             r => Assert.Contains(r.Value!["ClusterId"]!.GetValue<string>(), new[] { "identityHttp", "identityGrpc", Console }));
+    }
+
+    [Fact]
+    public async Task A_members_file_past_the_gateways_4_MB_cap_reaches_the_console_whole_and_a_page_form_is_still_held_to_it()
+    {
+        const int size = 6 * 1024 * 1024;
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(new byte[size]) { Headers = { ContentType = new MediaTypeHeaderValue("text/csv") } }, "file", "hoi-vien.csv" },
+        };
+        using var imported = await gateway.Rest(null).PostAsync("/imports/members", upload);
+
+        Assert.Equal((HttpStatusCode.NoContent, Console), (imported.StatusCode, Reached(imported)));
+        Assert.True(long.Parse(imported.Headers.GetValues(FakeBackend.BodyBytesHeader).Single(), System.Globalization.CultureInfo.InvariantCulture) > size);
+
+        // Every other request is still held to the cap: the gateway answers 413 or stops the transfer.
+        try
+        {
+            using var form = await gateway.Rest(null).PostAsync("/members/new", new ByteArrayContent(new byte[size]));
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, form.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // Refused before the whole body was sent.
+        }
     }
 
     private static string Reached(HttpResponseMessage response) =>

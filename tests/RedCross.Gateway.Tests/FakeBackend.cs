@@ -13,11 +13,14 @@ namespace RedCross.Gateway.Tests;
 
 /// <summary>Stands in for every backend: one real Kestrel listening on one free port per gateway cluster
 /// (h2c for the gRPC clusters, HTTP/1.1 for the REST ones), answering every request with the cluster whose port
-/// it arrived on (header `x-backend-cluster`), and serving a trivial membership OrgUnits service and member import for
+/// it arrived on (header `x-backend-cluster`) and how much of the body it read, and serving a trivial membership OrgUnits service and member import for
 /// real calls.</summary>
 internal sealed class FakeBackend : IAsyncDisposable
 {
     public const string ClusterHeader = "x-backend-cluster";
+
+    /// <summary>How many bytes of the request body the fallback read (all of them: it reads to the end).</summary>
+    public const string BodyBytesHeader = "x-backend-body-bytes";
 
     private readonly WebApplication app;
 
@@ -57,10 +60,18 @@ internal sealed class FakeBackend : IAsyncDisposable
         });
         app.MapGrpcService<FakeOrgUnits>();
         app.MapGrpcService<FakeMembers>();
-        app.MapFallback(context =>
+        app.MapFallback(async context =>
         {
+            // The whole body, as a real backend reads a form or an upload, before answering.
+            var buffer = new byte[81920];
+            long read = 0;
+            for (int n; (n = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0;)
+            {
+                read += n;
+            }
+
+            context.Response.Headers[BodyBytesHeader] = read.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
         });
         await app.StartAsync();
         return new FakeBackend(app, ports) { Slow = slow };
