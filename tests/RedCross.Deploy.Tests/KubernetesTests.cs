@@ -89,16 +89,7 @@ public sealed class KubernetesTests
         var rendered = Rendered.Of(overlay);
         var (name, http, grpc) = Identity;
         var set = rendered.One("StatefulSet", name);
-        Assert.Equal("1", set.At("spec", "replicas")?.ToString());
-        var pod = set.Map("spec", "template", "spec");
-        var container = pod.List("containers").Single();
-        Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
-        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
-        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
-        Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
-        AssertResources(name, container);
-        AssertNonRoot(name, pod, container);
-        Assert.True(container.At("securityContext", "readOnlyRootFilesystem") is "true" or true, "identity: writable root file system");
+        var (pod, container) = OneReplica(set, name, http, grpc);
 
         // Its keys (keys/) and identity.db live on its own claim, mounted nowhere else.
         var claim = set.List("spec", "volumeClaimTemplates").Single();
@@ -227,16 +218,7 @@ public sealed class KubernetesTests
         var (name, http, grpc) = Console;
         var deployment = rendered.One("Deployment", name);
         // People's sessions are in its memory: one replica (a second would not know the first one's sessions).
-        Assert.Equal("1", deployment.At("spec", "replicas")?.ToString());
-        var pod = deployment.Map("spec", "template", "spec");
-        var container = pod.List("containers").Single();
-        Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
-        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
-        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
-        Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
-        AssertResources(name, container);
-        AssertNonRoot(name, pod, container);
-        Assert.True(container.At("securityContext", "readOnlyRootFilesystem") is "true" or true, "console: writable root file system");
+        var (pod, container) = OneReplica(deployment, name, http, grpc);
 
         var service = rendered.One("Service", name);
         Assert.Equal("ClusterIP", service.Text("spec", "type"));
@@ -461,6 +443,23 @@ public sealed class KubernetesTests
         Assert.False(env.ContainsKey("Auth__SigningKeyFile"), $"{name} still points at a signing key");
         Assert.False(env.ContainsKey("Auth__KeysDirectory"), $"{name} points at a key folder");
         Assert.False(env.ContainsKey("Auth__Issuer"), $"{name} sets an issuer: only the identity issues");
+    }
+
+    /// <summary>A host that must run as one replica (the identity's keys, the console's sessions): its single container
+    /// with its ports, probes, resources, non-root user and read-only root file system.</summary>
+    private static (Dictionary<object, object> Pod, object Container) OneReplica(object workload, string name, int http, int grpc)
+    {
+        Assert.Equal("1", workload.At("spec", "replicas")?.ToString());
+        var pod = workload.Map("spec", "template", "spec");
+        var container = pod.List("containers").Single();
+        Assert.Equal([http, grpc, MetricsPort], container.List("ports").Select(p => int.Parse(p.Text("containerPort")!)).Order());
+        Assert.Equal("/health/ready", container.Text("readinessProbe", "httpGet", "path"));
+        Assert.Equal("/health/live", container.Text("livenessProbe", "httpGet", "path"));
+        Assert.NotNull(container.At("startupProbe", "httpGet", "path"));
+        AssertResources(name, container);
+        AssertNonRoot(name, pod, container);
+        Assert.True(container.At("securityContext", "readOnlyRootFilesystem") is "true" or true, $"{name}: writable root file system");
+        return (pod, container);
     }
 
     private static void AssertResources(string name, object container)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RedCross.WebConsole.Text;
 
-/// <summary>How the console writes and reads dates and money: `dd/MM/yyyy` and `352.323.000 đồng`, as Vietnamese
+/// <summary>How the console writes and reads dates and money: `dd/MM/yyyy` and `1.500.000 đồng`, as Vietnamese
 /// offices write them, whatever the language of the labels. The API speaks ISO dates (`yyyy-MM-dd`).</summary>
 internal static class Formats
 {
