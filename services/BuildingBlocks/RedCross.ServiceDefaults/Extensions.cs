@@ -89,14 +89,18 @@ public static class Extensions
     }
 
     /// <summary>Two ports, because cleartext HTTP/2 cannot share one with HTTP/1.1: REST and health on `Ports:Http`, gRPC
-    /// on `Ports:Grpc`; and `/metrics` on a third when `Ports:Metrics` is set. `Ports:Bind` is "localhost" (default) or "any".</summary>
+    /// on `Ports:Grpc`; and `/metrics` on a third when `Ports:Metrics` is set. `Ports:Bind` is "localhost" (default) or "any".
+    /// `Ports:Https` with a certificate adds one TLS port for everything (HTTP/1.1 and gRPC) on every interface: other
+    /// machines of an office reach the host there, while the cleartext ports stay as `Ports:Bind` says.</summary>
     private static void AddPorts(this WebApplicationBuilder builder, int httpPort, int grpcPort)
     {
         var http = builder.Configuration.GetValue("Ports:Http", httpPort);
         var grpc = builder.Configuration.GetValue("Ports:Grpc", grpcPort);
         var metrics = builder.Configuration.GetValue<int?>("Ports:Metrics");
+        var https = builder.Configuration.GetValue<int?>("Ports:Https");
         var any = string.Equals(builder.Configuration["Ports:Bind"], "any", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddSingleton(new HostPorts(http, grpc, metrics));
+        var certificate = https is null ? null : HttpsCertificate.Load(builder.Configuration);
+        builder.Services.AddSingleton(new HostPorts(http, grpc, metrics, https));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = MaxMessageBytes;
@@ -105,6 +109,15 @@ public static class Extensions
             if (metrics is { } port)
             {
                 Listen(k, any, port, HttpProtocols.Http1);
+            }
+
+            if (https is { } tls)
+            {
+                k.ListenAnyIP(tls, o =>
+                {
+                    o.Protocols = HttpProtocols.Http1AndHttp2;
+                    o.UseHttps(certificate!);
+                });
             }
         });
     }
@@ -158,7 +171,7 @@ public static class Extensions
 }
 
 /// <summary>The ports this host listens on.</summary>
-public sealed record HostPorts(int Http, int Grpc, int? Metrics = null)
+public sealed record HostPorts(int Http, int Grpc, int? Metrics = null, int? Https = null)
 {
     /// <summary>This host's own gRPC address, for modules that call a sibling module in the monolith.</summary>
     public string LocalGrpcUrl => $"http://localhost:{Grpc}";

@@ -28,7 +28,7 @@ internal static class ConsoleAuthentication
         var authority = AuthenticationSetup.IsEmbedded(config) ? config["Auth:Issuer"]! : config["Auth:Authority"]!;
         // Behind the gateway the discovery document names the identity as the hosts reach it (http://identity:5160),
         // which no browser can; the gateway serves its sign-in pages (/connect/*) at the public address.
-        var authorizationEndpoint = config["Console:AuthorizationEndpoint"] is { Length: > 0 } endpoint ? endpoint : null;
+        var authorizationEndpoint = ConsoleAddress.AuthorizationEndpoint(config, publicUrl);
         builder.Services.AddAuthentication()
             .AddCookie(CookieScheme, o =>
             {
