@@ -41,7 +41,7 @@ public static class ConsoleSetup
         builder.Services.AddSingleton<ApiChannel>();
         builder.Services.AddScoped<PersonApi>();
         builder.Services.AddScoped<Language>();
-        builder.Services.AddSingleton<MemberImports>();
+        builder.Services.AddSingleton<FileImports>();
         ConsoleAuthentication.Add(builder, publicUrl);
         return builder;
     }

@@ -8,17 +8,23 @@ using RedCross.WebConsole.SignIn;
 
 namespace RedCross.WebConsole.Imports;
 
-/// <summary>The upload of a members file (CSV or Excel .xlsx) from the import page; the progress page follows it.</summary>
+/// <summary>The upload of a file (CSV or Excel .xlsx) from an import page, `/imports/{kind}` (members, beneficiaries);
+/// the kind's progress page follows it.</summary>
 internal static class ImportEndpoints
 {
     public static void Map(WebApplication app) =>
-        app.MapPost("/imports/members", async (HttpContext http, IAntiforgery antiforgery, MemberImports imports) =>
+        app.MapPost("/imports/{kind}", async (string kind, HttpContext http, IAntiforgery antiforgery, FileImports imports) =>
         {
+            if (ImportKind.Named(kind) is not { } what)
+            {
+                return Results.NotFound();
+            }
+
             await antiforgery.ValidateRequestAsync(http);
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             if (form.Files.GetFile("file") is not { Length: > 0 } upload)
             {
-                return Back("empty");
+                return Back(what, "empty");
             }
 
             var file = new MemoryStream();
@@ -33,20 +39,20 @@ internal static class ImportEndpoints
                 }
 
                 var session = http.User.FindFirst(ConsoleAuthentication.SessionClaim)!.Value;
-                var job = await imports.StartAsync(session, Path.GetFileName(upload.FileName), file, http.RequestAborted);
-                return Results.Redirect($"/members/import/{job.Id}");
+                var job = await imports.StartAsync(what, session, Path.GetFileName(upload.FileName), file, http.RequestAborted);
+                return Results.Redirect($"{what.Page}/{job.Id}");
             }
             catch (ImportFileException ex)
             {
                 await file.DisposeAsync();
-                return Back(ex.Message);
+                return Back(what, ex.Message);
             }
         })
         .RequireAuthorization(ConsoleAuthentication.Policy)
         .DisableAntiforgery()
         .WithMetadata(new UploadLimit(ImportOptions.DefaultMaxBytes + 1024 * 1024));
 
-    private static IResult Back(string refusal) => Results.Redirect("/members/import?refused=" + Uri.EscapeDataString(refusal));
+    private static IResult Back(ImportKind kind, string refusal) => Results.Redirect(kind.Page + "?refused=" + Uri.EscapeDataString(refusal));
 
     /// <summary>A file of up to the import's own limit, over the host's 4 MB cap on a request.</summary>
     private sealed class UploadLimit(long bytes) : IRequestSizeLimitMetadata

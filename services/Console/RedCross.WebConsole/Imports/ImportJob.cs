@@ -4,11 +4,13 @@ namespace RedCross.WebConsole.Imports;
 
 /// <summary>One file being imported: how far it got, and at the end what was stored and why each refused row was
 /// refused. Written by the import's task, read by the progress page's refreshes.</summary>
-internal sealed class ImportJob(string id, string session, string fileName, int rows)
+public sealed class ImportJob(ImportKind kind, string id, string session, string fileName, int rows)
 {
     private readonly object gate = new();
     private readonly List<ImportError> refusals = [];
     private int sent;
+
+    public ImportKind Kind { get; } = kind;
 
     public string Id { get; } = id;
 

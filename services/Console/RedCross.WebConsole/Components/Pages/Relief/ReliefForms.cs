@@ -37,6 +37,11 @@ internal static class ReliefForms
             ? ApiErrors.None
             : new ApiErrors(string.Empty, new Dictionary<string, string> { [field] = l.T("Viết giờ theo hh:mm, ví dụ 14:30.", "Write the time as hh:mm, for example 14:30.") });
 
+    /// <summary>Said beside a form's first field when the record changed since the page was opened (ETAG_MISMATCH): the
+    /// form sends the etag it was read with, so a second click or another person's change is not applied blind.</summary>
+    public static string Changed(Language l) =>
+        l.T("Bản ghi đã thay đổi từ khi mở trang này (có thể đã lưu rồi); hãy mở lại trang để xem.", "The record changed since this page was opened (perhaps saved already); open the page again to see it.");
+
     public static ApiErrors Merge(ApiErrors a, ApiErrors b) => !b.Any ? a : !a.Any ? b
         : new ApiErrors(a.Message.Length > 0 ? a.Message : b.Message, a.Fields.Concat(b.Fields).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal));
 

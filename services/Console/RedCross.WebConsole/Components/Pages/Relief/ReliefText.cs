@@ -78,6 +78,14 @@ internal static class ReliefText
         return code;
     }
 
+    /// <summary>Why an address was closed: "left" and "deceased" there are the reason itself, not a review's outcome.</summary>
+    public static string CloseReason(Language l, string code) => code switch
+    {
+        "left" => l.T("Đã chuyển đi", "Left"),
+        "deceased" => l.T("Đã mất", "Deceased"),
+        _ => Label(l, code),
+    };
+
     /// <summary>An obligation's state: "open" there means a calf still owed, not an address being followed.</summary>
     public static string ObligationState(Language l, string code) => code == "open" ? l.T("Chưa bàn giao", "Owed") : Label(l, code);
 

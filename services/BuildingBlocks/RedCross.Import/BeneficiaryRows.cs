@@ -1,12 +1,11 @@
 using System.Globalization;
 using RedCross.Contracts.Relief.V1;
-using RedCross.Import;
 
-namespace RedCross.Cli;
+namespace RedCross.Import;
 
-/// <summary>The beneficiaries CSV (a district's list): its columns, and a checked file row turned into an import row.
-/// Categories are the API's codes separated by `;` or `,` inside the cell ("poor;elderly").</summary>
-internal static class BeneficiaryRows
+/// <summary>The beneficiaries file (a district's list; `rc beneficiaries import`, the console's import page): its
+/// columns, and a checked file row turned into an import row. Categories are the API's codes separated by `;` or `,` inside the cell ("poor;elderly").</summary>
+public static class BeneficiaryRows
 {
     public static readonly ImportColumn[] Columns =
     [
