@@ -128,6 +128,26 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_child_unit_of_the_year_has_its_own_figures_and_one_without_any_shows_dashes()
+    {
+        await Seed();
+        var report = await Admin.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 2013 });
+        // OLD closed in 2014, so it stood in 2013's tree; it recorded nothing that year.
+        Assert.Equal(["01834", "01837", "01852", "OLD"], report.ChildUnits.Select(u => u.OrgUnit));
+        var communes = report.ChildUnits.ToDictionary(u => u.OrgUnit, u => (u.Recorded, Figures: u.Figures.ToDictionary(f => f.Code, f => f.Value)));
+        Assert.Equal((true, 3L, 1L, 202_323_000L), (communes["01834"].Recorded, communes["01834"].Figures["membership.members.active"],
+            communes["01834"].Figures["membership.members.new"], communes["01834"].Figures["relief.activity_value_vnd"]));
+        Assert.Equal((1L, 150_000_000L), (communes["01837"].Figures["membership.members.new"], communes["01837"].Figures["relief.activity_value_vnd"]));
+        Assert.False(communes["OLD"].Recorded);
+        Assert.Equal(3L, report.ChildUnits.Sum(u => u.Figures.Single(f => f.Code == "membership.members.new").Value));
+
+        var md = await Render("md", "vi");
+        Assert.Contains("| Đơn vị | Hội viên (cuối năm) | Kết nạp mới | Chỉ tiêu kết nạp | Đạt (%) | Giá trị cứu trợ, trao quà | Đơn vị máu |", md, StringComparison.Ordinal);
+        Assert.Contains("| 3 | 1 | – | – | 202.323.000 đồng | 0 |", md, StringComparison.Ordinal);
+        Assert.Contains("| – | – | – | – | – | – |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Markdown_and_html_show_the_official_form_and_figures_in_each_language()
     {
         await Seed();
@@ -135,14 +155,28 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         Assert.Contains("| HỘI CHỮ THẬP ĐỎ TỈNH BẮC KẠN<br>**HỘI CHỮ THẬP ĐỎ THỊ XÃ BẮC KẠN** | **CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |", md, StringComparison.Ordinal);
         Assert.Contains("*Bắc Kạn, ngày 31 tháng 12 năm 2013*", md, StringComparison.Ordinal);
         Assert.Contains("## Tổng kết công tác Hội Chữ thập đỏ năm 2013 và phương hướng nhiệm vụ năm 2014", md, StringComparison.Ordinal);
-        Assert.Contains("tổ chức 1 lớp tập huấn", md, StringComparison.Ordinal);
-        Assert.Contains("với tổng giá trị các hoạt động là 352.323.000 đồng.", md, StringComparison.Ordinal);
+        // Section I as officers write it: a paragraph per area, each figure beside 2012's, zero figures left out.
+        Assert.Contains("#### 1. Công tác tổ chức, xây dựng Hội và hội viên", md, StringComparison.Ordinal);
+        Assert.Contains("kết nạp 3 hội viên mới, tăng 50% so với năm 2012 (2), đạt 7% chỉ tiêu (40); tổ chức 1 lớp tập huấn, năm 2012 chưa có", md, StringComparison.Ordinal);
+        Assert.Contains("Tổng giá trị các hoạt động cứu trợ, trao quà 352.323.000 đồng, năm 2012 chưa có", md, StringComparison.Ordinal);
+        Assert.Contains("đang theo dõi 2 địa chỉ nhân đạo, tăng 100% so với năm 2012 (1)", md, StringComparison.Ordinal);
+        Assert.Contains("#### 3. Công tác chăm sóc sức khỏe, sơ cấp cứu và hiến máu tình nguyện\n\nNăm 2013 chưa có số liệu về lĩnh vực này.", md, StringComparison.Ordinal);
+        var sectionOne = md[md.IndexOf("### I.", StringComparison.Ordinal)..md.IndexOf("#### Kết quả của các đơn vị trực thuộc", StringComparison.Ordinal)];
+        Assert.DoesNotContain("hội phí", sectionOne, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(" 0 đồng", sectionOne, StringComparison.Ordinal);
+        // Every figure, zeros included, in the appendix, beside 2012's.
+        Assert.Contains("### PHỤ LỤC: CÁC CHỈ TIÊU NĂM 2013", md, StringComparison.Ordinal);
+        Assert.Contains("| STT | Chỉ tiêu | Năm 2012 | Năm 2013 |", md, StringComparison.Ordinal);
+        Assert.Contains("| 2 | Hội viên mới kết nạp | 2 | 3 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Hội phí thu được (đồng) | 0 đồng | 0 đồng |", md, StringComparison.Ordinal);
         Assert.Contains("### II. KHÓ KHĂN, HẠN CHẾ", md, StringComparison.Ordinal);
         Assert.Contains("- Công tác phát triển hội viên chưa cao", md, StringComparison.Ordinal);
         Assert.DoesNotContain("352,323,000", md, StringComparison.Ordinal);
 
         var en = await Render("md", "en");
-        Assert.Contains("with a total value of activities of 352,323,000 VND.", en, StringComparison.Ordinal);
+        Assert.Contains("3 new members joined, up 50% on 2012 (2), 7% of the target (40)", en, StringComparison.Ordinal);
+        Assert.Contains("Relief and gifts worth 352,323,000 VND in all, none in 2012", en, StringComparison.Ordinal);
+        Assert.Contains("| No. | Indicator | 2012 | 2013 |", en, StringComparison.Ordinal);
         Assert.Contains("*Bắc Kạn, 31 December 2013*", en, StringComparison.Ordinal);
         Assert.Contains("- Member development was low", en, StringComparison.Ordinal);
 
@@ -173,7 +207,7 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         Assert.Contains("Độc lập - Tự do - Hạnh phúc", text, StringComparison.Ordinal);
         Assert.Contains("HỘI CHỮ THẬP ĐỎ THỊ XÃ BẮC KẠN", text, StringComparison.Ordinal);
         Assert.Contains("Bắc Kạn, ngày 31 tháng 12 năm 2013", text, StringComparison.Ordinal);
-        Assert.Contains("với tổng giá trị các hoạt động là 352.323.000 đồng.", text, StringComparison.Ordinal);
+        Assert.Contains("Tổng giá trị các hoạt động cứu trợ, trao quà 352.323.000 đồng, năm 2012 chưa có", text, StringComparison.Ordinal);
         Assert.Contains("352.323.000 đồng", document.MainDocumentPart.Document.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText));
         Assert.DoesNotContain("**", text, StringComparison.Ordinal);
     }

@@ -158,6 +158,14 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         {
             OrgUnit = "058", OrgUnitName = Unit, ParentUnitName = Parent, Year = 2013, TitleVi = "Tổng kết", TitleEn = "Summary",
             Indicators = { new Indicator { Code = "membership.members.new", Value = 3, LabelVi = "Hội viên mới kết nạp", LabelEn = "New members" } },
+            ChildUnits =
+            {
+                new ChildUnitFigures
+                {
+                    OrgUnit = "01834", OrgUnitName = Unit, Recorded = true,
+                    Figures = { new Indicator { Code = "membership.members.active", Value = 3 }, new Indicator { Code = "membership.members.new", Value = 1 } },
+                },
+            },
             Programmes = { new ReportProgramme { Campaign = Forged, Type = "health_check", Partners = { Scripted, TwoLines }, Sponsors = { Formula }, Beneficiaries = 120, Visits = 30, ValueVnd = 5_000_000 } },
             Commendations = { new ReportCommendation { Issuer = Issuer, Form = Form, Collectives = 2, Individuals = 4, CashVnd = 1_000_000 } },
             Difficulties = { new Difficulty { Code = "x", TextVi = Difficulty, TextEn = Difficulty } },
@@ -167,16 +175,16 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         var money = (string v, string e) => vi ? v : e;
         var renderer = factory.Services.GetRequiredService<ReportRenderer>();
         async Task<byte[]> Render(string format) => (await renderer.RenderAsync(report, format, language, new DateOnly(2013, 12, 31))).Data;
-        var (programmes, commendations, results) = vi ? ("Chương trình", "Cấp khen", "III. PHƯƠNG HƯỚNG") : ("Programme", "Issuer", "III. DIRECTIONS");
+        var (programmes, commendations, results, units) = vi ? ("Chương trình", "Cấp khen", "III. PHƯƠNG HƯỚNG", "Đơn vị") : ("Programme", "Issuer", "III. DIRECTIONS", "Unit");
+        string[] UnitRow(string name) => [name, "3", "1", "–", "–", money("0 đồng", "0 VND"), "0"];
         var dateline = vi ? $"{ReportModel.PlaceOf(Unit)}, ngày 31 tháng 12 năm 2013" : $"{ReportModel.PlaceOf(Unit)}, 31 December 2013";
-        var opening = vi ? $"Trong năm 2013, {OneLine(Unit)} đã tổ chức" : $"In 2013, {OneLine(Unit)} held";
 
         var markdown = Encoding.UTF8.GetString(await Render("md"));
         var letterhead = MarkdownTables(markdown)[0];
         Assert.Equal([$"{OneLine(Parent.ToUpperInvariant())}{{html:<br>}}{{em:{OneLine(Unit.ToUpperInvariant())}}}"], letterhead.Select(r => r[0]));
         Assert.Equal(2, letterhead[0].Count);
         Assert.Equal("{em:" + OneLine(dateline) + "}", MarkdownParagraphStartingWith(markdown, "{em:"));
-        Assert.StartsWith(opening + " ", MarkdownParagraphStartingWith(markdown, opening[..8]), StringComparison.Ordinal);
+        AssertRows(MarkdownTable(markdown, units), UnitRow(OneLine(Unit)));
         AssertRows(MarkdownTable(markdown, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
         AssertRows(MarkdownTable(markdown, commendations), [OneLine(Issuer), OneLine(Form), "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Contains("{list:" + Difficulty + "}", MarkdownBlocksAfter(markdown, "II."));
@@ -187,7 +195,7 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         Assert.Equal($"{OneLine(Parent.ToUpperInvariant())}{{br}}{{b:{OneLine(Unit.ToUpperInvariant())}}}", wordLetterhead[0][0]);
         Assert.Equal(2, wordLetterhead[0].Count);
         Assert.Equal("{i:" + OneLine(dateline) + "}", WordParagraphStartingWith(word, "{i:"));
-        Assert.StartsWith(opening + " ", WordParagraphStartingWith(word, opening[..8]), StringComparison.Ordinal);
+        AssertRows(WordTable(word, units), UnitRow(OneLine(Unit)));
         AssertRows(WordTable(word, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
         AssertRows(WordTable(word, commendations), [OneLine(Issuer), OneLine(Form), "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Contains("{indent}- " + Difficulty, WordBlocksAfter(word, "II."));
@@ -196,6 +204,7 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         var html = Encoding.UTF8.GetString(await Render("html"));
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<b>", html, StringComparison.OrdinalIgnoreCase);
+        AssertRows(HtmlTable(html, units), UnitRow(Unit));
         AssertRows(HtmlTable(html, programmes), [Forged, Scripted + ", " + TwoLines, Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
         AssertRows(HtmlTable(html, commendations), [Issuer, Form, "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Equal(DirectionParagraphs, HtmlParagraphsAfter(html, "III."));

@@ -81,7 +81,16 @@ public class ConsoleDeployment : IAsyncLifetime
         await page.GetByLabel("Tên đăng nhập / Username").FillAsync(username);
         await page.GetByLabel("Mật khẩu / Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập / Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(Url + "/");
+        try
+        {
+            // Generous: on two loaded cores the code exchange and the first render of the home page can pass 30 s.
+            await page.WaitForURLAsync(Url + "/", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{username} was not signed in: the browser is at {page.Url}", e);
+        }
+
         return page;
     }
 }

@@ -247,7 +247,7 @@ public sealed class OfficerYearTests(ConsoleDeployment deployment) : IClassFixtu
             await Assertions.Expect(preview.Locator("body")).ToContainTextAsync(Today.Year.ToString(CultureInfo.InvariantCulture));
             foreach (var code in expected.Keys)
             {
-                var text = await preview.Locator($"tr[data-code='{code}'] td:nth-child(3)").InnerTextAsync();
+                var text = await preview.Locator($"tr[data-code='{code}'] td:last-child").InnerTextAsync();
                 shown[code] = long.Parse(new string([.. text.Where(char.IsAsciiDigit)]), CultureInfo.InvariantCulture);
             }
 

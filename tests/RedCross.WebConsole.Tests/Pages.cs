@@ -24,13 +24,15 @@ internal static class Pages
     }
 
     /// <summary>Presses Tab from the top of the page until every visible, enabled control of the page (links, buttons,
-    /// fields, the preview's frame) has had the focus, with two presses per control to spare; names those never reached.
-    /// Run after the screenshot and axe, it leaves the focus where the last Tab put it, and types nothing.</summary>
+    /// fields) has had the focus, with two presses per control to spare; names those never reached. Run after the
+    /// screenshot and axe, it leaves the focus where the last Tab put it, and types nothing. A frame is not among them:
+    /// once the focus is inside the report's sandboxed preview the page cannot see where it is (the preview is a
+    /// document of its own, with no control in it).</summary>
     private static async Task EveryControlReachedByTabAsync(IPage page, string name)
     {
         var controls = await page.EvaluateAsync<string[]>(
             """
-            () => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, iframe, summary, [tabindex]')]
+            () => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not(iframe)')]
                 .filter(e => !e.disabled && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
                 .map((e, i) => { e.dataset.kb = String(i); return `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} "${(e.innerText || e.value || e.name || '').trim().slice(0, 40)}"`; })
             """);

@@ -125,6 +125,10 @@ internal static class Indicators
         new(CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)", Vnd, CampaignResults),
     ];
 
+    /// <summary>The figures the report's table of child units shows for each unit, in column order.</summary>
+    public static readonly IReadOnlyList<string> ChildUnitColumns =
+        [MembersActive, MembersNew, GrowthTarget, GrowthPercent, ReliefActivityValue, CampaignBloodDonations];
+
     private static readonly Dictionary<string, IndicatorDefinition> ByCode = Catalog.ToDictionary(i => i.Code);
 
     public static IndicatorDefinition Of(string code) => ByCode[code];

@@ -30,6 +30,9 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             TitleVi = $"Tổng kết công tác Hội Chữ thập đỏ năm {year} và phương hướng nhiệm vụ năm {year + 1}",
             TitleEn = $"Summary of the Red Cross Society's work in {year} and directions and tasks for {year + 1}",
             Indicators = { ToProto(values) },
+            PreviousYearIndicators = { ToProto(lastYear) },
+            Areas = { SectionOne.Write(year, values, lastYear).Select(a => new ReportArea { Code = a.Code, TitleVi = a.TitleVi, TitleEn = a.TitleEn, TextVi = a.Vi, TextEn = a.En }) },
+            ChildUnits = { await ChildUnitsAsync(unit, period, ct) },
             Directions = await DirectionsAsync(unit.Code, year, values, lastYear, ct),
         };
 
@@ -67,6 +70,29 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             Figures = { ToProto(d.FigureCodes.ToDictionary(c => c, values.GetValueOrDefault)) },
         }));
         return report;
+    }
+
+    /// <summary>Each child unit that existed in the year, in code order, with its own subtree's main figures.</summary>
+    private async Task<List<ChildUnitFigures>> ChildUnitsAsync(ReplicatedOrgUnit unit, Period period, CancellationToken ct)
+    {
+        var children = await db.Set<ReplicatedOrgUnit>().AsNoTracking()
+            .Where(u => u.ParentCode == unit.Code && u.ValidFrom <= period.To && (u.ValidTo == null || u.ValidTo >= period.From))
+            .OrderBy(u => u.Code)
+            .ToListAsync(ct);
+        var rows = new List<ChildUnitFigures>();
+        foreach (var child in children)
+        {
+            var values = await IndicatorQuery.ComputeAsync(db, child, period, ct);
+            rows.Add(new ChildUnitFigures
+            {
+                OrgUnit = child.Code,
+                OrgUnitName = child.NameOn(period.To),
+                Recorded = values.Values.Any(v => v != 0),
+                Figures = { ToProto(Indicators.ChildUnitColumns.ToDictionary(c => c, values.GetValueOrDefault)) },
+            });
+        }
+
+        return rows;
     }
 
     public async Task<AnnualReportDirections> DirectionsAsync(string unitCode, int year, IReadOnlyDictionary<string, long> values,

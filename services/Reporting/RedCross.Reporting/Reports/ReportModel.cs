@@ -15,6 +15,7 @@ internal static class ReportModel
     {
         var vi = language == Figures.Vietnamese;
         var figures = report.Indicators.ToDictionary(i => i.Code, i => (object)Figures.Format(i.Value, Indicators.Of(i.Code).Unit, language));
+        var previous = report.PreviousYearIndicators.ToDictionary(i => i.Code, i => Figures.Format(i.Value, Indicators.Of(i.Code).Unit, language));
         return new Dictionary<string, object>
         {
             ["language"] = language,
@@ -28,10 +29,25 @@ internal static class ReportModel
             ["next_year"] = report.Year + 1,
             ["place_and_date"] = Figures.PlaceAndDate(PlaceOf(report.OrgUnitName), issuedOn, language),
             ["figures"] = figures,
+            ["previous_year"] = report.Year - 1,
+            ["areas"] = report.Areas.Select(a => (object)new Dictionary<string, object>
+            {
+                ["code"] = a.Code,
+                ["title"] = vi ? a.TitleVi : a.TitleEn,
+                ["text"] = vi ? a.TextVi : a.TextEn,
+            }).ToList(),
+            ["child_columns"] = Indicators.ChildUnitColumns.Select(c => (object)ChildColumn(c, vi)).ToList(),
+            ["child_units"] = report.ChildUnits.Select(u => (object)new Dictionary<string, object>
+            {
+                ["code"] = u.OrgUnit,
+                ["name"] = u.OrgUnitName,
+                ["cells"] = ChildCells(u, language),
+            }).ToList(),
             ["indicators"] = report.Indicators.Select(i => (object)new Dictionary<string, object>
             {
                 ["code"] = i.Code,
                 ["label"] = vi ? i.LabelVi : i.LabelEn,
+                ["previous"] = previous.GetValueOrDefault(i.Code, "–"),
                 ["text"] = figures[i.Code],
             }).ToList(),
             ["programmes"] = report.Programmes.Select(p => (object)new Dictionary<string, object>
@@ -61,6 +77,29 @@ internal static class ReportModel
                 ["basis"] = vi ? t.BasisVi : t.BasisEn,
             }).ToList(),
         };
+    }
+
+    private static string ChildColumn(string code, bool vi) => code switch
+    {
+        Indicators.MembersActive => vi ? "Hội viên (cuối năm)" : "Members (year end)",
+        Indicators.MembersNew => vi ? "Kết nạp mới" : "New members",
+        Indicators.GrowthTarget => vi ? "Chỉ tiêu kết nạp" : "Target",
+        Indicators.GrowthPercent => vi ? "Đạt (%)" : "Met (%)",
+        Indicators.ReliefActivityValue => vi ? "Giá trị cứu trợ, trao quà" : "Relief value",
+        Indicators.CampaignBloodDonations => vi ? "Đơn vị máu" : "Blood donations",
+        _ => vi ? Indicators.Of(code).Vi : Indicators.Of(code).En,
+    };
+
+    /// <summary>A child unit's cells: "–" throughout for a unit with no figure that year, and in the target's two
+    /// columns for a unit that set no target (no target is not a target of zero).</summary>
+    private static List<object> ChildCells(ChildUnitFigures unit, string language)
+    {
+        var values = unit.Figures.ToDictionary(f => f.Code, f => f.Value);
+        var noTarget = values.GetValueOrDefault(Indicators.GrowthTarget) == 0;
+        return [.. Indicators.ChildUnitColumns.Select(c => (object)(
+            !unit.Recorded || (noTarget && c is Indicators.GrowthTarget or Indicators.GrowthPercent)
+                ? "–"
+                : Figures.Format(values.GetValueOrDefault(c), Indicators.Of(c).Unit, language)))];
     }
 
     /// <summary>The place a report is dated from: the unit's name without "Hội Chữ thập đỏ" and its level word.</summary>
