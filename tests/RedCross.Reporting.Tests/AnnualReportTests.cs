@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -232,8 +233,8 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("format", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var csv = await rest.GetStringAsync("/api/v1/orgUnits/058/indicators/2013:export?format=hxl");
-        Assert.StartsWith("Organisation,", csv, StringComparison.Ordinal);
+        var csv = await rest.GetByteArrayAsync("/api/v1/orgUnits/058/indicators/2013:export?format=hxl");
+        Assert.StartsWith("\uFEFFOrganisation,", Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -243,14 +244,19 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         var dhis2 = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "058", Period = "2013", Format = "dhis2" });
         Assert.StartsWith("application/json", dhis2.ContentType, StringComparison.Ordinal);
         using var set = JsonDocument.Parse(dhis2.Data.ToByteArray());
-        Assert.Equal(("2013", "058"), (set.RootElement.GetProperty("period").GetString(), set.RootElement.GetProperty("orgUnit").GetString()));
-        var values = set.RootElement.GetProperty("dataValues").EnumerateArray().ToDictionary(v => v.GetProperty("dataElement").GetString()!, v => v.GetProperty("value").GetString());
-        Assert.Equal("352323000", values["relief.activity_value_vnd"]);
-        Assert.Equal("3", values["membership.members.new"]);
+        Assert.Equal("2013", set.RootElement.GetProperty("period").GetString());
+        // Each unit's own values, the org unit on each: the communes' gifts under the communes, 058's training under 058.
+        var values = set.RootElement.GetProperty("dataValues").EnumerateArray().ToLookup(
+            v => (v.GetProperty("dataElement").GetString()!, v.GetProperty("orgUnit").GetString()!), v => long.Parse(v.GetProperty("value").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(202_323_000, values[("relief.activity_value_vnd", "01834")].Single());
+        Assert.Equal(150_000_000, values[("relief.activity_value_vnd", "01837")].Single());
+        Assert.Equal(0, values[("relief.activity_value_vnd", "058")].Single());
+        Assert.Equal(40, values[("membership.trainings.participants", "058")].Single());
+        Assert.Equal(3, values.Where(g => g.Key.Item1 == "membership.members.new").Sum(g => g.Sum()));
         var quarter = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "058", Period = "2013-Q2", Format = "dhis2" });
         using var q = JsonDocument.Parse(quarter.Data.ToByteArray());
         Assert.Equal("2013Q2", q.RootElement.GetProperty("period").GetString());
-        Assert.Equal("202323000", q.RootElement.GetProperty("dataValues").EnumerateArray().Single(v => v.GetProperty("dataElement").GetString() == "relief.activity_value_vnd").GetProperty("value").GetString());
+        Assert.Equal("202323000", q.RootElement.GetProperty("dataValues").EnumerateArray().Single(v => v.GetProperty("dataElement").GetString() == "relief.activity_value_vnd" && v.GetProperty("orgUnit").GetString() == "01834").GetProperty("value").GetString());
         var half = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "058", Period = "2013-H1", Format = "dhis2" });
         using var h = JsonDocument.Parse(half.Data.ToByteArray());
         Assert.Equal("2013S1", h.RootElement.GetProperty("period").GetString());
@@ -258,10 +264,12 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         var hxl = await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "06", Period = "2013", Format = "hxl" });
         Assert.StartsWith("text/csv", hxl.ContentType, StringComparison.Ordinal);
         var lines = hxl.Data.ToStringUtf8().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("#org,#adm1+code,#adm2+code,#sector,#activity,#reached,#value,#currency", lines[1]);
-        Assert.Contains("Hội 01834,06,058,Relief,Relief and gifts handed over,1,202323000,VND", lines);
-        Assert.Contains("Hội 01837,06,058,Relief,Relief and gifts handed over,1,150000000,VND", lines);
-        Assert.Contains("Hội Chữ thập đỏ thị xã Bắc Kạn,06,058,Capacity building,Red Cross training courses,40,0,", lines);
+        Assert.StartsWith("\uFEFFOrganisation,", lines[0], StringComparison.Ordinal);
+        Assert.Equal("#org,#org+code,#adm1+code,#adm2+code,#adm3+code,#sector,#activity,#date+start,#date+end,#reached,#output,#value,#currency", lines[1]);
+        // The communes here have no admin area: their places stay empty, their Red Cross codes are in #org+code.
+        Assert.Contains("Hội 01834,01834,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,,202323000,VND", lines);
+        Assert.Contains("Hội 01837,01837,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,,150000000,VND", lines);
+        Assert.Contains("Hội Chữ thập đỏ thị xã Bắc Kạn,058,06,058,,Capacity building,Red Cross training courses,2013-01-01,2013-12-31,40,,0,", lines);
         Assert.Equal(5, lines.Length);
     }
 

@@ -19,10 +19,11 @@ internal static class ReportCommands
         var year = new Option<int>("--year") { Description = "The calendar year", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "table (indicators, for people), json (the report as data), md, html or docx (the report as a document)",
+            Description = "table (indicators, for people), json (the report as data), md, html or docx (the report as a document), "
+                + "dhis2, dhis2-metadata or hxl (the year's indicators for DHIS2 or as an HXL 3W table, as `rc report export` writes them)",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "json", "md", "html", "docx");
+        format.AcceptOnlyFromAmong("table", "json", "md", "html", "docx", "dhis2", "dhis2-metadata", "hxl");
         var language = new Option<string>("--language") { Description = "vi (the official form, default) or en", DefaultValueFactory = _ => "vi" };
         language.AcceptOnlyFromAmong("vi", "en");
         var output = OutputFile();
@@ -45,6 +46,18 @@ internal static class ReportCommands
                     Language = args.GetValue(language),
                 }, cancellationToken: ct);
                 await WriteAsync(body, args.GetValue(output), ct);
+                return ExitCodes.Done;
+            }
+
+            if (chosen is "dhis2" or "dhis2-metadata" or "hxl")
+            {
+                var export = await client.ExportIndicatorsAsync(new ExportIndicatorsRequest
+                {
+                    OrgUnit = args.GetRequiredValue(org),
+                    Period = args.GetValue(year).ToString(CultureInfo.InvariantCulture),
+                    Format = chosen,
+                }, cancellationToken: ct);
+                await WriteAsync(export, args.GetValue(output), ct);
                 return ExitCodes.Done;
             }
 
@@ -79,10 +92,15 @@ internal static class ReportCommands
     {
         var org = new Option<string>("--org") { Description = "Code of the unit (its subtree is summed)", Required = true };
         var period = new Option<string>("--period") { Description = "A year (2013), a half-year (2013-H1), a quarter (2013-Q1) or a month (2013-03)", Required = true };
-        var format = new Option<string>("--format") { Description = "dhis2 (dataValueSet JSON) or hxl (HXL-tagged 3W CSV)", Required = true };
-        format.AcceptOnlyFromAmong("dhis2", "hxl");
+        var format = new Option<string>("--format")
+        {
+            Description = "dhis2 (a data value set: each unit's own values), dhis2-metadata (the DHIS2 metadata package they refer to) "
+                + "or hxl (HXL-tagged 3W CSV, UTF-8 with a BOM)",
+            Required = true,
+        };
+        format.AcceptOnlyFromAmong("dhis2", "dhis2-metadata", "hxl");
         var output = OutputFile();
-        var command = new Command("export", "A unit's indicators for DHIS2 or as an HXL 3W table") { org, period, format, output };
+        var command = new Command("export", "A unit's indicators for DHIS2 (values or metadata) or as an HXL 3W table") { org, period, format, output };
         command.SetAction(async (args, ct) =>
         {
             using var channel = Session.Load(args).Channel();

@@ -125,22 +125,36 @@ internal static class Stocks
     /// <summary>Each stock in the units at <paramref name="asOf"/>, a month's last day.</summary>
     public static async Task<Dictionary<string, long>> CountAsync(ReportingDb db, List<string> codes, DateOnly asOf, CancellationToken ct)
     {
+        var counts = new Dictionary<string, long> { [Indicators.MembersActive] = 0, [Indicators.ReliefAddressesActive] = 0, [Indicators.ReliefAddressesOverdue] = 0 };
+        await ReadAsync(db, "SELECT Code, SUM(Value)", "GROUP BY Code", codes, asOf, r => counts[r.GetString(0)] = r.GetInt64(1), ct);
+        return counts;
+    }
+
+    /// <summary>Each unit's own stocks at <paramref name="asOf"/> (units without any are left out), for exports that hand
+    /// each unit's figures to a system that sums the hierarchy itself.</summary>
+    public static async Task<List<(string Unit, string Code, long Count)>> CountByUnitAsync(ReportingDb db, List<string> codes, DateOnly asOf, CancellationToken ct)
+    {
+        var counts = new List<(string Unit, string Code, long Count)>();
+        await ReadAsync(db, "SELECT OrgUnitCode, Code, SUM(Value)", "GROUP BY OrgUnitCode, Code", codes, asOf,
+            r => counts.Add((r.GetString(0), r.GetString(1), r.GetInt64(2))), ct);
+        return counts;
+    }
+
+    private static async Task ReadAsync(ReportingDb db, string select, string groupBy, List<string> codes, DateOnly asOf, Action<SqliteDataReader> row, CancellationToken ct)
+    {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Code, SUM(Value) FROM stock_deltas WHERE Month <= $month AND OrgUnitCode IN (SELECT value FROM json_each($codes)) GROUP BY Code";
+            command.CommandText = $"{select} FROM stock_deltas WHERE Month <= $month AND OrgUnitCode IN (SELECT value FROM json_each($codes)) {groupBy}";
             command.Parameters.AddWithValue("$month", Month(asOf));
             command.Parameters.AddWithValue("$codes", JsonSerializer.Serialize(codes));
-            var counts = new Dictionary<string, long> { [Indicators.MembersActive] = 0, [Indicators.ReliefAddressesActive] = 0, [Indicators.ReliefAddressesOverdue] = 0 };
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                counts[reader.GetString(0)] = reader.GetInt64(1);
+                row(reader);
             }
-
-            return counts;
         }
         finally
         {

@@ -105,14 +105,8 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         input.ThrowIfInvalid();
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
-        if (format == IndicatorExports.Dhis2)
-        {
-            var values = await IndicatorQuery.ComputeAsync(db, unit, period!, context.CancellationToken);
-            return new HttpBody { ContentType = "application/json; charset=utf-8", Data = ByteString.CopyFrom(IndicatorExports.DataValueSet(unit.Code, period!, values)) };
-        }
-
-        var csv = await new IndicatorExports(db).ThreeWAsync(unit, period!, context.CancellationToken);
-        return new HttpBody { ContentType = "text/csv; charset=utf-8", Data = ByteString.CopyFrom(csv) };
+        var (contentType, data) = await new IndicatorExports(db).ExportAsync(unit, period!, format!, context.CancellationToken);
+        return new HttpBody { ContentType = contentType, Data = ByteString.CopyFrom(data) };
     }
 
     /// <summary>Every read of figures or documents is a permission, checked before the request is looked at: a caller

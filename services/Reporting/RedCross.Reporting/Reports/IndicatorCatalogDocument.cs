@@ -16,8 +16,8 @@ internal static class IndicatorCatalogDocument
             Generated from `services/Reporting/RedCross.Reporting/Domain/Indicators.cs` (`Indicators.Catalog`); do not edit by
             hand: `UPDATE_DOCS=1 dotnet test tests/RedCross.Reporting.Tests --filter IndicatorCatalogDocTests` rewrites it.
             Every indicator is kept per org unit and period (year, half-year, quarter, month; Vietnam-local dates) and summed over a
-            unit's subtree as the tree stood in that period. Codes are the DHIS2 data elements of `rc report export --format
-            dhis2`. Units: `count`, `vnd` (whole đồng; `1.234.567 đồng`, `1,234,567 VND`), `percent`, `millilitre`.
+            unit's subtree as the tree stood in that period. Their DHIS2 data elements and category option combos (`rc report
+            export --format dhis2`) are in docs/dhis2.md. Units: `count`, `vnd` (whole đồng; `1.234.567 đồng`, `1,234,567 VND`), `percent`, `millilitre`.
 
             | code | Tiếng Việt | English | unit | source events |
             |---|---|---|---|---|
