@@ -44,6 +44,9 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
                 Beneficiaries = p.Beneficiaries,
                 Visits = p.Visits,
                 ValueVnd = p.ValueVnd,
+                CommunicationSessions = p.CommunicationSessions,
+                BloodDonations = p.BloodDonations,
+                BloodVolumeMl = p.BloodVolumeMl,
             }));
         }
 
@@ -53,6 +56,7 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             {
                 Issuer = c.Issuer,
                 Form = c.Form,
+                Movement = c.Movement,
                 Collectives = c.Collectives,
                 Individuals = c.Individuals,
                 CashVnd = c.CashVnd,
