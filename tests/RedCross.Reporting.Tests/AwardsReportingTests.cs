@@ -214,13 +214,13 @@ public sealed class AwardsReportingTests(AwardsLogReporting reporting) : IClassF
         Assert.Equal(town, await Report("06"));
         Assert.Equal(1_500_000, (await Report("01840"))["awards.cash_vnd"] + (await Report("01843"))["awards.cash_vnd"]);
 
-        // The report's commendations section: one line per issuer and form, named in Vietnamese, the revoked one gone.
+        // The report's commendations section: one line per issuer, form and movement, named in Vietnamese, the revoked one gone.
         var lines = (await FullReport("058")).Commendations;
         Assert.Equal(
             [
-                new ReportCommendation { Issuer = "Hội đồng Thi đua - Khen thưởng cấp huyện (Hội 058)", Form = "Giấy khen", Collectives = 2, Individuals = 4 },
-                new ReportCommendation { Issuer = "Hội Chữ thập đỏ cấp huyện (Hội 058)", Form = "Giấy khen", Collectives = 2 },
-                new ReportCommendation { Issuer = "Hội Chữ thập đỏ tỉnh (Hội 06)", Form = "Giấy khen", Collectives = 2, Individuals = 5, CashVnd = 3_500_000 },
+                new ReportCommendation { Issuer = "Hội đồng Thi đua - Khen thưởng cấp huyện (Hội 058)", Form = "Giấy khen", Movement = "blood_donation", Collectives = 2, Individuals = 4 },
+                new ReportCommendation { Issuer = "Hội Chữ thập đỏ cấp huyện (Hội 058)", Form = "Giấy khen", Movement = "society_work", Collectives = 2 },
+                new ReportCommendation { Issuer = "Hội Chữ thập đỏ tỉnh (Hội 06)", Form = "Giấy khen", Movement = "society_work", Collectives = 2, Individuals = 5, CashVnd = 3_500_000 },
             ],
             lines);
         Assert.Equal(lines, (await FullReport("06")).Commendations);

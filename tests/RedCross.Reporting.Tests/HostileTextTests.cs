@@ -94,9 +94,9 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
     {
         Assert.All(table, row => Assert.Equal(6, row.Count));
         var rows = table.Skip(1).ToDictionary(r => r[0]);
-        Assert.Equal([asShown(Forged), asShown(Scripted), asShown(Formula), "120", "30", "5.000.000 đồng"], rows[asShown(Forged)]);
-        Assert.Equal([asShown(TwoLines), string.Empty, string.Empty, "7", "4", "1.000.000 đồng"], rows[asShown(TwoLines)]);
-        Assert.Equal([asShown(Marked), string.Empty, string.Empty, "3", "2", "2.000.000 đồng"], rows[asShown(Marked)]);
+        Assert.Equal([asShown(Forged), asShown(Scripted), asShown(Formula), "120", "30 lượt khám, tư vấn", "5.000.000 đồng"], rows[asShown(Forged)]);
+        Assert.Equal([asShown(TwoLines), string.Empty, string.Empty, "7", "4 lượt khám, tư vấn", "1.000.000 đồng"], rows[asShown(TwoLines)]);
+        Assert.Equal([asShown(Marked), string.Empty, string.Empty, "3", "2 lượt khám, tư vấn", "2.000.000 đồng"], rows[asShown(Marked)]);
         Assert.Equal(3, rows.Count);
     }
 
@@ -169,16 +169,16 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
                 },
             },
             Programmes = { new ReportProgramme { Campaign = Forged, Type = "health_check", Partners = { Scripted, TwoLines }, Sponsors = { Formula }, Beneficiaries = 120, Visits = 30, ValueVnd = 5_000_000 } },
-            Commendations = { new ReportCommendation { Issuer = Issuer, Form = Form, Collectives = 2, Individuals = 4, CashVnd = 1_000_000 } },
+            Commendations = { new ReportCommendation { Issuer = Issuer, Form = Form, Movement = "society_work", Collectives = 2, Individuals = 4, CashVnd = 1_000_000 } },
             Difficulties = { new Difficulty { Code = "x", TextVi = Difficulty, TextEn = Difficulty } },
             Directions = new AnnualReportDirections { Text = Directions },
         };
         var vi = language == "vi";
-        var money = (string v, string e) => vi ? v : e;
+        var inLanguage = (string v, string e) => vi ? v : e;
         var renderer = factory.Services.GetRequiredService<ReportRenderer>();
         async Task<byte[]> Render(string format) => (await renderer.RenderAsync(report, format, language, new DateOnly(2013, 12, 31))).Data;
         var (programmes, commendations, results, units) = vi ? ("Chương trình", "Cấp khen", "III. PHƯƠNG HƯỚNG", "Đơn vị") : ("Programme", "Issuer", "III. DIRECTIONS", "Unit");
-        string[] UnitRow(string name) => [name, "3", "1", "–", "–", money("0 đồng", "0 VND"), "0"];
+        string[] UnitRow(string name) => [name, "3", "1", "–", "–", inLanguage("0 đồng", "0 VND"), "0"];
         var dateline = vi ? $"{ReportModel.PlaceOf(Unit)}, ngày 31 tháng 12 năm 2013" : $"{ReportModel.PlaceOf(Unit)}, 31 December 2013";
 
         var markdown = Encoding.UTF8.GetString(await Render("md"));
@@ -187,8 +187,8 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         Assert.Equal(2, letterhead[0].Count);
         Assert.Equal("{em:" + OneLine(dateline) + "}", MarkdownParagraphStartingWith(markdown, "{em:"));
         AssertRows(MarkdownTable(markdown, units), UnitRow(OneLine(Unit)));
-        AssertRows(MarkdownTable(markdown, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
-        AssertRows(MarkdownTable(markdown, commendations), [OneLine(Issuer), OneLine(Form), "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
+        AssertRows(MarkdownTable(markdown, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", inLanguage("30 lượt khám, tư vấn", "30 visits"), inLanguage("5.000.000 đồng", "5,000,000 VND")]);
+        AssertRows(MarkdownTable(markdown, commendations), [OneLine(Issuer), OneLine(Form), inLanguage("Công tác Hội", "Society work"), "2", "4", inLanguage("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Contains("{list:" + Difficulty + "}", MarkdownBlocksAfter(markdown, "II."));
         Assert.Equal(DirectionParagraphs, MarkdownBlocksAfter(markdown, "III.").Take(DirectionParagraphs.Length));
 
@@ -198,8 +198,8 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         Assert.Equal(2, wordLetterhead[0].Count);
         Assert.Equal("{i:" + OneLine(dateline) + "}", WordParagraphStartingWith(word, "{i:"));
         AssertRows(WordTable(word, units), UnitRow(OneLine(Unit)));
-        AssertRows(WordTable(word, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
-        AssertRows(WordTable(word, commendations), [OneLine(Issuer), OneLine(Form), "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
+        AssertRows(WordTable(word, programmes), [OneLine(Forged), OneLine(Scripted + ", " + TwoLines), Formula, "120", inLanguage("30 lượt khám, tư vấn", "30 visits"), inLanguage("5.000.000 đồng", "5,000,000 VND")]);
+        AssertRows(WordTable(word, commendations), [OneLine(Issuer), OneLine(Form), inLanguage("Công tác Hội", "Society work"), "2", "4", inLanguage("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Contains("{indent}- " + Difficulty, WordBlocksAfter(word, "II."));
         Assert.Equal(DirectionParagraphs, WordBlocksAfter(word, results).Take(DirectionParagraphs.Length));
 
@@ -207,8 +207,8 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<b>", html, StringComparison.OrdinalIgnoreCase);
         AssertRows(HtmlTable(html, units), UnitRow(Unit));
-        AssertRows(HtmlTable(html, programmes), [Forged, Scripted + ", " + TwoLines, Formula, "120", "30", money("5.000.000 đồng", "5,000,000 VND")]);
-        AssertRows(HtmlTable(html, commendations), [Issuer, Form, "2", "4", money("1.000.000 đồng", "1,000,000 VND")]);
+        AssertRows(HtmlTable(html, programmes), [Forged, Scripted + ", " + TwoLines, Formula, "120", inLanguage("30 lượt khám, tư vấn", "30 visits"), inLanguage("5.000.000 đồng", "5,000,000 VND")]);
+        AssertRows(HtmlTable(html, commendations), [Issuer, Form, inLanguage("Công tác Hội", "Society work"), "2", "4", inLanguage("1.000.000 đồng", "1,000,000 VND")]);
         Assert.Equal(DirectionParagraphs, HtmlParagraphsAfter(html, "III."));
     }
 

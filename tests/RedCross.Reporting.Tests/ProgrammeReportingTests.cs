@@ -77,7 +77,8 @@ public sealed class ProgrammeReportingTests(ReportingFactory factory) : IClassFi
             new ReportProgramme
             {
                 Campaign = HealthCheckName, Type = "health_check", Partners = { "Trung tâm Y tế thị xã Bắc Kạn", "Viettel Bắc Kạn" },
-                Sponsors = { "Viettel Bắc Kạn" }, Beneficiaries = 500, Visits = 3_050, ValueVnd = 150_000_000,
+                // Visits are examinations and consultations (2,000 + 50 + 800); the 200 sessions stay apart.
+                Sponsors = { "Viettel Bắc Kạn" }, Beneficiaries = 500, Visits = 2_850, CommunicationSessions = 200, ValueVnd = 150_000_000,
             },
         };
         var town = await Eventually.Until(async () =>
@@ -100,6 +101,58 @@ public sealed class ProgrammeReportingTests(ReportingFactory factory) : IClassFi
 
         var markdown = Encoding.UTF8.GetString((await factory.Client(factory.Tokens.ProvinceAdmin).RenderAnnualReportAsync(
             new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "md" })).Data.ToByteArray());
-        Assert.Contains($"| {HealthCheckName} | Trung tâm Y tế thị xã Bắc Kạn, Viettel Bắc Kạn | Viettel Bắc Kạn | 500 | 3.050 | 150.000.000 đồng |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| summer\\_activities |  | (cá nhân) | 0 | – | 3.000.000 đồng |", markdown, StringComparison.Ordinal);
+        Assert.Contains($"| {HealthCheckName} | Trung tâm Y tế thị xã Bắc Kạn, Viettel Bắc Kạn | Viettel Bắc Kạn | 500 | 2.850 lượt khám, tư vấn; 200 buổi truyền thông | 150.000.000 đồng |", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_blood_drives_row_shows_the_donations_given_at_its_sessions_and_their_volume_whatever_the_arrival_order()
+    {
+        await factory.EnsureTree();
+        var drive = Guid.NewGuid();
+        var first = new BloodDonationRecorded(Guid.NewGuid(), Now, "01834", Guid.NewGuid(), Guid.NewGuid(), drive, "whole_blood", 350, new DateOnly(2018, 6, 14), 1);
+        IIntegrationEvent[] events =
+        [
+            // A donation arrives before the drive's opening; donors live in other units than the organiser.
+            first,
+            new CampaignOpened(Guid.NewGuid(), Now, "060", drive, "blood_donation", new DateOnly(2018, 6, 14), new DateOnly(2018, 6, 14), new DateOnly(2018, 6, 1),
+                "Hiến máu tình nguyện 2018", ["Bệnh viện đa khoa tỉnh"]),
+            new BloodDonationRecorded(Guid.NewGuid(), Now, "01837", Guid.NewGuid(), Guid.NewGuid(), drive, "whole_blood", 250, new DateOnly(2018, 6, 14), 3),
+            new BloodDonationRecorded(Guid.NewGuid(), Now, "060", Guid.NewGuid(), Guid.NewGuid(), drive, "plasma", 450, new DateOnly(2018, 6, 14), 1),
+            // Given outside any campaign: in the indicators, in no programme's row.
+            new BloodDonationRecorded(Guid.NewGuid(), Now, "060", Guid.NewGuid(), Guid.NewGuid(), null, "whole_blood", 350, new DateOnly(2018, 7, 1), 2),
+        ];
+        foreach (var e in events)
+        {
+            await factory.Publish(e);
+        }
+
+        await factory.Publish(first); // redelivered: counted once
+
+        var expected = new ReportProgramme
+        {
+            Campaign = "Hiến máu tình nguyện 2018", Type = "blood_donation", Partners = { "Bệnh viện đa khoa tỉnh" }, BloodDonations = 3, BloodVolumeMl = 1_050,
+        };
+        var report = await Eventually.Until(async () =>
+        {
+            try
+            {
+                return await Report("060", 2018);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+            {
+                return null;
+            }
+        }, r => r is not null && r.Programmes.SequenceEqual([expected]), what: "060's 2018 blood drive");
+        // The indicator counts in the donors' home units (060's own two, one outside the drive); the row, all given at its sessions.
+        Assert.Equal(2, report!.Indicators.Single(i => i.Code == "campaign.blood.donations").Value);
+
+        var vi = await Render("060", 2018, "md", "vi");
+        Assert.Contains("| Hiến máu tình nguyện 2018 | Bệnh viện đa khoa tỉnh |  | 0 | 3 lượt hiến máu, 1.050 ml | 0 đồng |", vi, StringComparison.Ordinal);
+        Assert.Contains("<td>3 blood donations, 1,050 ml</td>", await Render("060", 2018, "html", "en"), StringComparison.Ordinal);
+    }
+
+    private async Task<string> Render(string unit, int year, string format, string language) =>
+        Encoding.UTF8.GetString((await factory.Client(factory.Tokens.ProvinceAdmin).RenderAnnualReportAsync(
+            new RenderAnnualReportRequest { OrgUnit = unit, Year = year, Format = format, Language = language })).Data.ToByteArray());
 }

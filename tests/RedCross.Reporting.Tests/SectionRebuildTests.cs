@@ -29,7 +29,8 @@ public sealed class SectionRebuildTests : IAsyncLifetime
         new CampaignOpened(Guid.NewGuid(), Now, "058", Campaign, "health_check", new DateOnly(2013, 9, 1), new DateOnly(2013, 10, 31), new DateOnly(2013, 9, 1),
             "Khám sức khỏe", ["Trung tâm Y tế"]),
         new CampaignBeneficiaryListDrawn(Guid.NewGuid(), Now, "058", Campaign, new DateOnly(2013, 9, 1), 500),
-        new CampaignResultRecorded(Guid.NewGuid(), Now, "058", Campaign, Guid.NewGuid(), "health_check", new DateOnly(2013, 9, 20), 500, 3000, 0, 0, 0),
+        new CampaignResultRecorded(Guid.NewGuid(), Now, "058", Campaign, Guid.NewGuid(), "health_check", new DateOnly(2013, 9, 20), 500, 3000, 0, 12, 0),
+        new BloodDonationRecorded(Guid.NewGuid(), Now, "01834", Guid.NewGuid(), Guid.NewGuid(), Campaign, "whole_blood", 350, new DateOnly(2013, 9, 20), 1),
     ];
 
     private static readonly IIntegrationEvent[] ReliefEvents =
@@ -42,6 +43,9 @@ public sealed class SectionRebuildTests : IAsyncLifetime
     [
         new CommendationApproved(Guid.NewGuid(), Now, "058", Guid.NewGuid(), "06-HCTD", "provincial_red_cross", "06", "certificate_of_merit", "member", "society_work",
             2013, new DateOnly(2014, 1, 10), 400_000),
+        // The same issuer and form for another movement: a line of its own, listed first (the movements' order).
+        new CommendationApproved(Guid.NewGuid(), Now, "058", Guid.NewGuid(), "06-HCTD", "provincial_red_cross", "06", "certificate_of_merit", "donor", "blood_donation",
+            2013, new DateOnly(2013, 12, 20), 0),
     ];
 
     public async Task InitializeAsync()
@@ -93,9 +97,12 @@ public sealed class SectionRebuildTests : IAsyncLifetime
     {
         var (programme, commendations) = await Sections();
         Assert.Equal((programme.Campaign, programme.Beneficiaries, programme.Visits, programme.ValueVnd), ("Khám sức khỏe", 500L, 3000L, 150_000_000L));
+        Assert.Equal((12L, 1L, 350L), (programme.CommunicationSessions, programme.BloodDonations, programme.BloodVolumeMl));
         Assert.Equal(["Viettel Bắc Kạn"], programme.Sponsors);
         Assert.Equal(["Trung tâm Y tế"], programme.Partners);
-        Assert.Equal([new CommendationLine("Hội Chữ thập đỏ tỉnh", "Giấy khen", 0, 1, 400_000)], commendations);
+        Assert.Equal(
+            [new CommendationLine("Hội Chữ thập đỏ tỉnh", "Giấy khen", "blood_donation", 0, 1, 0), new CommendationLine("Hội Chữ thập đỏ tỉnh", "Giấy khen", "society_work", 0, 1, 400_000)],
+            commendations);
 
         await Rebuild("relief", ReliefEvents, async () =>
         {

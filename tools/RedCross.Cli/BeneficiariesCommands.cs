@@ -11,7 +11,7 @@ internal static class BeneficiariesCommands
 
     private static Command Import()
     {
-        var file = new Argument<FileInfo>("file") { Description = "CSV with a header: full_name, birth_date, categories, org_unit, and optionally kind, household_size, sex, national_id, phone, address, confirm_different_person" };
+        var file = new Argument<FileInfo>("file") { Description = "CSV with a header: full_name, birth_date, categories, org_unit, and optionally kind, household_size, sex, national_id, phone, address, registered_on (the day the list was drawn up; empty for today), confirm_different_person" };
         file.AcceptExistingOnly();
         var encoding = new Option<string?>("--encoding") { Description = "utf-8, utf-16, utf-16BE or windows-1258 (default: detected)" };
         var command = new Command("import", "Stream a CSV of beneficiaries to the server, with a progress bar and a per-row error summary; rows already registered change nothing") { file, encoding };

@@ -3,7 +3,8 @@ using RedCross.Contracts.Campaign.V1;
 namespace RedCross.Demo;
 
 /// <summary>The town's programmes with its partners: the Viettel health-check-and-gifts programme for 500 people, the
-/// health sector's examinations, consultations and communication (3,126 visits in all), the blood donation movement
+/// health sector's examinations and consultations (3,126 visits in all) and its 24 communication sessions (meetings, not
+/// visits), the blood donation movement
 /// and the pupils' summer activities.</summary>
 internal sealed class CampaignPart(DemoChannels channels, DemoPeople people, IProgress<string> progress)
 {
@@ -53,7 +54,7 @@ internal sealed class CampaignPart(DemoChannels channels, DemoPeople people, IPr
         var checks = await Open("health_check", "Khám chữa bệnh nhân đạo cho nhân dân và học sinh", Dates.On(3, 1), Dates.On(11, 30), "checks", ct,
             Partner("Phòng Y tế thị xã Bắc Kạn", "health_sector", "Khám chữa bệnh"), Partner("Trường THCS Bắc Kạn", "school", "Khám sức khỏe học sinh"));
         await Result(checks, "checks-1", Dates.On(5, 30), new CampaignFigures { PeopleServed = 600, Examinations = 600 }, ct);
-        await Result(checks, "checks-2", Dates.On(11, 30), new CampaignFigures { PeopleServed = 526, Examinations = 526 }, ct);
+        await Result(checks, "checks-2", Dates.On(11, 30), new CampaignFigures { PeopleServed = 1_126, Examinations = 1_126 }, ct);
         await Close(checks, Dates.On(12, 5), ct);
 
         var consultations = await Open("health_consultation", "Tư vấn sức khỏe cho người cao tuổi", Dates.On(9, 1), Dates.On(10, 31), "consultations", ct,
@@ -63,7 +64,7 @@ internal sealed class CampaignPart(DemoChannels channels, DemoPeople people, IPr
 
         var prevention = await Open("disease_prevention", "Tuyên truyền phòng chống dịch bệnh và vệ sinh môi trường", Dates.On(4, 1), Dates.On(9, 30), "prevention", ct,
             Partner("Trung tâm Y tế dự phòng tỉnh Bắc Kạn", "health_sector", "Truyền thông phòng bệnh"));
-        await Result(prevention, "prevention", Dates.On(9, 30), new CampaignFigures { PeopleServed = 2_400, CommunicationSessions = 600 }, ct);
+        await Result(prevention, "prevention", Dates.On(9, 30), new CampaignFigures { PeopleServed = 2_400, CommunicationSessions = 24 }, ct);
         await Close(prevention, Dates.On(10, 2), ct);
 
         var summer = await Open("summer_activities", "Hoạt động hè cho học sinh năm 2013", Dates.On(6, 1), Dates.On(8, 15), "summer", ct,

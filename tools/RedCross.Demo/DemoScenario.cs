@@ -3,7 +3,7 @@ namespace RedCross.Demo;
 /// <summary>The shape of Bắc Kạn town's (058) year 2013, chosen so that its annual report shows the seed's figures:
 /// one training course (F1); 352,323,000 VND of relief activities (F2) = the Viettel gifts 150,000,000 (F5, 500 people
 /// at 300,000, F4) + Tết gifts 80,000,000 (200 at 400,000 from Bắc Kạn Electricity's donation) + four cows of the cow
-/// bank 48,000,000 + assistance to humanitarian addresses 74,323,000; 3,126 health visits with the health sector (F3);
+/// bank 48,000,000 + assistance to humanitarian addresses 74,323,000; 3,126 health visits (examinations and consultations) with the health sector (F3);
 /// the commendations of F6-F8; and the two weaknesses of F9: 184 new members against a target of 320, and 15 of 24
 /// humanitarian addresses not re-reviewed in time.</summary>
 internal static class DemoScenario

@@ -4,7 +4,8 @@ using RedCross.Contracts.Relief.V1;
 namespace RedCross.Import;
 
 /// <summary>The beneficiaries file (a district's list; `rc beneficiaries import`, the console's import page): its
-/// columns, and a checked file row turned into an import row. Categories are the API's codes separated by `;` or `,` inside the cell ("poor;elderly").</summary>
+/// columns, and a checked file row turned into an import row. Categories are the API's codes separated by `;` or `,` inside the cell ("poor;elderly"); registered_on is the day the
+/// list was drawn up (empty: today), so a list made last year counts in last year.</summary>
 public static class BeneficiaryRows
 {
     public static readonly ImportColumn[] Columns =
@@ -19,6 +20,7 @@ public static class BeneficiaryRows
         new("national_id", ColumnKind.Text),
         new("phone", ColumnKind.Phone),
         new("address", ColumnKind.Text),
+        new("registered_on", ColumnKind.Date),
         new("confirm_different_person", ColumnKind.Text),
     ];
 
@@ -40,6 +42,8 @@ public static class BeneficiaryRows
             HouseholdSize = row.Number("household_size") is { } size && size == decimal.Truncate(size) && size is >= 0 and <= int.MaxValue ? (int)size : 0,
             OrgUnit = row.Text("org_unit"),
             Categories = { row.Text("categories").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+            // The day the list was drawn up; empty leaves the server's default (today).
+            RegisteredOn = row.Date("registered_on")?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
         },
     };
 }

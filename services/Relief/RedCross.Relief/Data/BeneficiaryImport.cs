@@ -38,11 +38,10 @@ internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string,
     private Candidate? Check(ImportBeneficiaryRow row, ImportTally tally)
     {
         var number = tally.RowNumber(row.RowNumber);
-        var today = clock.VietnamToday();
-        var input = new Input(today);
+        var input = new Input(clock.VietnamToday());
         var b = row.Beneficiary ?? new Contracts.Relief.V1.Beneficiary();
         var draft = BeneficiaryDraft.Check(input, b.Kind, b.FullName, b.BirthDate, b.Sex, b.NationalId, b.Phone, b.Address,
-            b.HouseholdSize, [.. b.Categories], b.OrgUnit);
+            b.HouseholdSize, [.. b.Categories], b.OrgUnit, b.RegisteredOn);
         if (draft is null)
         {
             return tally.Fail<Candidate>(number, input.Violations);
@@ -56,12 +55,12 @@ internal sealed class BeneficiaryImport(ReliefDb db, IReadOnlyDictionary<string,
                 unit is null ? $"unknown org unit '{draft.OrgUnitCode}'" : $"'{unit.Code}' is outside your scope")]);
         }
 
-        if (unit.ValidFrom > today || unit.ValidTo < today)
+        if (unit.ValidFrom > draft.RegisteredOn || unit.ValidTo < draft.RegisteredOn)
         {
-            return tally.Fail<Candidate>(number, [new FieldViolation("beneficiary.org_unit", $"org unit '{unit.Code}' is not open today")]);
+            return tally.Fail<Candidate>(number, [new FieldViolation("beneficiary.org_unit", $"org unit '{unit.Code}' is not open on {draft.RegisteredOn:yyyy-MM-dd}")]);
         }
 
-        var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path, today);
+        var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path);
         var key = NameKey(beneficiary);
         if ((beneficiary.NationalId is { } id && !seenNationalIds.Add(id))
             || (seenNames.TryGetValue(key, out var ids) && ids.Any(other => BeneficiaryMatch.SamePerson(beneficiary.NationalId, other, row.ConfirmDifferentPerson))))

@@ -4,15 +4,17 @@ using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Relief.Domain;
 
-/// <summary>A beneficiary as the caller sent it, checked field by field; every violation is collected.</summary>
+/// <summary>A beneficiary as the caller sent it, checked field by field; every violation is collected. RegisteredOn is
+/// the day the office drew up the record (a list made last year and entered in January counts in last year), as a
+/// member's joined date is: given or today, never in the future.</summary>
 internal sealed partial record BeneficiaryDraft(
     string Kind, string FullName, DateOnly BirthDate, string? Sex, string? NationalId, string? Phone, string? Address,
-    int HouseholdSize, IReadOnlyList<string> Categories, string OrgUnitCode)
+    int HouseholdSize, IReadOnlyList<string> Categories, string OrgUnitCode, DateOnly RegisteredOn)
 {
     private static readonly IReadOnlyDictionary<string, string> Sexes = new Dictionary<string, string> { ["male"] = "male", ["female"] = "female", ["other"] = "other" };
 
     public static BeneficiaryDraft? Check(Input input, string kind, string fullName, string birthDate, string sex, string nationalId, string phone,
-        string address, int householdSize, IReadOnlyList<string> categories, string orgUnit)
+        string address, int householdSize, IReadOnlyList<string> categories, string orgUnit, string registeredOn)
     {
         var k = input.OneOf("beneficiary.kind", kind, BeneficiaryKinds.ByName);
         var name = input.Text("beneficiary.full_name", fullName, 200);
@@ -58,10 +60,18 @@ internal sealed partial record BeneficiaryDraft(
         }
 
         var unit = input.Text("beneficiary.org_unit", orgUnit, 40);
-        return input.IsValid ? new BeneficiaryDraft(k!, name!, birth!.Value, s, id, p, a, size, [.. categories.Distinct().Order(StringComparer.Ordinal)], unit!) : null;
+        var registered = input.NotFuture("beneficiary.registered_on", input.Date("beneficiary.registered_on", registeredOn, input.Today));
+        if (birth is { } born && registered is { } r && r < born)
+        {
+            input.Fail("beneficiary.registered_on", "must not be before the birth date");
+        }
+
+        return input.IsValid
+            ? new BeneficiaryDraft(k!, name!, birth!.Value, s, id, p, a, size, [.. categories.Distinct().Order(StringComparer.Ordinal)], unit!, registered!.Value)
+            : null;
     }
 
-    public Beneficiary ToBeneficiary(Guid id, string unitPath, DateOnly today) => new()
+    public Beneficiary ToBeneficiary(Guid id, string unitPath) => new()
     {
         Id = id,
         Kind = Kind,
@@ -77,7 +87,7 @@ internal sealed partial record BeneficiaryDraft(
         OrgUnitCode = OrgUnitCode,
         OrgUnitPath = unitPath,
         CommunePath = BeneficiaryMatch.CommunePath(unitPath),
-        RegisteredOn = today,
+        RegisteredOn = RegisteredOn,
     };
 
     /// <summary>Overwrites <paramref name="b"/>'s fields with this draft's (an update checks the merged record as a draft).</summary>

@@ -139,7 +139,8 @@ internal sealed partial class BeneficiariesService
             Pick("birth_date", changes.BirthDate, b.BirthDate.Iso()), Pick("sex", changes.Sex, b.Sex), Pick("national_id", changes.NationalId, b.NationalId),
             Pick("phone", changes.Phone, b.Phone), Pick("address", changes.Address, b.Address),
             paths.Contains("household_size") ? changes.HouseholdSize : b.HouseholdSize,
-            paths.Contains("categories") ? [.. changes.Categories] : b.CategoryList, Pick("org_unit", changes.OrgUnit, b.OrgUnitCode));
+            paths.Contains("categories") ? [.. changes.Categories] : b.CategoryList, Pick("org_unit", changes.OrgUnit, b.OrgUnitCode),
+            b.RegisteredOn.Iso());
     }
 
     /// <summary>The same-person rule of registration, again, for what changed: a new national ID against every other

@@ -24,7 +24,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         var input = new Input(clock.VietnamToday());
         var b = request.Beneficiary ?? new Contracts.Relief.V1.Beneficiary();
         var draft = BeneficiaryDraft.Check(input, b.Kind, b.FullName, b.BirthDate, b.Sex, b.NationalId, b.Phone, b.Address,
-            b.HouseholdSize, [.. b.Categories], b.OrgUnit);
+            b.HouseholdSize, [.. b.Categories], b.OrgUnit, b.RegisteredOn);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
@@ -32,13 +32,14 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         // at the same moment cannot both pass.
         var created = await db.WriteAsync(async ct =>
         {
-            var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct);
+            // The unit must have been open on the day the record was drawn up, so it counts in that year's tree.
+            var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "beneficiary.org_unit", draft.RegisteredOn, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.Beneficiaries.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
             }
 
-            var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path, input.Today);
+            var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path);
             var byNationalId = beneficiary.NationalId is null ? null
                 : await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.NationalId == beneficiary.NationalId, ct);
             var byName = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.SearchName == beneficiary.SearchName

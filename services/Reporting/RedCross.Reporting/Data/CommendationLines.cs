@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RedCross.Reporting.Data;
 
-/// <summary>Commendations of one issuer and form to recipients of one unit, counted on one day (the award year's day
+/// <summary>Commendations of one issuer, form and movement to recipients of one unit, counted on one day (the award year's day
 /// the indicators use): the rows the report's commendations section sums over a subtree and period. Incremented by
 /// approvals and decremented by revocations, so any arrival order gives the same row.</summary>
 internal sealed class CommendationLineRow
@@ -14,6 +14,9 @@ internal sealed class CommendationLineRow
     public string IssuerCode { get; set; } = string.Empty;
 
     public string FormKind { get; set; } = string.Empty;
+
+    /// <summary>The movement commended (blood_donation, society_work, ...); empty on rows counted before it was kept.</summary>
+    public string Movement { get; set; } = string.Empty;
 
     public string IssuerKind { get; set; } = string.Empty;
 
@@ -34,7 +37,7 @@ internal static class CommendationLines
         modelBuilder.Entity<CommendationLineRow>(e =>
         {
             e.ToTable("commendation_lines");
-            e.HasKey(x => new { x.OrgUnitCode, x.CountedOn, x.IssuerCode, x.FormKind });
+            e.HasKey(x => new { x.OrgUnitCode, x.CountedOn, x.IssuerCode, x.FormKind, x.Movement });
         });
         return modelBuilder;
     }

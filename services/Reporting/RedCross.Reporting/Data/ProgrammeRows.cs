@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace RedCross.Reporting.Data;
 
 /// <summary>A campaign as the annual report lists it: its organising unit, title, type and dates (from CampaignOpened),
-/// the size of its latest drawn beneficiary list, and its visits (examinations, consultations, communication sessions)
-/// summed over its results and corrections. Every event upserts its own columns, so any arrival order gives the same row;
+/// the size of its latest drawn beneficiary list, its visits (examinations and consultations) and communication sessions
+/// summed over its results and corrections, and the blood donations given at its sessions with their volume. Every event upserts its own columns, so any arrival order gives the same row;
 /// a row without dates (results arrived before the opening) is not listed until the opening arrives.</summary>
 internal sealed class CampaignProgrammeRow
 {
@@ -26,6 +26,12 @@ internal sealed class CampaignProgrammeRow
     public long ListDrawnAtTicks { get; set; }
 
     public long Visits { get; set; }
+
+    public long CommunicationSessions { get; set; }
+
+    public long BloodDonations { get; set; }
+
+    public long BloodVolumeMl { get; set; }
 }
 
 /// <summary>A partner organisation of a campaign, by name.</summary>

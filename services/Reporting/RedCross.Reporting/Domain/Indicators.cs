@@ -63,13 +63,26 @@ internal static class Indicators
         ("commemorative_medal", "Kỷ niệm chương", "commemorative medal"),
     ];
 
+    /// <summary>The movements (phong trào) a commendation is given for, with their labels (the report's commendations name
+    /// the movement).</summary>
+    public static readonly IReadOnlyList<(string Kind, string Vi, string En)> MovementKinds =
+    [
+        ("blood_donation", "Hiến máu tình nguyện", "voluntary blood donation"),
+        ("society_work", "Công tác Hội", "Society work"),
+        ("relief", "Cứu trợ", "relief"),
+        ("humanitarian_address", "Địa chỉ nhân đạo", "humanitarian addresses"),
+        ("first_aid", "Sơ cấp cứu", "first aid"),
+        ("health_care", "Chăm sóc sức khỏe", "health care"),
+        ("other", "Khác", "other"),
+    ];
+
     /// <summary>An awards indicator for one kind of issuer: the code suffixed with the kind.</summary>
     public static string ByIssuer(string code, string issuerKind) => code + "." + issuerKind;
     public const string CampaignsHeld = "campaign.campaigns.held";
     public const string CampaignVisits = "campaign.health.visits";
     public const string CampaignVisitsExamination = "campaign.health.visits.examination";
     public const string CampaignVisitsConsultation = "campaign.health.visits.consultation";
-    public const string CampaignVisitsCommunication = "campaign.health.visits.communication";
+    public const string CampaignCommunicationSessions = "campaign.health.communication_sessions";
     public const string CampaignPeopleServed = "campaign.people.served";
     public const string CampaignBloodDonations = "campaign.blood.donations";
     public const string CampaignBloodVolumeMl = "campaign.blood.volume_ml";
@@ -115,10 +128,11 @@ internal static class Indicators
         .. Awards(AwardsIndividual, "Cá nhân được khen thưởng", "Individuals commended", Count),
         .. Awards(AwardsCash, "Tiền thưởng kèm theo khen thưởng (đồng)", "Cash awarded with commendations (VND)", Vnd),
         new(CampaignsHeld, "Phong trào, chiến dịch, chương trình đã tổ chức", "Campaigns and programmes held", Count, ["CampaignOpened"]),
-        new(CampaignVisits, "Lượt khám, tư vấn, truyền thông sức khỏe", "Health visits (examinations, consultations, communication sessions)", Count, CampaignResults),
+        // A visit is a person examined or advised; a communication session is a meeting held, another unit, never added to visits.
+        new(CampaignVisits, "Lượt khám, tư vấn sức khỏe", "Health visits (examinations and consultations)", Count, CampaignResults),
         new(CampaignVisitsExamination, "Lượt khám bệnh", "Health examinations", Count, CampaignResults),
         new(CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations", Count, CampaignResults),
-        new(CampaignVisitsCommunication, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions", Count, CampaignResults),
+        new(CampaignCommunicationSessions, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions", Count, CampaignResults),
         new(CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns", Count, CampaignResults),
         new(CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations", Count, ["BloodDonationRecorded"]),
         new(CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)", IndicatorUnit.Millilitre, ["BloodDonationRecorded"]),

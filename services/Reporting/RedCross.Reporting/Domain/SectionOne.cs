@@ -41,7 +41,7 @@ internal static class SectionOne
             new(CampaignsHeld, "tổ chức {0} phong trào, chiến dịch, chương trình", "{0} campaigns and programmes held"),
             new(CampaignVisitsExamination, "khám bệnh {0} lượt", "{0} health examinations"),
             new(CampaignVisitsConsultation, "tư vấn sức khỏe {0} lượt", "{0} health consultations"),
-            new(CampaignVisitsCommunication, "{0} buổi truyền thông phòng bệnh", "{0} disease-prevention communication sessions"),
+            new(CampaignCommunicationSessions, "{0} buổi truyền thông phòng bệnh", "{0} disease-prevention communication sessions"),
             new(CampaignPeopleServed, "phục vụ {0} lượt người", "{0} people served"),
             new(CampaignBloodDonations, "tiếp nhận {0} đơn vị máu hiến tình nguyện", "{0} voluntary blood donations"),
             new(CampaignBloodVolumeMl, "lượng máu tiếp nhận {0}", "{0} of blood collected"),

@@ -12,15 +12,15 @@ namespace RedCross.Reporting.Projections;
 /// town council's, the provincial Red Cross's and the town Red Cross's commendations apart with one plain query. It
 /// counts in its award year: on the decision date when the decision falls in that year, else on 31 December of it (a
 /// decision in January for last year's work belongs to last year's report). A revocation repeats the approval's figures
-/// and is added negated on the same day, in any arrival order. The same figures are kept per issuer and form in
-/// `commendation_lines`, for the report's commendations section.</summary>
+/// and is added negated on the same day, in any arrival order. The same figures are kept per issuer, form and movement
+/// in `commendation_lines`, for the report's commendations section.</summary>
 internal sealed class AwardsProjection : SourceProjection, ICommendationSection
 {
     public AwardsProjection()
     {
-        On<CommendationApproved>((e, w) => Count(w, e.OrgUnitCode, e.IssuerCode, e.IssuerKind, e.IssuerOrgUnitCode, e.FormKind, e.RecipientKind,
+        On<CommendationApproved>((e, w) => Count(w, e.OrgUnitCode, e.IssuerCode, e.IssuerKind, e.IssuerOrgUnitCode, e.FormKind, e.Movement, e.RecipientKind,
             e.Year, e.DecisionDate, e.CashVnd, 1));
-        On<CommendationRevoked>((e, w) => Count(w, e.OrgUnitCode, e.IssuerCode, e.IssuerKind, e.IssuerOrgUnitCode, e.FormKind, e.RecipientKind,
+        On<CommendationRevoked>((e, w) => Count(w, e.OrgUnitCode, e.IssuerCode, e.IssuerKind, e.IssuerOrgUnitCode, e.FormKind, e.Movement, e.RecipientKind,
             e.Year, e.DecisionDate, e.CashVnd, -1));
         // A proposal is not a commendation: nominations in the pipeline are read from awards itself.
         NotCountedYet<NominationSubmitted>();
@@ -41,25 +41,28 @@ internal sealed class AwardsProjection : SourceProjection, ICommendationSection
     /// <summary>The day a commendation counts on: its decision's, kept inside its award year.</summary>
     public static DateOnly CountedOn(int year, DateOnly decisionDate) => decisionDate.Year == year ? decisionDate : new DateOnly(year, 12, 31);
 
-    /// <summary>One line per issuer and form with commendations in the subtree and period, the issuer named by its kind
-    /// and the unit acting for it (as that unit was named at the period's end), in the order of the issuer kinds.</summary>
+    /// <summary>One line per issuer, form and movement with commendations in the subtree and period, the issuer named by
+    /// its kind and the unit acting for it (as that unit was named at the period's end), in the order of the issuer kinds,
+    /// then of the movements.</summary>
     public async Task<IReadOnlyList<CommendationLine>> CommendationsAsync(ReportingDb db, IReadOnlyCollection<string> unitCodes, Period period, CancellationToken cancellationToken)
     {
         var codes = unitCodes.ToList();
         var sums = await db.Set<CommendationLineRow>().AsNoTracking()
             .Where(r => codes.Contains(r.OrgUnitCode) && r.CountedOn >= period.From && r.CountedOn <= period.To)
-            .GroupBy(r => new { r.IssuerCode, r.IssuerKind, r.IssuerOrgUnitCode, r.FormKind })
+            .GroupBy(r => new { r.IssuerCode, r.IssuerKind, r.IssuerOrgUnitCode, r.FormKind, r.Movement })
             .Select(g => new { g.Key, Collectives = g.Sum(r => r.Collectives), Individuals = g.Sum(r => r.Individuals), CashVnd = g.Sum(r => r.CashVnd) })
             .ToListAsync(cancellationToken);
-        var lines = new List<(int Order, string IssuerCode, string FormKind, CommendationLine Line)>();
+        var lines = new List<(int Order, string IssuerCode, string FormKind, int MovementOrder, CommendationLine Line)>();
         foreach (var s in sums.Where(s => s.Collectives != 0 || s.Individuals != 0 || s.CashVnd != 0))
         {
             var issuer = await IssuerNameAsync(db, s.Key.IssuerKind, s.Key.IssuerOrgUnitCode, period.To, cancellationToken);
             var form = Indicators.FormKinds.FirstOrDefault(f => f.Kind == s.Key.FormKind).Vi ?? s.Key.FormKind;
-            lines.Add((KindOrder(s.Key.IssuerKind), s.Key.IssuerCode, s.Key.FormKind, new CommendationLine(issuer, form, s.Collectives, s.Individuals, s.CashVnd)));
+            lines.Add((Order(Indicators.IssuerKinds, s.Key.IssuerKind), s.Key.IssuerCode, s.Key.FormKind, Order(Indicators.MovementKinds, s.Key.Movement),
+                new CommendationLine(issuer, form, s.Key.Movement, s.Collectives, s.Individuals, s.CashVnd)));
         }
 
-        return [.. lines.OrderBy(l => l.Order).ThenBy(l => l.IssuerCode, StringComparer.Ordinal).ThenBy(l => l.FormKind, StringComparer.Ordinal).Select(l => l.Line)];
+        return [.. lines.OrderBy(l => l.Order).ThenBy(l => l.IssuerCode, StringComparer.Ordinal).ThenBy(l => l.FormKind, StringComparer.Ordinal)
+            .ThenBy(l => l.MovementOrder).Select(l => l.Line)];
     }
 
     private static async Task<string> IssuerNameAsync(ReportingDb db, string kind, string issuerUnit, DateOnly asOf, CancellationToken cancellationToken)
@@ -69,13 +72,13 @@ internal sealed class AwardsProjection : SourceProjection, ICommendationSection
         return unit is null ? label : $"{label} ({unit.NameOn(asOf)})";
     }
 
-    private static int KindOrder(string kind)
+    private static int Order(IReadOnlyList<(string Kind, string Vi, string En)> kinds, string kind)
     {
-        var index = Indicators.IssuerKinds.Select(k => k.Kind).ToList().IndexOf(kind);
+        var index = kinds.Select(k => k.Kind).ToList().IndexOf(kind);
         return index < 0 ? int.MaxValue : index;
     }
 
-    private static void Count(ProjectionWriter w, string unit, string issuerCode, string issuerKind, string issuerUnit, string formKind,
+    private static void Count(ProjectionWriter w, string unit, string issuerCode, string issuerKind, string issuerUnit, string formKind, string movement,
         string recipientKind, int year, DateOnly decided, long cash, int sign)
     {
         var on = CountedOn(year, decided);
@@ -92,6 +95,6 @@ internal sealed class AwardsProjection : SourceProjection, ICommendationSection
             w.Add(unit, on, Indicators.ByIssuer(Indicators.AwardsCash, issuerKind), sign * cash);
         }
 
-        w.Commendation(unit, on, issuerCode, formKind, issuerKind, issuerUnit, collective ? sign : 0, collective ? 0 : sign, sign * cash);
+        w.Commendation(unit, on, issuerCode, formKind, movement, issuerKind, issuerUnit, collective ? sign : 0, collective ? 0 : sign, sign * cash);
     }
 }

@@ -10,9 +10,11 @@ namespace RedCross.Reporting.Projections;
 /// <summary>Campaign's events. A campaign counts as held once, in its organising unit, in the period of its start date
 /// (a programme recorded late still belongs to the year it ran). Results count in the organising unit on the day they
 /// are for; a correcting entry carries the change for that day, so the pair sums to the right figures in either
-/// order. Blood donations count in the donor's home unit on the day given. Closing only confirms totals already
-/// counted entry by entry. Each campaign is also kept as a row of `campaign_programmes` (title, type, dates, list size,
-/// visits) with its partners, which the annual report lists with the gifts relief recorded against it
+/// order. Visits are examinations and consultations (people served one by one); communication sessions are meetings held,
+/// their own indicator and never added to visits. Blood donations count in the donor's home unit on the day given.
+/// Closing only confirms totals already counted entry by entry. Each campaign is also kept as a row of
+/// `campaign_programmes` (title, type, dates, list size, visits, sessions, and the donations given at its sessions
+/// with their volume) with its partners, which the annual report lists with the gifts relief recorded against it
 /// (<see cref="ProgrammeSection"/>).</summary>
 internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
 {
@@ -32,17 +34,21 @@ internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
         On<CampaignResultRecorded>((e, w) =>
         {
             AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations, e.CommunicationSessions, e.FundsRaisedVnd);
-            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations + e.CommunicationSessions);
+            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations, e.CommunicationSessions);
         });
         On<CampaignResultCorrected>((e, w) =>
         {
             AddResults(w, e.OrgUnitCode, e.RecordedOn, e.PeopleServed, e.Examinations, e.Consultations, e.CommunicationSessions, e.FundsRaisedVnd);
-            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations + e.CommunicationSessions);
+            w.ProgrammeVisits(e.CampaignId, e.OrgUnitCode, e.Type, e.Examinations + e.Consultations, e.CommunicationSessions);
         });
         On<BloodDonationRecorded>((e, w) =>
         {
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, 1);
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodVolumeMl, e.VolumeMl);
+            if (e.CampaignId is { } campaign)
+            {
+                w.ProgrammeBlood(campaign, e.VolumeMl);
+            }
         });
         NotCountedYet<CampaignClosed>();
     }
@@ -63,14 +69,14 @@ internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
     public Task<IReadOnlyList<ProgrammeLine>> ProgrammesAsync(ReportingDb db, IReadOnlyCollection<string> unitCodes, Period period, CancellationToken cancellationToken) =>
         ProgrammeSection.ReadAsync(db, unitCodes, period, cancellationToken);
 
-    /// <summary>Visits by kind, and their sum (lượt khám, tư vấn, truyền thông: "over 3,000 visits").</summary>
+    /// <summary>Visits by kind and their sum (lượt khám, tư vấn), and communication sessions apart.</summary>
     private static void AddResults(ProjectionWriter w, string unit, DateOnly on, long people, long examinations, long consultations, long communication, long funds)
     {
         w.Add(unit, on, Indicators.CampaignPeopleServed, people);
-        w.Add(unit, on, Indicators.CampaignVisits, examinations + consultations + communication);
+        w.Add(unit, on, Indicators.CampaignVisits, examinations + consultations);
         w.Add(unit, on, Indicators.CampaignVisitsExamination, examinations);
         w.Add(unit, on, Indicators.CampaignVisitsConsultation, consultations);
-        w.Add(unit, on, Indicators.CampaignVisitsCommunication, communication);
+        w.Add(unit, on, Indicators.CampaignCommunicationSessions, communication);
         w.Add(unit, on, Indicators.CampaignFundsRaised, funds);
     }
 }

@@ -5,7 +5,7 @@ using RedCross.Reporting.Domain;
 namespace RedCross.Reporting.Projections;
 
 /// <summary>The annual report's programmes: each campaign organised in the subtree whose dates overlap the period, with
-/// its partners, the size of its beneficiary list, its visits, and the gifts relief recorded against it (value and
+/// its partners, the size of its beneficiary list, its visits, sessions and blood donations, and the gifts relief recorded against it (value and
 /// sponsors). Campaign's projection owns the campaign rows, relief's the gifts and sponsor names; a rebuild of either
 /// source reproduces its half.</summary>
 internal static class ProgrammeSection
@@ -40,7 +40,10 @@ internal static class ProgrammeSection
                 SponsorNames(gifts[c.CampaignId], sponsors),
                 c.ListSize,
                 c.Visits,
-                gifts[c.CampaignId].Sum(g => g.ValueVnd)))];
+                gifts[c.CampaignId].Sum(g => g.ValueVnd),
+                c.CommunicationSessions,
+                c.BloodDonations,
+                c.BloodVolumeMl))];
     }
 
     /// <summary>Organisations by name, individuals as one "(cá nhân)"; a gift from a fund has no sponsor, and a sponsor

@@ -50,19 +50,25 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         "WHERE excluded.SetAtTicks >= growth_targets.SetAtTicks";
 
     internal const string CommendationSql =
-        "INSERT INTO commendation_lines (OrgUnitCode, CountedOn, IssuerCode, FormKind, IssuerKind, IssuerOrgUnitCode, Collectives, Individuals, CashVnd) " +
-        "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8) ON CONFLICT (OrgUnitCode, CountedOn, IssuerCode, FormKind) DO UPDATE SET " +
+        "INSERT INTO commendation_lines (OrgUnitCode, CountedOn, IssuerCode, FormKind, Movement, IssuerKind, IssuerOrgUnitCode, Collectives, Individuals, CashVnd) " +
+        "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9) ON CONFLICT (OrgUnitCode, CountedOn, IssuerCode, FormKind, Movement) DO UPDATE SET " +
         "Collectives = Collectives + excluded.Collectives, Individuals = Individuals + excluded.Individuals, CashVnd = CashVnd + excluded.CashVnd";
 
-    private const string ProgrammeColumns = "INSERT INTO campaign_programmes (CampaignId, OrgUnitCode, Name, Type, StartDate, EndDate, ListSize, ListDrawnAtTicks, Visits) ";
+    private const string ProgrammeColumns = "INSERT INTO campaign_programmes (CampaignId, OrgUnitCode, Name, Type, StartDate, EndDate, ListSize, " +
+        "ListDrawnAtTicks, Visits, CommunicationSessions, BloodDonations, BloodVolumeMl) ";
 
-    internal const string ProgrammeOpenedSql = ProgrammeColumns + "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, 0, 0, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
+    internal const string ProgrammeOpenedSql = ProgrammeColumns + "VALUES ($p0, $p1, $p2, $p3, $p4, $p5, 0, 0, 0, 0, 0, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
         "OrgUnitCode = excluded.OrgUnitCode, Name = excluded.Name, Type = excluded.Type, StartDate = excluded.StartDate, EndDate = excluded.EndDate";
 
-    internal const string ProgrammeVisitsSql = ProgrammeColumns + "VALUES ($p0, $p1, '', $p2, NULL, NULL, 0, 0, $p3) ON CONFLICT (CampaignId) DO UPDATE SET " +
-        "Visits = Visits + excluded.Visits";
+    internal const string ProgrammeVisitsSql = ProgrammeColumns + "VALUES ($p0, $p1, '', $p2, NULL, NULL, 0, 0, $p3, $p4, 0, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
+        "Visits = Visits + excluded.Visits, CommunicationSessions = CommunicationSessions + excluded.CommunicationSessions";
 
-    internal const string ProgrammeListSql = ProgrammeColumns + "VALUES ($p0, $p1, '', '', NULL, NULL, $p2, $p3, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
+    // A donation's event names the donor's unit, not the organiser's: a row it creates has no unit until the opening
+    // arrives, and is not listed before then.
+    internal const string ProgrammeBloodSql = ProgrammeColumns + "VALUES ($p0, '', '', '', NULL, NULL, 0, 0, 0, 0, 1, $p1) ON CONFLICT (CampaignId) DO UPDATE SET " +
+        "BloodDonations = BloodDonations + 1, BloodVolumeMl = BloodVolumeMl + excluded.BloodVolumeMl";
+
+    internal const string ProgrammeListSql = ProgrammeColumns + "VALUES ($p0, $p1, '', '', NULL, NULL, $p2, $p3, 0, 0, 0, 0) ON CONFLICT (CampaignId) DO UPDATE SET " +
         "ListSize = excluded.ListSize, ListDrawnAtTicks = excluded.ListDrawnAtTicks WHERE excluded.ListDrawnAtTicks >= campaign_programmes.ListDrawnAtTicks";
 
     internal const string PartnerSql = "INSERT INTO campaign_partners (CampaignId, Name) VALUES ($p0, $p1) ON CONFLICT (CampaignId, Name) DO NOTHING";
@@ -94,17 +100,20 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     public void AddressPoint(Guid eventId, Guid addressId, string unit, DateOnly effective, DateTimeOffset recordedAt, DateOnly? dueOn) =>
         Prepared().AddressPoint(eventId, addressId, unit, effective, recordedAt.UtcTicks, dueOn);
 
-    /// <summary>Adds to the unit's commendations of one issuer and form counted on <paramref name="on"/> (negative to revoke).</summary>
-    public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+    /// <summary>Adds to the unit's commendations of one issuer, form and movement counted on <paramref name="on"/> (negative to revoke).</summary>
+    public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string movement, string issuerKind, string issuerUnit,
         long collectives, long individuals, long cashVnd) =>
-        Prepared().Commendation(unit, on, issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
+        Prepared().Commendation(unit, on, issuerCode, formKind, movement, issuerKind, issuerUnit, collectives, individuals, cashVnd);
 
     /// <summary>A campaign's title, type and dates, as opened.</summary>
     public void ProgrammeOpened(Guid campaignId, string unit, string name, string type, DateOnly start, DateOnly end) =>
         Prepared().Run(Statement.ProgrammeOpened, SqliteFormat.Guid(campaignId), unit, name, type, Iso(start), Iso(end));
 
-    public void ProgrammeVisits(Guid campaignId, string unit, string type, long visits) =>
-        Prepared().Run(Statement.ProgrammeVisits, SqliteFormat.Guid(campaignId), unit, type, visits);
+    public void ProgrammeVisits(Guid campaignId, string unit, string type, long visits, long communicationSessions) =>
+        Prepared().Run(Statement.ProgrammeVisits, SqliteFormat.Guid(campaignId), unit, type, visits, communicationSessions);
+
+    /// <summary>One donation given at a session of the campaign.</summary>
+    public void ProgrammeBlood(Guid campaignId, int volumeMl) => Prepared().Run(Statement.ProgrammeBlood, SqliteFormat.Guid(campaignId), volumeMl);
 
     public void ProgrammeList(Guid campaignId, string unit, int count, DateTimeOffset drawnAt) =>
         Prepared().Run(Statement.ProgrammeList, SqliteFormat.Guid(campaignId), unit, count, drawnAt.UtcTicks);
@@ -139,6 +148,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     {
         ProgrammeOpened,
         ProgrammeVisits,
+        ProgrammeBlood,
         ProgrammeList,
         Partner,
         Gift,
@@ -171,11 +181,12 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             stockDelta = Prepare(connection, transaction, Stocks.DeltaSql, 4);
             target = Prepare(connection, transaction, TargetSql, 4);
             addressPoint = Prepare(connection, transaction, AddressPointSql, 6);
-            commendation = Prepare(connection, transaction, CommendationSql, 9);
+            commendation = Prepare(connection, transaction, CommendationSql, 10);
             more = new Dictionary<Statement, SqliteCommand>
             {
                 [Statement.ProgrammeOpened] = Prepare(connection, transaction, ProgrammeOpenedSql, 6),
-                [Statement.ProgrammeVisits] = Prepare(connection, transaction, ProgrammeVisitsSql, 4),
+                [Statement.ProgrammeVisits] = Prepare(connection, transaction, ProgrammeVisitsSql, 5),
+                [Statement.ProgrammeBlood] = Prepare(connection, transaction, ProgrammeBloodSql, 2),
                 [Statement.ProgrammeList] = Prepare(connection, transaction, ProgrammeListSql, 4),
                 [Statement.Partner] = Prepare(connection, transaction, PartnerSql, 2),
                 [Statement.Gift] = Prepare(connection, transaction, GiftSql, 4),
@@ -227,9 +238,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
 
         private static DateOnly Day(SqliteDataReader r) => DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string issuerKind, string issuerUnit,
+        public void Commendation(string unit, DateOnly on, string issuerCode, string formKind, string movement, string issuerKind, string issuerUnit,
             long collectives, long individuals, long cashVnd) =>
-            Run(commendation, unit, Iso(on), issuerCode, formKind, issuerKind, issuerUnit, collectives, individuals, cashVnd);
+            Run(commendation, unit, Iso(on), issuerCode, formKind, movement, issuerKind, issuerUnit, collectives, individuals, cashVnd);
 
         public void Dispose()
         {

@@ -47,6 +47,9 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
                 Beneficiaries = p.Beneficiaries,
                 Visits = p.Visits,
                 ValueVnd = p.ValueVnd,
+                CommunicationSessions = p.CommunicationSessions,
+                BloodDonations = p.BloodDonations,
+                BloodVolumeMl = p.BloodVolumeMl,
             }));
         }
 
@@ -56,6 +59,7 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             {
                 Issuer = c.Issuer,
                 Form = c.Form,
+                Movement = c.Movement,
                 Collectives = c.Collectives,
                 Individuals = c.Individuals,
                 CashVnd = c.CashVnd,

@@ -35,11 +35,11 @@ internal static class Dhis2Mapping
     public static readonly Dhis2Category IssuerKind = new("rc.issuer_kind", "Cấp khen thưởng / Issuer of the commendation",
         [.. Indicators.IssuerKinds.Select(k => new Dhis2Option("rc.issuer." + k.Kind, $"{k.Vi} / {k.En}", k.Kind))]);
 
-    public static readonly Dhis2Category HealthVisitKind = new("rc.health_visit_kind", "Loại lượt khám, tư vấn, truyền thông / Kind of health visit",
+    // Communication sessions are sessions, not visits: a data element of their own, outside this category.
+    public static readonly Dhis2Category HealthVisitKind = new("rc.health_visit_kind", "Loại lượt khám, tư vấn / Kind of health visit",
     [
         Visit(Indicators.CampaignVisitsExamination, "examination"),
         Visit(Indicators.CampaignVisitsConsultation, "consultation"),
-        Visit(Indicators.CampaignVisitsCommunication, "communication"),
     ]);
 
     /// <summary>Catalogue codes that are not DHIS2 data: each with the reason.</summary>

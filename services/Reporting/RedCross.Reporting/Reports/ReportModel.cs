@@ -58,12 +58,14 @@ internal static class ReportModel
                 ["sponsors"] = string.Join(", ", p.Sponsors),
                 ["beneficiaries"] = Figures.Number(p.Beneficiaries, language),
                 ["visits"] = Figures.Number(p.Visits, language),
+                ["results"] = ProgrammeResults.Of(p, language),
                 ["value"] = Figures.Money(p.ValueVnd, language),
             }).ToList(),
             ["commendations"] = report.Commendations.Select(c => (object)new Dictionary<string, object>
             {
                 ["issuer"] = c.Issuer,
                 ["form"] = c.Form,
+                ["movement"] = MovementLabel.Of(c.Movement, language),
                 ["collectives"] = Figures.Number(c.Collectives, language),
                 ["individuals"] = Figures.Number(c.Individuals, language),
                 ["cash"] = Figures.Money(c.CashVnd, language),

@@ -245,6 +245,15 @@ namespace RedCross.Reporting.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("BloodDonations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BloodVolumeMl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CommunicationSessions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
@@ -293,6 +302,9 @@ namespace RedCross.Reporting.Data.Migrations
                     b.Property<string>("FormKind")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Movement")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CashVnd")
                         .HasColumnType("INTEGER");
 
@@ -310,7 +322,7 @@ namespace RedCross.Reporting.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("OrgUnitCode", "CountedOn", "IssuerCode", "FormKind");
+                    b.HasKey("OrgUnitCode", "CountedOn", "IssuerCode", "FormKind", "Movement");
 
                     b.ToTable("commendation_lines", (string)null);
                 });
