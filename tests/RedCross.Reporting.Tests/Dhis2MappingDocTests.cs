@@ -64,7 +64,7 @@ public sealed class Dhis2MappingDocTests
             [.. Indicators.IssuerKinds.Select(k => Indicators.ByIssuer(Indicators.AwardsCash, k.Kind))],
             Dhis2Mapping.Targets.Where(t => t.Value.DataElement == Indicators.AwardsCash).Select(t => t.Key).ToArray());
         Assert.Equal(
-            [Indicators.CampaignVisitsExamination, Indicators.CampaignVisitsConsultation, Indicators.CampaignVisitsCommunication],
+            [Indicators.CampaignVisitsExamination, Indicators.CampaignVisitsConsultation],
             Dhis2Mapping.Targets.Where(t => t.Value.DataElement == Indicators.CampaignVisits).Select(t => t.Key).ToArray());
     }
 

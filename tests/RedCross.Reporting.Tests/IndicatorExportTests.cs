@@ -15,7 +15,7 @@ namespace RedCross.Reporting.Tests;
 /// <summary>The DHIS2 and HXL exports on a host of their own. 058 (admin area 058, in province 06) trains 40 people itself;
 /// its communes hand over gifts; commune CX1 (Red Cross code CX1, admin area 01840) gives two cows, and its branch CH03
 /// (no admin area of its own) a gift; the school bloc SCH (no admin area) a gift; commendations by two kinds of issuer;
-/// health visits of three kinds; members and targets in 058 and 01834; OLD, closed mid-2014, a gift in 2014.</summary>
+/// health visits of two kinds and communication sessions; members and targets in 058 and 01834; OLD, closed mid-2014, a gift in 2014.</summary>
 public sealed class IndicatorExportTests(ReportingFactory factory) : IClassFixture<ReportingFactory>
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -71,7 +71,7 @@ public sealed class IndicatorExportTests(ReportingFactory factory) : IClassFixtu
 
             await Eventually.Until(() => Subtree("058", "2013"), v => v.GetValueOrDefault("relief.activity_value_vnd") == 32_000_000
                 && v.GetValueOrDefault("membership.members.active") == 3 && v.GetValueOrDefault("awards.cash_vnd") == 2_500_000
-                && v.GetValueOrDefault("campaign.health.visits") == 17 && v.GetValueOrDefault("membership.trainings.participants") == 40
+                && v.GetValueOrDefault("campaign.health.visits") == 15 && v.GetValueOrDefault("campaign.health.communication_sessions") == 2 && v.GetValueOrDefault("membership.trainings.participants") == 40
                 && v.GetValueOrDefault("relief.livestock.given") == 2 && v.GetValueOrDefault("membership.members.growth_target") == 40, what: "058's 2013 figures");
             await Eventually.Until(() => Subtree("058", "2014"), v => v.GetValueOrDefault("relief.activity_value_vnd") == 100_000, what: "OLD's 2014 gift");
             await Eventually.Until(async () => (await Hxl("058", "2013")).Any(r => r[1] == "CX1" && r[4] == "01840"), found => found, what: "CX1's admin area");
@@ -121,9 +121,11 @@ public sealed class IndicatorExportTests(ReportingFactory factory) : IClassFixtu
             Assert.True(subtree[code] == values.Where(v => v.DataElement == target.DataElement && v.Combo == target.CategoryOptionCombo).Sum(v => v.Amount), code);
         }
 
-        Assert.Equal(17, values.Where(v => v.DataElement == "campaign.health.visits").Sum(v => v.Amount));
+        // Visits are examinations and consultations; communication sessions are a data element of their own.
+        Assert.Equal(15, values.Where(v => v.DataElement == "campaign.health.visits").Sum(v => v.Amount));
+        Assert.Equal(2, values.Where(v => v.DataElement == "campaign.health.communication_sessions").Sum(v => v.Amount));
         Assert.Equal(
-            [("rc.health_visit.communication", 2L), ("rc.health_visit.consultation", 5L), ("rc.health_visit.examination", 10L)],
+            [("rc.health_visit.consultation", 5L), ("rc.health_visit.examination", 10L)],
             values.Where(v => v.DataElement == "campaign.health.visits" && v.Amount != 0).Select(v => (v.Combo, v.Amount)).OrderBy(v => v.Combo).ToArray());
         Assert.Contains(new Value("awards.cash_vnd", "rc.issuer.provincial_peoples_committee", "058", 2_000_000), values);
         Assert.Contains(new Value("awards.commendations.individual", "rc.issuer.district_emulation_council", "01834", 1), values);
