@@ -114,7 +114,7 @@ internal static class ConsoleBenchmark
     /// posted there, the code comes back to `/signin-oidc`, which sets the session cookie.</summary>
     private static async Task<HttpClient> SignInAsync(int port, string username)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+        var client = new HttpClient(new LocalhostCookies { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false } })
         {
             BaseAddress = new Uri($"http://localhost:{port}"),
         };
@@ -125,11 +125,42 @@ internal static class ConsoleBenchmark
         using var posted = await client.PostAsync(authorize.AbsolutePath, new FormUrlEncodedContent(form));
         var callback = posted.Headers.Location ?? throw new InvalidOperationException("The password was refused: " + posted.StatusCode);
         using var back = await client.GetAsync(callback.PathAndQuery);
-        if (back.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.Found))
+        if (back.Headers.Location?.OriginalString != "/")
         {
-            throw new InvalidOperationException("The console did not sign in: " + back.StatusCode);
+            throw new InvalidOperationException($"The console did not sign in: {back.StatusCode} to {back.Headers.Location}");
         }
 
         return client;
+    }
+
+    /// <summary>Keeps cookies as a browser does for http://localhost, which it treats as secure: the console's cookies
+    /// are all `Secure`, and .NET's CookieContainer would not send them over plain HTTP.</summary>
+    private sealed class LocalhostCookies : DelegatingHandler
+    {
+        private readonly Dictionary<string, string> cookies = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';')[0].Split('=', 2);
+                if (pair[1].Length == 0 || header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                {
+                    cookies.Remove(pair[0]);
+                }
+                else
+                {
+                    cookies[pair[0]] = pair[1];
+                }
+            }
+
+            return response;
+        }
     }
 }
