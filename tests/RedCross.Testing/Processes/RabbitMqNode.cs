@@ -130,7 +130,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
-    private Task<(int ExitCode, string Output)> Ctl_(params string[] args) => Shell.Run(Ctl, ["-n", Node, .. args], env);
+    // Five minutes, not Shell's two: stopping the broker application closes every service's connections and
+    // consumers, which on two cores busy with the other test projects has taken longer than two minutes.
+    private Task<(int ExitCode, string Output)> Ctl_(params string[] args) => Shell.Run(Ctl, ["-n", Node, .. args], env, TimeSpan.FromMinutes(5));
 
     private async Task Expect(params string[] args)
     {
