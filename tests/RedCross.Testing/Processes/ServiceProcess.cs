@@ -72,7 +72,7 @@ public sealed class ServiceProcess(string name, string binary, int httpPort, IRe
             {
                 return false;
             }
-        }, ready => ready, TimeSpan.FromSeconds(90), $"{Name} to be ready");
+        }, ready => ready, TimeSpan.FromSeconds(180), $"{Name} to be ready"); // generous: the full suite loads both cores
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what was acknowledged must already be durable.</summary>
