@@ -67,7 +67,7 @@ internal sealed partial class ReportingService
         }
 
         var issuedOn = input.NotFuture("issued_on", input.Date("issued_on", request.IssuedOn, input.Today));
-        if (issuedOn is { } on && request.Year >= FirstYear && on.Year < request.Year)
+        if (issuedOn is { } on && request.Year >= FirstYear && request.Year <= input.Today.Year && on.Year < request.Year)
         {
             input.Fail("issued_on", $"must not be before the report's year ({request.Year})");
         }
