@@ -128,6 +128,27 @@ public sealed class HandInTests(ReportingFactory factory) : IClassFixture<Report
     }
 
     [Fact]
+    public async Task Issuing_notes_and_the_hand_in_view_are_rest_routes_too()
+    {
+        await Seed();
+        // 2012: the other tests' 2013 hand-in views stay theirs.
+        using var rest = factory.Rest(factory.Tokens.DistrictOfficer058);
+        using var note = await rest.PostAsync("/api/v1/orgUnits/01852/annualReports/2012:setNote",
+            new StringContent("""{"section": "relief", "text": "Ghi chú."}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, note.StatusCode);
+        using var bad = await rest.PostAsync("/api/v1/orgUnits/01852/annualReports/2012:issue",
+            new StringContent("""{"number": "7", "issuedOn": "2013-01-10", "signerTitle": "Chủ tịch"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("signer_name", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var issued = await rest.PostAsync("/api/v1/orgUnits/01852/annualReports/2012:issue",
+            new StringContent("""{"number": "7", "issuedOn": "2013-01-10", "signerName": "Hà Thị Bình", "signerTitle": "Chủ tịch"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, issued.StatusCode);
+        var view = JsonDocument.Parse(await rest.GetStringAsync("/api/v1/orgUnits/058/annualReports/2012/handIns")).RootElement;
+        var row = view.GetProperty("handIns").EnumerateArray().Single(h => h.GetProperty("orgUnit").GetString() == "01852");
+        Assert.Equal(("issued", "7"), (row.GetProperty("status").GetString(), row.GetProperty("issue").GetProperty("number").GetString()));
+    }
+
+    [Fact]
     public async Task Issuing_twice_without_change_is_refused_with_its_reason()
     {
         await Seed();

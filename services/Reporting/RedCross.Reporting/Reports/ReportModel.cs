@@ -71,11 +71,13 @@ internal static class ReportModel
                 ["individuals"] = Figures.Number(c.Individuals, language),
                 ["cash"] = Figures.Money(c.CashVnd, language),
             }).ToList(),
-            // Hand-in and notes (issue 18): the issue (blank while a draft), notes under sections and difficulties,
-            // the amendments since the issue. Kept together here; built in HandInModel.
+            ["difficulties"] = report.Difficulties.Select(d => (object)(vi ? d.TextVi : d.TextEn)).ToList(),
+            // Hand-in and notes (issue 18): the issue (blank while a draft), notes under sections and difficulties (a
+            // difficulty's text with its note in difficulty_items; `difficulties` stays text for a province's older
+            // copy of the templates), the amendments since the issue. Built in HandInModel.
             ["issue"] = HandInModel.Issue(report),
             ["section_notes"] = HandInModel.SectionNotes(report),
-            ["difficulties"] = HandInModel.Difficulties(report, vi),
+            ["difficulty_items"] = HandInModel.Difficulties(report, vi),
             ["amendments"] = HandInModel.Amendments(report, language),
             ["directions"] = Paragraphs(report.Directions?.Text),
             ["suggested_targets"] = (report.Directions?.SuggestedTargets ?? []).Select(t => (object)new Dictionary<string, object>
