@@ -97,6 +97,14 @@ public sealed class HandInTests(ReportingFactory factory) : IClassFixture<Report
         Assert.Contains("ngày 10 tháng 01 năm 2014", md, StringComparison.Ordinal);
         Assert.Contains("### ĐÍNH CHÍNH SAU KHI BAN HÀNH", md, StringComparison.Ordinal);
         Assert.Contains("| 202.323.000 đồng | 252.323.000 đồng | +50.000.000 đồng |", md, StringComparison.Ordinal);
+        var en = Encoding.UTF8.GetString((await Officer.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "html", Language = "en" })).Data.ToByteArray());
+        Assert.Contains("<h3>AMENDMENTS SINCE ISSUE</h3>", en, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">202,323,000 VND</td><td class=\"num\">252,323,000 VND</td><td class=\"num\">&#x2B;50,000,000 VND</td>", en, StringComparison.Ordinal);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream((await Officer.RenderAnnualReportAsync(
+            new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "docx" })).Data.ToByteArray()), false))
+        {
+            Assert.Contains("+50.000.000 đồng", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        }
 
         // Issuing again with figures changed is the amendment: version 2 under a new number; then nothing changed.
         await RpcAssert.Fails(StatusCode.AlreadyExists, () => Officer.IssueAnnualReportAsync(Issue("058", "12")).ResponseAsync);
