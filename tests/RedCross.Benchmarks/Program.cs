@@ -1,6 +1,6 @@
 using RedCross.Benchmarks;
 
-// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|e2e|memory|relief|blood|report|signin|console|all]
+// taskset -c 1 dotnet run -c Release --project tests/RedCross.Benchmarks -- [import|register|audit|gateway|projection|catchup|latency|e2e|memory|relief|blood|report|report-render|signin|console|all]
 var which = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 if (which is "import" or "all")
@@ -66,6 +66,11 @@ if (which is "blood" or "all")
 if (which is "report" or "all")
 {
     await ReportBenchmark.RunAsync();
+}
+
+if (which is "report-render")
+{
+    await ReportBenchmark.RenderOnlyAsync();
 }
 
 if (which is "console" or "all")

@@ -11,7 +11,16 @@ internal static class ReportCommands
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    public static Command Create() => new("report", "Reports from recorded data") { Annual(), Export() };
+    public static Command Create()
+    {
+        var report = new Command("report", "Reports from recorded data") { Annual(), Export() };
+        foreach (var command in ReportHandInCommands.Create())
+        {
+            report.Subcommands.Add(command);
+        }
+
+        return report;
+    }
 
     private static Command Annual()
     {
@@ -81,6 +90,17 @@ internal static class ReportCommands
             foreach (var d in report.Difficulties)
             {
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{d.TextVi}[/]");
+            }
+
+            // An issued report shows its figures as issued; what changed since is listed apart.
+            if (report.Issue is { } issue)
+            {
+                AnsiConsole.MarkupLineInterpolated($"Đã ban hành / Issued: số {issue.Number}, {issue.IssuedOn} (version {issue.Version})");
+            }
+
+            foreach (var a in report.Amendments)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{a.LabelVi} / {a.LabelEn}: {a.Issued.ToString("N0", Vietnamese)} → {a.Now.ToString("N0", Vietnamese)} ({a.Difference.ToString("+#,0;-#,0", Vietnamese)})[/]");
             }
 
             return ExitCodes.Done;

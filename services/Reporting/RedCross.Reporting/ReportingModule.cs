@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RedCross.Contracts.Awards.V1;
 using RedCross.Contracts.Campaign.V1;
+using RedCross.Contracts.Events.Reporting;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
@@ -19,9 +20,13 @@ namespace RedCross.Reporting;
 /// <summary>The reporting module's one entry point.</summary>
 public static class ReportingModule
 {
+    /// <summary>Every event type reporting publishes: hand-ins of annual reports.</summary>
+    public static readonly Type[] Events = [typeof(AnnualReportIssued), typeof(AnnualReportAmended)];
+
     public static WebApplicationBuilder AddReportingModule(this WebApplicationBuilder builder)
     {
         builder.AddModuleDatabase<ReportingDb>("reporting");
+        builder.AddModuleOutbox<ReportingDb>("reporting", Events);
 
         // Live batches of up to 100 events of a type per transaction, one batch at a time (the gate): SQLite has
         // one writer, and the timeline makes the order of events irrelevant. Twice the batch in flight, so the
@@ -48,6 +53,7 @@ public static class ReportingModule
     {
         app.MapGrpcService<ReportingService>();
         app.MapGrpcService<ReportingAdminService>();
+        app.MapGrpcService<EventLogService>();
         return app;
     }
 }

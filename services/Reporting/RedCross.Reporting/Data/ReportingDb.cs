@@ -46,7 +46,8 @@ internal sealed class GrowthTargetFact
     public long SetAtTicks { get; set; }
 }
 
-/// <summary>The reporting module's own SQLite database: inbox, org replica and projections.</summary>
+/// <summary>The reporting module's own SQLite database: inbox, org replica, projections, the staff's texts, issued
+/// reports and the outbox (reporting's own event log of hand-ins).</summary>
 internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : ModuleDbContext(options)
 {
     public DbSet<IndicatorCell> Cells => Set<IndicatorCell>();
@@ -56,6 +57,10 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
     public DbSet<GrowthTargetFact> GrowthTargets => Set<GrowthTargetFact>();
 
     public DbSet<DirectionsText> Directions => Set<DirectionsText>();
+
+    public DbSet<ReportNoteText> Notes => Set<ReportNoteText>();
+
+    public DbSet<IssuedReport> IssuedReports => Set<IssuedReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,6 +88,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
         modelBuilder.AddProgrammeRows();
+        modelBuilder.AddHandIns();
     }
 }
 

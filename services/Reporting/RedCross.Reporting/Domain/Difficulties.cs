@@ -10,6 +10,9 @@ internal static class Difficulties
     public const string GrowthBelowTarget = "membership.growth_below_target";
     public const string AddressReviewsOverdue = "relief.address_reviews_overdue";
 
+    /// <summary>Every code a rule may derive (a note may be written under any of them).</summary>
+    public static readonly IReadOnlyList<string> Codes = [GrowthBelowTarget, AddressReviewsOverdue];
+
     public static IReadOnlyList<DerivedDifficulty> Derive(IReadOnlyDictionary<string, long> year)
     {
         var found = new List<DerivedDifficulty>();

@@ -13,7 +13,7 @@ namespace RedCross.Reporting.Grpc;
 
 /// <summary>Indicators, the annual report (as data and as documents) and exports, over gRPC and REST (JSON transcoding
 /// serves every route, the document routes included: there is no other door to these reads).</summary>
-internal sealed class ReportingService(ReportingDb db, TimeProvider clock, ReportRenderer renderer) : Contracts.Reporting.V1.Reporting.ReportingBase
+internal sealed partial class ReportingService(ReportingDb db, TimeProvider clock, ReportRenderer renderer) : Contracts.Reporting.V1.Reporting.ReportingBase
 {
     /// <summary>The Vietnam Red Cross Society was founded in 1946: no report is older.</summary>
     private const int FirstYear = 1946;
@@ -29,7 +29,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         input.ThrowIfInvalid();
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
-        return await new AnnualReportBuilder(db).BuildAsync(unit, request.Year, context.CancellationToken);
+        return await new HandIns(db).ShownAsync(unit, request.Year, context.CancellationToken);
     }
 
     public override async Task<HttpBody> RenderAnnualReport(RenderAnnualReportRequest request, ServerCallContext context)
@@ -43,10 +43,12 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         input.ThrowIfInvalid();
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
-        var report = await new AnnualReportBuilder(db).BuildAsync(unit, request.Year, context.CancellationToken);
-        // Dated today, or on the last day of the year for a past year's report.
+        var report = await new HandIns(db).ShownAsync(unit, request.Year, context.CancellationToken);
+        // An issued report is dated by its issue; a draft today, or on the last day of the year for a past year's report.
         var yearEnd = new DateOnly(request.Year, 12, 31);
-        var issuedOn = input.Today < yearEnd ? input.Today : yearEnd;
+        var issuedOn = report.Issue is { } issue
+            ? DateOnly.ParseExact(issue.IssuedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+            : input.Today < yearEnd ? input.Today : yearEnd;
         var (data, contentType) = await renderer.RenderAsync(report, format!, language!, issuedOn);
         return new HttpBody { ContentType = contentType, Data = ByteString.CopyFrom(data) };
     }
@@ -58,7 +60,7 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
         var input = new Input(clock.VietnamToday());
         Year(input, request.Year);
         input.Text("org_unit", request.OrgUnit, 20);
-        var text = DirectionsTextOf(input, request.Text);
+        var text = StaffTextOf(input, request.Text, MaxDirectionsLength);
         input.ThrowIfInvalid();
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
@@ -114,12 +116,12 @@ internal sealed class ReportingService(ReportingDb db, TimeProvider clock, Repor
     private static void EnsureCanRead(ServerCallContext context) => Caller.From(context).EnsureCan(Permission.ReadReports);
 
     /// <summary>Paragraphs separated by blank lines: line breaks are kept, other control characters refused.</summary>
-    private static string DirectionsTextOf(Input input, string? value)
+    private static string StaffTextOf(Input input, string? value, int maxLength)
     {
         var text = (value ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        if (text.Length > MaxDirectionsLength)
+        if (text.Length > maxLength)
         {
-            input.Fail("text", $"must be at most {MaxDirectionsLength} characters");
+            input.Fail("text", $"must be at most {maxLength} characters");
         }
         else if (text.Any(c => char.IsControl(c) && c != '\n'))
         {

@@ -73,6 +73,7 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             TextEn = d.En,
             Figures = { ToProto(d.FigureCodes.ToDictionary(c => c, values.GetValueOrDefault)) },
         }));
+        report.Notes.AddRange(await HandIns.NotesAsync(db, unit.Code, year, ct));
         return report;
     }
 

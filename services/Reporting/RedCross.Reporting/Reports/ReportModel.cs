@@ -35,6 +35,7 @@ internal static class ReportModel
                 ["code"] = a.Code,
                 ["title"] = vi ? a.TitleVi : a.TitleEn,
                 ["text"] = vi ? a.TextVi : a.TextEn,
+                ["note"] = HandInModel.NoteOf(report, a.Code),
             }).ToList(),
             ["child_columns"] = Indicators.ChildUnitColumns.Select(c => (object)ChildColumn(c, vi)).ToList(),
             ["child_units"] = report.ChildUnits.Select(u => (object)new Dictionary<string, object>
@@ -73,6 +74,13 @@ internal static class ReportModel
                 ["cash"] = Figures.Money(c.CashVnd, language),
             }).ToList(),
             ["difficulties"] = report.Difficulties.Select(d => (object)(vi ? d.TextVi : d.TextEn)).ToList(),
+            // Hand-in and notes (issue 18): the issue (blank while a draft), notes under sections and difficulties (a
+            // difficulty's text with its note in difficulty_items; `difficulties` stays text for a province's older
+            // copy of the templates), the amendments since the issue. Built in HandInModel.
+            ["issue"] = HandInModel.Issue(report),
+            ["section_notes"] = HandInModel.SectionNotes(report),
+            ["difficulty_items"] = HandInModel.Difficulties(report, vi),
+            ["amendments"] = HandInModel.Amendments(report, language),
             ["directions"] = Paragraphs(report.Directions?.Text),
             ["suggested_targets"] = (report.Directions?.SuggestedTargets ?? []).Select(t => (object)new Dictionary<string, object>
             {

@@ -389,6 +389,50 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("indicator_cells", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.IssuedReport", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Report")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgUnitCode", "Year", "Version");
+
+                    b.HasIndex("Year", "OrgUnitCode");
+
+                    b.ToTable("issued_reports", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.MemberTimelinePoint", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -417,6 +461,33 @@ namespace RedCross.Reporting.Data.Migrations
                     b.HasIndex("MemberId", "EffectiveDate", "RecordedAtTicks");
 
                     b.ToTable("member_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("RedCross.Reporting.Data.ReportNoteText", b =>
+                {
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrgUnitCode", "Year", "Section");
+
+                    b.ToTable("report_notes", (string)null);
                 });
 
             modelBuilder.Entity("RedCross.Reporting.Data.SponsorNameRow", b =>
