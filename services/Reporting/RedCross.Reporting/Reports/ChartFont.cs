@@ -3,17 +3,17 @@ using SkiaSharp;
 namespace RedCross.Reporting.Reports;
 
 /// <summary>The font the charts are drawn in, loaded from a file: SkiaSharp's Linux build here has no fontconfig, so
-/// a family name alone finds nothing. Liberation Serif first (Debian's fonts-liberation, which the test script and the
-/// image install): it has Times New Roman's metrics, so the SVG's glyph positions fit a browser that shows Times New
-/// Roman; then DejaVu. A font is taken only if it has Vietnamese letters; with none, ScottPlot's default is used (the
-/// chart still draws; letters it lacks show as boxes) rather than failing the report.</summary>
+/// a family name alone finds nothing. DejaVu Serif (Debian's fonts-dejavu-core, which fontconfig itself depends on and
+/// the test script and the image install): a serif like the report's Times New Roman, with every Vietnamese letter
+/// (Liberation Serif, Times New Roman's metric twin in Debian, lacks them). A font is taken only if it has Vietnamese
+/// letters; with none, ScottPlot's default is used (the chart still draws; letters it lacks show as boxes) rather
+/// than failing the report.</summary>
 internal static class ChartFont
 {
     public const string VietnameseSample = "ĐđƠơƯưẠạẢảẤấẦầẬậẾếỆệỎỏỐốỒồỘộỚớỜờỢợỤụỨứỪừỰựỲỳỸỹ";
 
     private static readonly string[] Candidates =
     [
-        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         @"C:\Windows\Fonts\times.ttf",

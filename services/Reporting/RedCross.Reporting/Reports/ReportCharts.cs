@@ -5,7 +5,7 @@ using ScottPlot;
 namespace RedCross.Reporting.Reports;
 
 /// <summary>A chart of the report: a key the templates name it by, its caption, and the plot it draws.</summary>
-internal sealed record ReportChart(string Key, string Title, Func<Plot> Draw)
+internal sealed partial record ReportChart(string Key, string Title, Func<Plot> Draw)
 {
     private const int Width = 800;
     private const int Height = 360;
@@ -15,8 +15,15 @@ internal sealed record ReportChart(string Key, string Title, Func<Plot> Draw)
         var plot = Draw();
         // Without the XML declaration: the SVG goes inline into the HTML page.
         var svg = plot.GetSvgXml(Width, Height);
-        return svg[(svg.IndexOf("<svg", StringComparison.Ordinal))..];
+        svg = svg[svg.IndexOf("<svg", StringComparison.Ordinal)..];
+        // ScottPlot numbers clip paths from a counter of the process: renumbered within the chart and named after it,
+        // the same report renders the same page, and two charts on one page never share an id.
+        var ids = new Dictionary<string, string>();
+        return ClipId().Replace(svg, m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = $"{Key}-clip{ids.Count + 1}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>PNG at twice the size, so a printed page (16 cm wide) gets about 250 dots per inch.</summary>
     public byte[] Png()
@@ -97,20 +104,22 @@ internal static class ReportCharts
             }
         }
 
-        var result = plot.Add.Bars(results);
-        result.Horizontal = true;
-        result.LegendText = vi ? "Kết nạp mới" : "New members";
+        plot.Add.Bars(results).Horizontal = true;
         if (targets.Count > 0)
         {
-            var target = plot.Add.Bars(targets);
-            target.Horizontal = true;
-            target.LegendText = vi ? "Chỉ tiêu" : "Target";
+            plot.Add.Bars(targets).Horizontal = true;
+        }
+
+        // The legend's keys drawn as the bars are (a bar series' own key has its colour but not its hatching).
+        plot.Legend.ManualItems.Add(Key(vi ? "Kết nạp mới" : "New members", Colors.DarkGray, hatched: false));
+        if (targets.Count > 0)
+        {
+            plot.Legend.ManualItems.Add(Key(vi ? "Chỉ tiêu" : "Target", Colors.White, hatched: true));
         }
 
         plot.Axes.Left.SetTicks([.. units.Select((_, i) => (double)((units.Count - 1 - i) * 3))], [.. units.Select(u => ReportModel.PlaceOf(u.OrgUnitName))]);
         plot.XLabel(vi ? "Số hội viên" : "Members");
         plot.Axes.Margins(left: 0, right: 0.1);
-        plot.Legend.FontName = ChartFont.Name;
         plot.Legend.Alignment = Alignment.LowerRight;
         plot.ShowLegend();
         return plot;
@@ -123,6 +132,17 @@ internal static class ReportCharts
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.15);
         return plot;
     }
+
+    private static LegendItem Key(string text, Color fill, bool hatched) => new()
+    {
+        LabelText = text,
+        LabelFontName = ChartFont.Name,
+        FillColor = fill,
+        FillHatch = hatched ? new ScottPlot.Hatches.Striped(ScottPlot.Hatches.StripeDirection.DiagonalUp) : null,
+        FillHatchColor = Colors.Black,
+        OutlineColor = Colors.Black,
+        OutlineWidth = 1,
+    };
 
     private static Bar Grey(Bar bar, Color fill, bool hatched)
     {

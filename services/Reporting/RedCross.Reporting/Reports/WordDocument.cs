@@ -79,7 +79,7 @@ internal static partial class WordDocument
                     yield return WordImage.Paragraph(main, png);
                 }
 
-                yield return Paragraph(image.Groups[1].Value, JustificationValues.Center, italic: true);
+                yield return Paragraph(image.Groups[1].Value, align: null, style: WordStyles.Caption);
 
                 continue;
             }

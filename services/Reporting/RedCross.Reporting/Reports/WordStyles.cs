@@ -9,6 +9,7 @@ internal static class WordStyles
 {
     public const string Title = "Title";
     public const string Subtitle = "Subtitle";
+    public const string Caption = "Caption";
     public const string FiguresTable = "FiguresTable";
     public const string LayoutTable = "LayoutTable";
 
@@ -31,6 +32,10 @@ internal static class WordStyles
         Paragraph(Heading(1), "heading 1", halfPoints: 26, centred: false, outlineLevel: 0),
         Paragraph(Heading(2), "heading 2", halfPoints: 26, centred: false, outlineLevel: 1, italic: true),
         Paragraph(Heading(3), "heading 3", halfPoints: 26, centred: false, outlineLevel: 2, italic: true),
+        new Style(new StyleName { Val = "caption" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
+            new StyleParagraphProperties(new SpacingBetweenLines { Before = "0", After = "240" }, new Justification { Val = JustificationValues.Center }),
+            new StyleRunProperties(new Italic(), new FontSize { Val = "24" }, new FontSizeComplexScript { Val = "24" }))
+        { Type = StyleValues.Paragraph, StyleId = Caption },
         new Style(new StyleName { Val = "Normal Table" }, new UIPriority { Val = 99 }, new SemiHidden(), new UnhideWhenUsed(),
             new StyleTableProperties(new TableCellMarginDefault(
                 new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
