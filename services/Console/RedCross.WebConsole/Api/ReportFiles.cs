@@ -8,7 +8,7 @@ using RedCross.WebConsole.SignIn;
 namespace RedCross.WebConsole.Api;
 
 /// <summary>The annual report as files, fetched from the API as the person: the preview the report page shows in a
-/// sandboxed frame (the API's own HTML, scripts off), and the downloads (Word, Markdown, HTML; DHIS2 values and metadata, HXL exports).</summary>
+/// sandboxed frame (the API's own HTML, scripts off), and the downloads (Word, Markdown, HTML, Excel; DHIS2 values and metadata, HXL exports).</summary>
 internal static class ReportFiles
 {
     public static void Map(WebApplication app)
