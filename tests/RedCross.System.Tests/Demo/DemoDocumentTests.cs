@@ -34,6 +34,12 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         Assert.Contains("tổ chức 1 lớp tập huấn", text, StringComparison.Ordinal);
         Assert.All(SeedFigures, figure => Assert.Contains(figure, text, StringComparison.Ordinal));
         Assert.Contains("Công tác phát triển hội viên chưa cao", text, StringComparison.Ordinal);
+        // The official form's parts, the parts as headings the navigation pane lists, and the charts as pictures.
+        Assert.Contains("Nơi nhận:", text, StringComparison.Ordinal);
+        Assert.Contains("Hội Chữ thập đỏ tỉnh Bắc Kạn (để báo cáo);", text, StringComparison.Ordinal);
+        Assert.Contains("/BC-CTĐ", text, StringComparison.Ordinal);
+        Assert.Contains(body.Elements<Word.Paragraph>(), p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1" && p.InnerText.StartsWith("I. KẾT QUẢ", StringComparison.Ordinal));
+        Assert.NotEmpty(document.MainDocumentPart.ImageParts);
     }
 
     [Fact]
@@ -58,6 +64,11 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         var total = page.GetByText("352.323.000 đồng").First;
         Assert.True(await total.IsVisibleAsync());
         Assert.True((await total.BoundingBoxAsync())!.Width > 0);
+        // The charts are drawn: inline SVG laid out with a size, lettered in Vietnamese.
+        var chart = page.Locator("figure.chart svg").First;
+        Assert.True((await chart.BoundingBoxAsync())!.Width > 300);
+        Assert.Contains("Hội viên mới kết nạp theo tháng, năm 2013", shown, StringComparison.Ordinal);
+        Assert.Contains("Nơi nhận:", shown, StringComparison.Ordinal);
 
         var screenshot = Path.Combine(Repo.Root, "TestResults", "annual-report-058-2013.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -5,10 +5,9 @@ using ScottPlot;
 namespace RedCross.Reporting.Reports;
 
 /// <summary>A chart of the report: a key the templates name it by, its caption, and the plot it draws.</summary>
-internal sealed partial record ReportChart(string Key, string Title, Func<Plot> Draw)
+internal sealed partial record ReportChart(string Key, string Title, Func<Plot> Draw, int Height = 360)
 {
     private const int Width = 800;
-    private const int Height = 360;
 
     public string Svg()
     {
@@ -51,7 +50,7 @@ internal static class ReportCharts
                 var label = vi ? Indicators.Of(code).Vi : Indicators.Of(code).En;
                 var title = vi ? $"{label} theo tháng, năm {report.Year}" : $"{label} by month, {report.Year}";
                 charts.Add(new ReportChart("month-" + code.Replace('.', '-').Replace('_', '-'), title,
-                    () => ByMonth(values, label, vi)));
+                    () => ByMonth(values, AxisLabel(code, vi), vi)));
             }
         }
 
@@ -60,15 +59,26 @@ internal static class ReportCharts
         {
             var title = vi ? $"Kết nạp hội viên mới và chỉ tiêu của các đơn vị trực thuộc, năm {report.Year}"
                 : $"New members and targets of the units below, {report.Year}";
-            charts.Add(new ReportChart("units-members", title, () => ByUnit(units, vi)));
+            // A bar pair per unit keeps its height however many units a province has.
+            charts.Add(new ReportChart("units-members", title, () => ByUnit(units, vi), Height: Math.Max(360, 120 + (units.Count * 36))));
         }
 
         return charts;
     }
 
+    /// <summary>The vertical axis says what is counted in a few words; the caption names the whole indicator.</summary>
+    private static string AxisLabel(string code, bool vi) => code switch
+    {
+        Indicators.MembersNew => vi ? "Hội viên" : "Members",
+        Indicators.ReliefBeneficiariesReached => vi ? "Lượt người" : "People",
+        Indicators.CampaignVisits => vi ? "Lượt khám, tư vấn" : "Visits",
+        Indicators.CampaignBloodDonations => vi ? "Đơn vị máu" : "Blood units",
+        _ => vi ? "Số lượng" : "Count",
+    };
+
     private static Plot ByMonth(double[] values, string label, bool vi)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(vi);
         var bars = plot.Add.Bars(values);
         foreach (var bar in bars.Bars)
         {
@@ -90,17 +100,17 @@ internal static class ReportCharts
     /// target (white, hatched); a unit without a target has no second bar.</summary>
     private static Plot ByUnit(List<ChildUnitFigures> units, bool vi)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(vi);
         var results = new List<Bar>();
         var targets = new List<Bar>();
         for (var i = 0; i < units.Count; i++)
         {
             var figures = units[i].Figures.ToDictionary(f => f.Code, f => f.Value);
             var position = (units.Count - 1 - i) * 3;
-            results.Add(Grey(new Bar { Position = position + 0.5, Value = figures.GetValueOrDefault(Indicators.MembersNew) }, Colors.DarkGray, hatched: false));
+            results.Add(Grey(new Bar { Position = position + 0.5, Value = figures.GetValueOrDefault(Indicators.MembersNew), Size = 1 }, Colors.DarkGray, hatched: false));
             if (figures.GetValueOrDefault(Indicators.GrowthTarget) is > 0 and var target)
             {
-                targets.Add(Grey(new Bar { Position = position - 0.5, Value = target }, Colors.White, hatched: true));
+                targets.Add(Grey(new Bar { Position = position - 0.5, Value = target, Size = 1 }, Colors.White, hatched: true));
             }
         }
 
@@ -120,15 +130,25 @@ internal static class ReportCharts
         plot.Axes.Left.SetTicks([.. units.Select((_, i) => (double)((units.Count - 1 - i) * 3))], [.. units.Select(u => ReportModel.PlaceOf(u.OrgUnitName))]);
         plot.XLabel(vi ? "Số hội viên" : "Members");
         plot.Axes.Margins(left: 0, right: 0.1);
-        plot.Legend.Alignment = Alignment.LowerRight;
-        plot.ShowLegend();
+        // Below the plot, where no bar runs under it.
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
-    private static Plot NewPlot()
+    private static Plot NewPlot(bool vi)
     {
         var plot = new Plot();
         plot.Font.Set(ChartFont.Name);
+        // Ticks written as the report writes numbers ("1.200" in Vietnamese), whole numbers only: these are counts.
+        foreach (var axis in new IAxis[] { plot.Axes.Left, plot.Axes.Bottom })
+        {
+            axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                IntegerTicksOnly = true,
+                LabelFormatter = v => Figures.Number((long)Math.Round(v), vi ? Figures.Vietnamese : Figures.English),
+            };
+        }
+
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.15);
         return plot;
     }

@@ -10,8 +10,8 @@ namespace RedCross.Reporting.Reports;
 /// type (Times New Roman 13, A4), every paragraph and table in a named style (<see cref="WordStyles"/>) so an officer
 /// edits the styles and moves by headings in the navigation pane. It reads the small Markdown the templates use:
 /// headings `#` to `#####` (`#` and `##` the centred title, then Heading 1-3), `![caption](key)` alone on a line for a
-/// chart given as PNG bytes under that key, paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is set without borders, as the
-/// letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
+/// chart given as PNG bytes under that key, paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is
+/// set without borders, as the letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
 /// date are. Backslash escapes (how <see cref="MarkdownEncoder"/> writes the text users typed) are read as the
 /// character escaped, never as markup: `\|` is no cell border, `\*\*` no bold, `\&lt;br&gt;` no break.</summary>
 internal static partial class WordDocument
@@ -80,7 +80,6 @@ internal static partial class WordDocument
                 }
 
                 yield return Paragraph(image.Groups[1].Value, align: null, style: WordStyles.Caption);
-
                 continue;
             }
 
