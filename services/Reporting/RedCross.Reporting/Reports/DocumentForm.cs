@@ -3,14 +3,15 @@ using RedCross.Reporting.Domain;
 
 namespace RedCross.Reporting.Reports;
 
-/// <summary>What an issued report was given when it was handed in: its number, date and signer.</summary>
+/// <summary>What an issued report was given when it was handed in: its number (with or without its symbol), date and
+/// signer; the title's lines are separated by '/' ("TM. BAN THƯỜNG VỤ / CHỦ TỊCH").</summary>
 internal sealed record IssuedAs(string Number, DateOnly IssuedOn, string SignerName, string SignerTitle);
 
 /// <summary>The parts of an administrative document (Decree 30/2020/NĐ-CP) around the report's body: the number and
 /// symbol, the place and date, the recipients (Nơi nhận) and the signer's block. A draft has a blank number
 /// ("Số:      /BC-CTĐ") and no signer's name, as an office prints it before the chair signs.</summary>
-internal sealed record DocumentForm(string Number, string NumberLine, string PlaceAndDate, IReadOnlyList<string> SignerTitle, string SignerName,
-    IReadOnlyList<string> Recipients)
+internal sealed record DocumentForm(string Number, string NumberLine, string PlaceAndDate, IReadOnlyList<string> SignerTitle,
+    string SignerName, IReadOnlyList<string> Recipients)
 {
     /// <summary>The symbol after the number: a report (BC) of the Red Cross (CTĐ), as DOMAIN.md's "Số: 25/BC-CTĐ".</summary>
     public const string Symbol = "BC-CTĐ";
