@@ -1,7 +1,7 @@
 namespace RedCross.Contracts.Events.Relief;
 
-// Events of the relief service: ids, units, dates, categories and amounts only. No names, national IDs, phones or
-// addresses: an append-only log cannot forget them, and reporting needs none of them. Activity dates are
+// Events of the relief service: ids, units, dates, categories and amounts only, and a recipient's sex and age band for
+// counting. No names, birth dates, national IDs, phones or addresses: an append-only log cannot forget them, and reporting needs none of them. Activity dates are
 // Vietnam-local calendar dates (DateOnly): periods are cut on them, never on the UTC instant.
 
 /// <summary>A beneficiary (person or household) was registered in a home unit.</summary>
@@ -16,16 +16,20 @@ public sealed record DonationReceived(
 
 /// <summary>Cash or goods reached a beneficiary of the unit on the local date of the handover. SourceKind is
 /// "donation" (DonationId set) or "sponsor_direct". BeneficiaryId is null for a gift to a humanitarian address
-/// with no registered beneficiary.</summary>
+/// with no registered beneficiary. RecipientSex and RecipientAgeBand describe the beneficiary (a household by its head) on
+/// the day of the handover (the FDRS band, <see cref="PersonBands"/>), for counts by sex and age; null when unknown,
+/// and in events recorded before they were added.</summary>
 public sealed record DistributionRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
-    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn,
+    string? RecipientSex = null, string? RecipientAgeBand = null) : IIntegrationEvent;
 
 /// <summary>A distribution was reversed by a correcting entry. Repeats the original's unit, date and figures, so
 /// reporting un-counts exactly what it counted, whatever order the two arrive in.</summary>
 public sealed record DistributionReversed(
     Guid EventId, DateTimeOffset OccurredAt, string OrgUnitCode, Guid DistributionId, Guid? BeneficiaryId, string Kind,
-    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn) : IIntegrationEvent;
+    long ValueVnd, string SourceKind, Guid? DonationId, Guid? SponsorId, string? CampaignRef, DateOnly HandedOverOn,
+    string? RecipientSex = null, string? RecipientAgeBand = null) : IIntegrationEvent;
 
 /// <summary>A livestock bank programme gave an animal to a household of the unit (the household's home unit) on the
 /// local date. ValueVnd is 0 when the animal was not valued.</summary>

@@ -140,9 +140,12 @@ public sealed class EligibilityTests(CampaignFactory factory) : IClassFixture<Ca
         var second = await Donations.RecordBloodDonationAsync(Give(donor.Id, "2013-05-01", 350));
         await factory.Services.Published<BloodDonationRecorded>(m => m.Context.Message.DonationId.ToString() == second.Id
             && m.Context.Message.DonorId.ToString() == donor.Id && m.Context.Message.CumulativeCount == 2 && m.Context.Message.VolumeMl == 350
-            && m.Context.Message.OrgUnitCode == "01834" && m.Context.Message.DonatedOn == new DateOnly(2013, 5, 1));
+            && m.Context.Message.OrgUnitCode == "01834" && m.Context.Message.DonatedOn == new DateOnly(2013, 5, 1)
+            // The donor as reports count him: sex and age band on the day (born 1990-01-01, 23), never the birth date.
+            && m.Context.Message.DonorSex == "male" && m.Context.Message.DonorAgeBand == "18-29");
         var payloads = await factory.WithDb(db => db.Set<Messaging.OutboxMessage>().Select(o => o.Payload).ToListAsync());
-        Assert.DoesNotContain(payloads, p => p.Contains("Hoàng", StringComparison.Ordinal) || p.Contains("O+", StringComparison.Ordinal) || p.Contains("Weight", StringComparison.Ordinal));
+        Assert.DoesNotContain(payloads, p => p.Contains("Hoàng", StringComparison.Ordinal) || p.Contains("O+", StringComparison.Ordinal) || p.Contains("Weight", StringComparison.Ordinal)
+            || p.Contains("1990-01-01", StringComparison.Ordinal));
         Assert.Equal(2, (await factory.Donors(Token).GetBloodDonorAsync(new GetBloodDonorRequest { Id = donor.Id })).DonationCount);
     }
 

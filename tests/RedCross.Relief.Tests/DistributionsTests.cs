@@ -12,10 +12,12 @@ public sealed class DistributionsTests(ReliefFactory factory) : IClassFixture<Re
 {
     private string Token => factory.Tokens.DistrictOfficer058;
 
-    private async Task<(Beneficiary Beneficiary, Donation Donation)> Setup(string name, long donated, string kind = "cash")
+    private async Task<(Beneficiary Beneficiary, Donation Donation)> Setup(string name, long donated, string kind = "cash", string sex = "")
     {
         await factory.EnsureTree();
-        var beneficiary = await factory.Beneficiaries(Token).CreateBeneficiaryAsync(new CreateBeneficiaryRequest { Beneficiary = ReliefFactory.Person(name) });
+        var person = ReliefFactory.Person(name);
+        person.Sex = sex;
+        var beneficiary = await factory.Beneficiaries(Token).CreateBeneficiaryAsync(new CreateBeneficiaryRequest { Beneficiary = person });
         var sponsor = await factory.Sponsors(factory.Tokens.ProvinceAdmin).CreateSponsorAsync(new CreateSponsorRequest
         {
             Sponsor = new Sponsor { Kind = "organisation", DisplayName = "Viettel Bắc Kạn", OrgUnit = "06" },
@@ -39,14 +41,18 @@ public sealed class DistributionsTests(ReliefFactory factory) : IClassFixture<Re
     [Fact]
     public async Task A_distribution_from_a_donation_is_recorded_lowers_its_balance_and_is_announced()
     {
-        var (beneficiary, donation) = await Setup("Nông Văn Một", 1_000_000);
+        var (beneficiary, donation) = await Setup("Nông Văn Một", 1_000_000, sex: "female");
         await factory.Services.Published<DonationReceived>(m => m.Context.Message.DonationId.ToString() == donation.Id && m.Context.Message.ValueVnd == 1_000_000);
 
         var recorded = await factory.Distributions(Token).CreateDistributionAsync(new CreateDistributionRequest { Distribution = Cash(beneficiary, donation, 300_000) });
         Assert.Equal(("01834", donation.SponsorId), (recorded.OrgUnit, recorded.SponsorId));
         Assert.Equal(700_000, (await factory.Donations(Token).GetDonationAsync(new GetDonationRequest { Id = donation.Id })).RemainingVnd);
         await factory.Services.Published<DistributionRecorded>(m => m.Context.Message.DistributionId.ToString() == recorded.Id
-            && m.Context.Message.ValueVnd == 300_000 && m.Context.Message.SourceKind == "donation" && m.Context.Message.SponsorId.ToString() == donation.SponsorId);
+            && m.Context.Message.ValueVnd == 300_000 && m.Context.Message.SourceKind == "donation" && m.Context.Message.SponsorId.ToString() == donation.SponsorId
+            // The recipient as reports count her: her sex and her age band on the day (born 1950-05-05, 63), never the birth date.
+            && m.Context.Message.RecipientSex == "female" && m.Context.Message.RecipientAgeBand == "60-69");
+        var payloads = await factory.WithDb(db => db.Set<Messaging.OutboxMessage>().Select(o => o.Payload).ToListAsync());
+        Assert.DoesNotContain(payloads, p => p.Contains("1950-05-05", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -62,7 +68,9 @@ public sealed class DistributionsTests(ReliefFactory factory) : IClassFixture<Re
 
         var reversed = await client.ReverseDistributionAsync(new ReverseDistributionRequest { Id = first.Id, Reason = "ghi nhầm người nhận", Etag = first.Etag });
         Assert.True(reversed.Reversed);
-        await factory.Services.Published<DistributionReversed>(m => m.Context.Message.DistributionId.ToString() == first.Id && m.Context.Message.ValueVnd == 400_000);
+        // The reversal un-counts under the sex and age band the gift was counted under (no sex recorded; 63 on the day).
+        await factory.Services.Published<DistributionReversed>(m => m.Context.Message.DistributionId.ToString() == first.Id && m.Context.Message.ValueVnd == 400_000
+            && m.Context.Message.RecipientSex == null && m.Context.Message.RecipientAgeBand == "60-69");
         Assert.Equal("ALREADY_REVERSED", await RpcAssert.Reason(StatusCode.FailedPrecondition,
             () => client.ReverseDistributionAsync(new ReverseDistributionRequest { Id = first.Id, Reason = "lần hai" }).ResponseAsync));
         await client.CreateDistributionAsync(new CreateDistributionRequest { Distribution = Cash(beneficiary, donation, 500_000) });

@@ -290,11 +290,11 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         Assert.StartsWith("text/csv", hxl.ContentType, StringComparison.Ordinal);
         var lines = hxl.Data.ToStringUtf8().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("\uFEFFOrganisation,", lines[0], StringComparison.Ordinal);
-        Assert.Equal("#org,#org+code,#adm1+code,#adm2+code,#adm3+code,#sector,#activity,#date+start,#date+end,#reached,#output,#value,#currency", lines[1]);
+        Assert.Equal("#org,#org+code,#adm1+code,#adm2+code,#adm3+code,#sector,#activity,#date+start,#date+end,#reached,#reached+f,#reached+m,#output,#value,#currency", lines[1]);
         // The communes here have no admin area: their places stay empty, their Red Cross codes are in #org+code.
-        Assert.Contains("Hội 01834,01834,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,,202323000,VND", lines);
-        Assert.Contains("Hội 01837,01837,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,,150000000,VND", lines);
-        Assert.Contains("Hội Chữ thập đỏ thị xã Bắc Kạn,058,06,058,,Capacity building,Red Cross training courses,2013-01-01,2013-12-31,40,,0,", lines);
+        Assert.Contains("Hội 01834,01834,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,0,0,,202323000,VND", lines);
+        Assert.Contains("Hội 01837,01837,06,058,,Relief,Relief and gifts handed over,2013-01-01,2013-12-31,1,0,0,,150000000,VND", lines);
+        Assert.Contains("Hội Chữ thập đỏ thị xã Bắc Kạn,058,06,058,,Capacity building,Red Cross training courses,2013-01-01,2013-12-31,40,,,,0,", lines);
         Assert.Equal(5, lines.Length);
     }
 

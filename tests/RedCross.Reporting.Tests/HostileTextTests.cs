@@ -132,14 +132,14 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
         await Seed();
         var csv = (await Admin.ExportIndicatorsAsync(new ExportIndicatorsRequest { OrgUnit = "058", Period = "2013", Format = "hxl" })).Data.ToStringUtf8().TrimStart('\uFEFF');
         var records = CsvRecords(csv);
-        Assert.All(records, r => Assert.Equal(13, r.Length));
+        Assert.All(records, r => Assert.Equal(15, r.Length));
         var byUnit = records.Skip(2).Where(r => r[5] == "Relief").ToDictionary(r => r[0]);
         // A text cell that would start a formula is led by an apostrophe, as spreadsheets mark text; otherwise as typed.
         foreach (var name in new[] { Formula + ", \"trích\"\nHội giả", "-1", "\t=1+2" })
         {
             Assert.True(byUnit.ContainsKey("'" + name), $"no row for {name}: {string.Join(" / ", byUnit.Keys)}");
             var unit = byUnit["'" + name][1];
-            Assert.Equal(["'" + name, unit, string.Empty, string.Empty, string.Empty, "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", string.Empty, "1000", "VND"],
+            Assert.Equal(["'" + name, unit, string.Empty, string.Empty, string.Empty, "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", "0", "0", string.Empty, "1000", "VND"],
                 byUnit["'" + name]);
         }
     }

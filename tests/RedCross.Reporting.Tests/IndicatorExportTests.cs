@@ -215,18 +215,18 @@ public sealed class IndicatorExportTests(ReportingFactory factory) : IClassFixtu
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body.Data.ToByteArray()[..3]);
 
         var rows = await Hxl("058", "2013");
-        Assert.Equal(["#org", "#org+code", "#adm1+code", "#adm2+code", "#adm3+code", "#sector", "#activity", "#date+start", "#date+end", "#reached", "#output", "#value", "#currency"], rows[1]);
-        Assert.All(rows, r => Assert.Equal(13, r.Length));
-        Assert.Contains(["Hội Chữ thập đỏ xã Đức Xuân", "CX1", "06", "058", "01840", "Livelihoods", "Cow bank: livestock given to households", "2013-01-01", "2013-12-31", "", "2", "0", ""], rows);
-        Assert.Contains(["Hội Chữ thập đỏ xã Đức Xuân", "CX1", "06", "058", "01840", "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", "", "30500000", "VND"], rows);
+        Assert.Equal(["#org", "#org+code", "#adm1+code", "#adm2+code", "#adm3+code", "#sector", "#activity", "#date+start", "#date+end", "#reached", "#reached+f", "#reached+m", "#output", "#value", "#currency"], rows[1]);
+        Assert.All(rows, r => Assert.Equal(15, r.Length));
+        Assert.Contains(["Hội Chữ thập đỏ xã Đức Xuân", "CX1", "06", "058", "01840", "Livelihoods", "Cow bank: livestock given to households", "2013-01-01", "2013-12-31", "", "", "", "2", "0", ""], rows);
+        Assert.Contains(["Hội Chữ thập đỏ xã Đức Xuân", "CX1", "06", "058", "01840", "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", "0", "0", "", "30500000", "VND"], rows);
         // A branch takes its commune's admin area and keeps its own Red Cross code; it opened in March.
-        Assert.Contains(["Chi hội thôn 3", "CH03", "06", "058", "01840", "Relief", "Relief and gifts handed over", "2013-03-01", "2013-12-31", "1", "", "300000", "VND"], rows);
+        Assert.Contains(["Chi hội thôn 3", "CH03", "06", "058", "01840", "Relief", "Relief and gifts handed over", "2013-03-01", "2013-12-31", "1", "0", "0", "", "300000", "VND"], rows);
         // No admin area: the places are left empty rather than filled with a Red Cross code.
-        Assert.Contains(["Hội Chữ thập đỏ khối trường học", "SCH", "06", "058", "", "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", "", "200000", "VND"], rows);
-        Assert.Contains(["Hội Chữ thập đỏ thị xã Bắc Kạn", "058", "06", "058", "", "Capacity building", "Red Cross training courses", "2013-01-01", "2013-12-31", "40", "", "0", ""], rows);
+        Assert.Contains(["Hội Chữ thập đỏ khối trường học", "SCH", "06", "058", "", "Relief", "Relief and gifts handed over", "2013-01-01", "2013-12-31", "1", "0", "0", "", "200000", "VND"], rows);
+        Assert.Contains(["Hội Chữ thập đỏ thị xã Bắc Kạn", "058", "06", "058", "", "Capacity building", "Red Cross training courses", "2013-01-01", "2013-12-31", "40", "", "", "", "0", ""], rows);
 
         // A unit closed during the period: its rows end on its last day.
-        Assert.Contains(["Hội OLD", "OLD", "06", "058", "", "Relief", "Relief and gifts handed over", "2014-01-01", "2014-06-30", "1", "", "100000", "VND"], await Hxl("058", "2014"));
+        Assert.Contains(["Hội OLD", "OLD", "06", "058", "", "Relief", "Relief and gifts handed over", "2014-01-01", "2014-06-30", "1", "0", "0", "", "100000", "VND"], await Hxl("058", "2014"));
     }
 
     private async Task<HttpBody> Export(string unit, string period, string format) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.Playwright;
@@ -40,6 +41,19 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         Assert.Contains("/BC-CTĐ", text, StringComparison.Ordinal);
         Assert.Contains(body.Elements<Word.Paragraph>(), p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1" && p.InnerText.StartsWith("I. KẾT QUẢ", StringComparison.Ordinal));
         Assert.NotEmpty(document.MainDocumentPart.ImageParts);
+
+        // Read as one document: section I in paragraphs per area without the zero figures (no dues were recorded), the
+        // table of all eight communes, the appendix with every figure, and the people by sex and age band.
+        var paragraphs = body.Elements<Word.Paragraph>().Select(p => p.InnerText).ToList();
+        var sectionOne = paragraphs[paragraphs.FindIndex(p => p.StartsWith("I. KẾT QUẢ", StringComparison.Ordinal))..paragraphs.FindIndex(p => p.StartsWith("II. KHÓ KHĂN", StringComparison.Ordinal))];
+        Assert.Contains(sectionOne, p => p.StartsWith("1. Công tác tổ chức", StringComparison.Ordinal));
+        Assert.DoesNotContain(sectionOne, p => p.Contains("hội phí", StringComparison.OrdinalIgnoreCase));
+        var tables = body.Descendants<Word.Table>().Select(t => t.Elements<Word.TableRow>().Select(r => r.Elements<Word.TableCell>().Select(c => c.InnerText).ToList()).ToList()).ToList();
+        Assert.Equal(1 + 8, tables.Single(t => t[0][0] == "Đơn vị").Count);
+        Assert.Contains(paragraphs, p => p == "PHỤ LỤC: CÁC CHỈ TIÊU NĂM 2013");
+        Assert.Contains(tables.Single(t => t[0][0] == "STT"), row => row[1] == "Hội phí thu được (đồng)" && row[3] == "0 đồng");
+        var people = tables.Single(t => t[0][0] == "Giới tính, nhóm tuổi");
+        Assert.True(people.Skip(1).Sum(row => long.Parse(row[1].Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)) > 0);
     }
 
     [Fact]
@@ -69,6 +83,9 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         Assert.True((await chart.BoundingBoxAsync())!.Width > 300);
         Assert.Contains("Hội viên mới kết nạp theo tháng, năm 2013", shown, StringComparison.Ordinal);
         Assert.Contains("Nơi nhận:", shown, StringComparison.Ordinal);
+        // The eight communes' table and the appendix are laid out too.
+        Assert.Equal(8, await page.Locator("tr[data-unit]").CountAsync());
+        Assert.True(await page.GetByText("PHỤ LỤC: CÁC CHỈ TIÊU NĂM 2013").IsVisibleAsync());
 
         var screenshot = Path.Combine(Repo.Root, "TestResults", "annual-report-058-2013.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

@@ -1,9 +1,11 @@
+using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Campaign;
 
 namespace RedCross.Campaign.Domain;
 
 /// <summary>The integration events campaign publishes, built from its entities in one place: ids, units, dates, kinds
-/// and figures. No names, birth dates, contacts or health data (weight, blood group, deferral reasons).</summary>
+/// and figures, and a donor's sex and age band. No names, birth dates, contacts or health data (weight, blood group,
+/// deferral reasons).</summary>
 internal static class IntegrationEvents
 {
     public static CampaignOpened Opened(Campaign c, DateTimeOffset now) => new(
@@ -29,6 +31,8 @@ internal static class IntegrationEvents
         Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.Type, c.ClosedOn!.Value, c.Totals.PeopleServed, c.Totals.Examinations,
         c.Totals.Consultations, c.Totals.CommunicationSessions, c.Totals.FundsRaisedVnd, c.Totals.BloodDonations);
 
-    public static BloodDonationRecorded Donated(BloodDonation d, DateTimeOffset now) => new(
-        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.DonorId, d.CampaignId, d.Component, d.VolumeMl, d.DonatedOn, d.CumulativeCount);
+    /// <summary>The donor's sex and age band on the day given, never the birth date.</summary>
+    public static BloodDonationRecorded Donated(BloodDonation d, BloodDonor donor, DateTimeOffset now) => new(
+        Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.DonorId, d.CampaignId, d.Component, d.VolumeMl, d.DonatedOn, d.CumulativeCount,
+        donor.Sex, PersonBands.AgeBandAt(donor.BirthDate, d.DonatedOn));
 }

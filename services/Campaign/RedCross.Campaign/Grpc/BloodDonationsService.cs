@@ -90,7 +90,7 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
                 session.Value.Campaign.Version++;
             }
 
-            db.AddEvent(IntegrationEvents.Donated(donation, clock.GetUtcNow()));
+            db.AddEvent(IntegrationEvents.Donated(donation, donor, clock.GetUtcNow()));
             DonorAuditTrail.Changed(db, context, caller, donor, weight is null ? ["donations"] : ["donations", "weight_kg"], clock.GetUtcNow());
             Idempotency.Remember(db, context, requestId, donation.Id);
             return donation;

@@ -62,6 +62,13 @@ internal sealed class Distribution : IInUnit
     /// <summary>The local date of the handover: the activity date periods are cut on.</summary>
     public DateOnly HandedOverOn { get; set; }
 
+    /// <summary>The beneficiary's sex (a household's head's) as recorded at the handover; null if not recorded or no
+    /// beneficiary. Kept with the gift so a reversal un-counts it under the same sex and age band.</summary>
+    public string? RecipientSex { get; set; }
+
+    /// <summary>The beneficiary's FDRS age band on the handover day; null without a beneficiary.</summary>
+    public string? RecipientAgeBand { get; set; }
+
     public DateTimeOffset? ReversedAt { get; set; }
 
     public string? ReversedBy { get; set; }

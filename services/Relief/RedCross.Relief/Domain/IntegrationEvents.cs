@@ -3,7 +3,7 @@ using RedCross.Contracts.Events.Relief;
 namespace RedCross.Relief.Domain;
 
 /// <summary>The integration events relief publishes, built from its entities in one place (ids, units, dates,
-/// categories and amounts; no names, national IDs, phones or addresses).</summary>
+/// categories and amounts, a recipient's sex and age band; no names, birth dates, national IDs, phones or addresses).</summary>
 internal static class IntegrationEvents
 {
     public static BeneficiaryRegistered Registered(Beneficiary b, DateTimeOffset now) => new(
@@ -20,11 +20,11 @@ internal static class IntegrationEvents
 
     public static DistributionRecorded Recorded(Distribution d, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
-        d.SponsorId, d.CampaignRef, d.HandedOverOn);
+        d.SponsorId, d.CampaignRef, d.HandedOverOn, d.RecipientSex, d.RecipientAgeBand);
 
     public static DistributionReversed Reversed(Distribution d, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, d.OrgUnitCode, d.Id, d.BeneficiaryId, d.Kind, d.ValueVnd, d.SourceKind, d.DonationId,
-        d.SponsorId, d.CampaignRef, d.HandedOverOn);
+        d.SponsorId, d.CampaignRef, d.HandedOverOn, d.RecipientSex, d.RecipientAgeBand);
 
     public static LivestockGiven Given(LivestockAnimal a, DateTimeOffset now) => new(
         Guid.CreateVersion7(), now, a.OrgUnitCode, a.Id, a.ProgrammeId, a.HolderBeneficiaryId, a.Species, a.Sex, a.ValueVnd, a.HeldSince);

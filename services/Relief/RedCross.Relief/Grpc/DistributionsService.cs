@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
 using RedCross.OrgReplica;
@@ -232,6 +233,8 @@ internal sealed class DistributionsService(ReliefDb db, TimeProvider clock) : Di
             CampaignRef = draft.CampaignRef,
             HandedOverLocal = draft.HandedOverAt,
             HandedOverOn = draft.HandedOverOn,
+            RecipientSex = beneficiary?.Sex,
+            RecipientAgeBand = beneficiary is null ? null : PersonBands.AgeBandAt(beneficiary.BirthDate, draft.HandedOverOn),
             BatchId = batch,
         };
         db.Distributions.Add(distribution);

@@ -16,8 +16,9 @@ internal enum IndicatorUnit
     Millilitre,
 }
 
-/// <summary>One indicator of the catalogue: its stable code, labels, unit, and the events it is computed from.</summary>
-internal sealed record IndicatorDefinition(string Code, string Vi, string En, IndicatorUnit Unit, string[] SourceEvents);
+/// <summary>One indicator of the catalogue: its stable code, labels, unit, and the events it is computed from; for a part of
+/// a figure's breakdown by sex or age (<see cref="PeopleBreakdown"/>), the figure's code.</summary>
+internal sealed record IndicatorDefinition(string Code, string Vi, string En, IndicatorUnit Unit, string[] SourceEvents, string? PartOf = null);
 
 /// <summary>The indicator codes reporting keeps, with their Vietnamese and English labels. This registry is the one
 /// source of docs/indicators.md and of the DHIS2 data elements.</summary>
@@ -25,6 +26,7 @@ internal static class Indicators
 {
     public const string MembersActive = "membership.members.active";
     public const string MembersNew = "membership.members.new";
+    public const string VolunteersNew = "membership.volunteers.new";
     public const string GrowthTarget = "membership.members.growth_target";
     public const string GrowthPercent = "membership.members.growth_vs_target_pct";
     public const string TrainingsHeld = "membership.trainings.held";
@@ -98,7 +100,8 @@ internal static class Indicators
     [
         new(MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)", Count,
             ["MemberRegistered", "MemberStatusChanged", "MemberTransferred"]),
-        new(MembersNew, "Hội viên mới kết nạp", "New members", Count, ["MemberRegistered"]),
+        .. WithParts(new(MembersNew, "Hội viên mới kết nạp", "New members", Count, ["MemberRegistered"])),
+        .. WithParts(new(VolunteersNew, "Tình nguyện viên mới", "New volunteers", Count, ["MemberRegistered"])),
         new(GrowthTarget, "Chỉ tiêu phát triển hội viên", "Member growth target", Count, ["GrowthTargetSet"]),
         new(GrowthPercent, "Tỷ lệ hoàn thành chỉ tiêu phát triển hội viên (%)", "Member growth against target (%)", IndicatorUnit.Percent,
             ["MemberRegistered", "GrowthTargetSet"]),
@@ -113,8 +116,8 @@ internal static class Indicators
             ["DonationReceived"]),
         new(ReliefActivityValue, "Tổng giá trị các hoạt động cứu trợ, trao quà (đồng)", "Total value of relief reaching people (VND)", Vnd,
             ["DistributionRecorded", "DistributionReversed", "LivestockGiven", "AddressAssisted"]),
-        new(ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)", Count,
-            ["DistributionRecorded", "DistributionReversed"]),
+        .. WithParts(new(ReliefBeneficiariesReached, "Lượt đối tượng được trợ giúp", "Beneficiary handovers (people reached, counted per handover)", Count,
+            ["DistributionRecorded", "DistributionReversed"])),
         new(ReliefBeneficiariesRegistered, "Đối tượng được lập hồ sơ mới", "Beneficiaries newly registered", Count, ["BeneficiaryRegistered"]),
         new(ReliefLivestockGiven, "Số con bò (gia súc) trao cho hộ nghèo (Ngân hàng bò)", "Livestock given to households (cow bank)", Count,
             ["LivestockGiven"]),
@@ -134,7 +137,7 @@ internal static class Indicators
         new(CampaignVisitsConsultation, "Lượt tư vấn sức khỏe", "Health consultations", Count, CampaignResults),
         new(CampaignCommunicationSessions, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions", Count, CampaignResults),
         new(CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns", Count, CampaignResults),
-        new(CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations", Count, ["BloodDonationRecorded"]),
+        .. WithParts(new(CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations", Count, ["BloodDonationRecorded"])),
         new(CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)", IndicatorUnit.Millilitre, ["BloodDonationRecorded"]),
         new(CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)", Vnd, CampaignResults),
     ];
@@ -151,6 +154,9 @@ internal static class Indicators
     private static readonly Dictionary<string, IndicatorDefinition> ByCode = Catalog.ToDictionary(i => i.Code);
 
     public static IndicatorDefinition Of(string code) => ByCode[code];
+
+    /// <summary>A people figure, then its parts by sex and by age band.</summary>
+    private static IEnumerable<IndicatorDefinition> WithParts(IndicatorDefinition figure) => [figure, .. PeopleBreakdown.Parts(figure)];
 
     /// <summary>An awards indicator in total, then per kind of issuer.</summary>
     private static IEnumerable<IndicatorDefinition> Awards(string code, string vi, string en, IndicatorUnit unit) =>

@@ -44,6 +44,7 @@ internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
         On<BloodDonationRecorded>((e, w) =>
         {
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, 1);
+            w.Person(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, e.DonorSex, e.DonorAgeBand, 1);
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodVolumeMl, e.VolumeMl);
             if (e.CampaignId is { } campaign)
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RedCross.Contracts.Events;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Messaging;
@@ -18,7 +19,15 @@ internal sealed class MembershipProjection : SourceProjection
         On<MemberRegistered>((e, w) =>
         {
             w.Point(e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
+            // Counted by the sex and age band on the day the member joined; the birth date goes no further.
+            var band = PersonBands.AgeBandAt(e.BirthDate, e.JoinedDate);
             w.Add(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, 1);
+            w.Person(e.OrgUnitCode, e.JoinedDate, Indicators.MembersNew, e.Sex, band, 1);
+            if (e.Volunteer)
+            {
+                w.Add(e.OrgUnitCode, e.JoinedDate, Indicators.VolunteersNew, 1);
+                w.Person(e.OrgUnitCode, e.JoinedDate, Indicators.VolunteersNew, e.Sex, band, 1);
+            }
         });
         On<MemberStatusChanged>((e, w) => w.Point(e.EventId, e.MemberId, e.EffectiveDate, e.OccurredAt, e.ToStatus, e.OrgUnitCode));
 

@@ -90,6 +90,14 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         }
     }
 
+    /// <summary>Adds <paramref name="value"/> (1 or -1: a person counted or un-counted) to a people figure's part for the
+    /// person's sex and to its part for the age band (<see cref="PeopleBreakdown"/>); the figure itself is added apart.</summary>
+    public void Person(string unit, DateOnly date, string code, string? sex, string? ageBand, long value)
+    {
+        Add(unit, date, PeopleBreakdown.BySex(code, PeopleBreakdown.SexKey(sex)), value);
+        Add(unit, date, PeopleBreakdown.ByAge(code, PeopleBreakdown.AgeKey(ageBand)), value);
+    }
+
     /// <summary>A member's status and unit from <paramref name="effective"/> on, and the monthly stock deltas it changes.</summary>
     public void Point(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
         Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);

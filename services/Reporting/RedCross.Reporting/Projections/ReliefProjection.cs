@@ -21,12 +21,14 @@ internal sealed class ReliefProjection : SourceProjection
         {
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefActivityValue, e.ValueVnd);
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, 1);
+            w.Person(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, e.RecipientSex, e.RecipientAgeBand, 1);
             AddGift(w, e.CampaignRef, e.SponsorId, e.ValueVnd, 1);
         });
         On<DistributionReversed>((e, w) =>
         {
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefActivityValue, -e.ValueVnd);
             w.Add(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, -1);
+            w.Person(e.OrgUnitCode, e.HandedOverOn, Indicators.ReliefBeneficiariesReached, e.RecipientSex, e.RecipientAgeBand, -1);
             AddGift(w, e.CampaignRef, e.SponsorId, -e.ValueVnd, -1);
         });
         // Sponsors' kinds, and organisations' names, for the annual report's programmes.

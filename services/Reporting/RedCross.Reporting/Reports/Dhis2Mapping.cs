@@ -48,6 +48,14 @@ internal static class Dhis2Mapping
         [Indicators.GrowthPercent] = "a ratio of two figures: DHIS2 computes it (an indicator of new members over the target), summing it would be wrong",
     };
 
+    // FDRS asks people counts by sex and by age band, each on its own: two data elements per people figure, each with a
+    // category of its own, rather than one element crossing the two (the parts are kept apart, not crossed).
+    public static readonly Dhis2Category Sex = new("rc.sex", "Giới tính / Sex",
+        [.. PeopleBreakdown.Sexes.Select(x => new Dhis2Option("rc.sex." + x.Key, $"{x.Vi} / {x.En}", x.Key))]);
+
+    public static readonly Dhis2Category AgeBand = new("rc.age_band", "Nhóm tuổi (FDRS) / Age band (FDRS)",
+        [.. PeopleBreakdown.AgeBands.Select(x => new Dhis2Option("rc.age." + x.Key, x.Key == PeopleBreakdown.UnknownAge ? $"{x.Vi} / {x.En}" : x.En, x.Key))]);
+
     private static readonly HashSet<string> Stocks = [Indicators.MembersActive, Indicators.ReliefAddressesActive, Indicators.ReliefAddressesOverdue];
 
     private static readonly Dictionary<string, Dhis2Category> Breakdowns = new()
@@ -58,10 +66,22 @@ internal static class Dhis2Mapping
         [Indicators.CampaignVisits] = HealthVisitKind,
     };
 
+    /// <summary>Each people figure's two breakdowns, as data elements of their own ("….sex", "….age") beside the figure's.</summary>
+    private static readonly Dhis2Element[] PeopleElements = [.. PeopleBreakdown.Figures.SelectMany(code =>
+    {
+        var figure = Indicators.Of(code);
+        return new[]
+        {
+            new Dhis2Element(figure with { Code = code + ".sex", Vi = figure.Vi + " - theo giới tính", En = figure.En + " - by sex" }, "SUM", Sex),
+            new Dhis2Element(figure with { Code = code + ".age", Vi = figure.Vi + " - theo nhóm tuổi", En = figure.En + " - by age band" }, "SUM", AgeBand),
+        };
+    })];
+
     /// <summary>The data elements, in catalogue order.</summary>
     public static readonly IReadOnlyList<Dhis2Element> Elements = [.. Indicators.Catalog
-        .Where(i => !NotExported.ContainsKey(i.Code) && !IsBreakdownPart(i.Code))
-        .Select(i => new Dhis2Element(i, AggregationOf(i.Code), Breakdowns.GetValueOrDefault(i.Code)))];
+        .Where(i => !NotExported.ContainsKey(i.Code) && !IsBreakdownPart(i.Code) && i.PartOf is null)
+        .SelectMany(i => PeopleElements.Where(p => IsPeopleElementOf(p, i.Code))
+            .Prepend(new Dhis2Element(i, AggregationOf(i.Code), Breakdowns.GetValueOrDefault(i.Code))))];
 
     /// <summary>Every catalogue code sent to DHIS2, and where it goes; a breakdown's total is left to DHIS2.</summary>
     public static readonly IReadOnlyDictionary<string, Dhis2Target> Targets = Elements
@@ -88,10 +108,13 @@ internal static class Dhis2Mapping
         return uid.ToString();
     }
 
-    /// <summary>The catalogue code of one option of a breakdown: the issuer's kind appended to an awards code, the kind of
-    /// visit's own indicator for the visits.</summary>
+    /// <summary>The catalogue code of one option of a breakdown: the issuer's kind appended to an awards code, the sex or
+    /// band appended to a people figure's breakdown ("….sex.female"), the kind of visit's own indicator for the visits.</summary>
     private static string PartCode(string total, Dhis2Category category, Dhis2Option option) =>
-        category == IssuerKind ? Indicators.ByIssuer(total, option.Indicator) : option.Indicator;
+        category == HealthVisitKind ? option.Indicator : total + "." + option.Indicator;
+
+    private static bool IsPeopleElementOf(Dhis2Element element, string figure) =>
+        element.Code == figure + ".sex" || element.Code == figure + ".age";
 
     private static bool IsBreakdownPart(string code) =>
         Breakdowns.Any(b => b.Value.Options.Any(o => PartCode(b.Key, b.Value, o) == code));

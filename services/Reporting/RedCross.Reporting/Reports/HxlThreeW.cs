@@ -9,7 +9,8 @@ namespace RedCross.Reporting.Reports;
 /// records. Places are the admin areas' GSO codes the units carry (province 2 digits, district 3, commune 5), placed by
 /// their length, from the unit or the nearest unit above that has one; a unit without an admin area (a school bloc, an
 /// agency) leaves them empty, and its Red Cross code is always in its own column (#org+code), never passed off as a
-/// place. Counts of people are #reached; counts of anything else (animals) are #output. The dates are the period, cut to
+/// place. Counts of people are #reached, with the women and the men among them (#reached+f, #reached+m) where the
+/// figure is broken down by sex; counts of anything else (animals) are #output. The dates are the period, cut to
 /// the unit's life.</summary>
 internal sealed class HxlThreeW(ReportingDb db)
 {
@@ -32,9 +33,9 @@ internal sealed class HxlThreeW(ReportingDb db)
         // The header lines are the export's own text; every cell below goes through Text, Number or Date.
         var csv = new SpreadsheetCsv()
             .Line("Organisation", "Red Cross unit code", "Province code (GSO)", "District code (GSO)", "Commune code (GSO)", "Sector", "Activity",
-                "Start date", "End date", "People reached", "Output (not people)", "Value", "Currency")
+                "Start date", "End date", "People reached", "People reached: female", "People reached: male", "Output (not people)", "Value", "Currency")
             .Line("#org", "#org+code", "#adm1+code", "#adm2+code", "#adm3+code", "#sector", "#activity",
-                "#date+start", "#date+end", "#reached", "#output", "#value", "#currency");
+                "#date+start", "#date+end", "#reached", "#reached+f", "#reached+m", "#output", "#value", "#currency");
         foreach (var (u, own) in figures)
         {
             var (adm1, adm2, adm3) = adminCodes[u.Code];
@@ -51,13 +52,18 @@ internal sealed class HxlThreeW(ReportingDb db)
 
                 csv.Line(SpreadsheetCsv.Text(u.NameOn(period.To)), SpreadsheetCsv.Text(u.Code), SpreadsheetCsv.Text(adm1), SpreadsheetCsv.Text(adm2),
                     SpreadsheetCsv.Text(adm3), SpreadsheetCsv.Text(sector), SpreadsheetCsv.Text(activity), SpreadsheetCsv.Date(start), SpreadsheetCsv.Date(end),
-                    people ? SpreadsheetCsv.Number(count) : string.Empty, people ? string.Empty : SpreadsheetCsv.Number(count),
+                    people ? SpreadsheetCsv.Number(count) : string.Empty, BySex(own, countCode, "female"), BySex(own, countCode, "male"),
+                    people ? string.Empty : SpreadsheetCsv.Number(count),
                     SpreadsheetCsv.Number(value), SpreadsheetCsv.Text(value == 0 ? string.Empty : "VND"));
             }
         }
 
         return csv.ToBytes();
     }
+
+    /// <summary>A figure's part for one sex, empty for a figure not broken down by sex.</summary>
+    private static string BySex(IReadOnlyDictionary<string, long> own, string code, string sex) =>
+        PeopleBreakdown.Figures.Contains(code) ? SpreadsheetCsv.Number(own.GetValueOrDefault(PeopleBreakdown.BySex(code, sex))) : string.Empty;
 
     /// <summary>Each unit's province, district and commune GSO codes, from the admin areas of the unit and the units above it
     /// (the nearest wins).</summary>

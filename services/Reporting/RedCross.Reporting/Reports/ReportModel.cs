@@ -53,7 +53,9 @@ internal static class ReportModel
                 ["name"] = u.OrgUnitName,
                 ["cells"] = ChildCells(u, language),
             }).ToList(),
-            ["indicators"] = report.Indicators.Select(i => (object)new Dictionary<string, object>
+            ["people_figures"] = PeopleBreakdown.Figures.Select(f => (object)PeopleColumn(f, vi)).ToList(),
+            ["people_rows"] = PeopleRows(report, language),
+            ["indicators"] = report.Indicators.Where(i => Indicators.Of(i.Code).PartOf is null).Select(i => (object)new Dictionary<string, object>
             {
                 ["code"] = i.Code,
                 ["label"] = vi ? i.LabelVi : i.LabelEn,
@@ -101,6 +103,37 @@ internal static class ReportModel
         Indicators.CampaignBloodDonations => vi ? "Đơn vị máu" : "Blood donations",
         _ => vi ? Indicators.Of(code).Vi : Indicators.Of(code).En,
     };
+
+    private static string PeopleColumn(string code, bool vi) => code switch
+    {
+        Indicators.MembersNew => vi ? "Hội viên mới" : "New members",
+        Indicators.VolunteersNew => vi ? "Tình nguyện viên mới" : "New volunteers",
+        Indicators.ReliefBeneficiariesReached => vi ? "Lượt được trợ giúp" : "People reached (handovers)",
+        Indicators.CampaignBloodDonations => vi ? "Lượt hiến máu" : "Blood donations",
+        _ => vi ? Indicators.Of(code).Vi : Indicators.Of(code).En,
+    };
+
+    /// <summary>The people figures by sex, then by age band: a row per sex and band, a cell per figure; none when every
+    /// people figure is zero.</summary>
+    private static List<object> PeopleRows(AnnualReport report, string language)
+    {
+        var values = report.Indicators.ToDictionary(i => i.Code, i => i.Value);
+        if (PeopleBreakdown.Figures.All(f => values.GetValueOrDefault(f) == 0))
+        {
+            return [];
+        }
+
+        var vi = language == Figures.Vietnamese;
+        var sexes = PeopleBreakdown.Sexes.Select(s => (Label: vi ? s.Vi : s.En, Code: (Func<string, string>)(f => PeopleBreakdown.BySex(f, s.Key))));
+        var ages = PeopleBreakdown.AgeBands.Select(a => (
+            Label: a.Key == PeopleBreakdown.UnknownAge ? (vi ? a.Vi : a.En) : (vi ? $"{a.Vi} tuổi" : $"Aged {a.En}"),
+            Code: (Func<string, string>)(f => PeopleBreakdown.ByAge(f, a.Key))));
+        return [.. sexes.Concat(ages).Select(row => (object)new Dictionary<string, object>
+        {
+            ["label"] = row.Label,
+            ["cells"] = PeopleBreakdown.Figures.Select(f => (object)Figures.Number(values.GetValueOrDefault(row.Code(f)), language)).ToList(),
+        })];
+    }
 
     /// <summary>A child unit's cells: "–" throughout for a unit with no figure that year, and in the target's two
     /// columns for a unit that set no target (no target is not a target of zero).</summary>

@@ -465,6 +465,12 @@ namespace RedCross.Relief.Data.Migrations
                     b.Property<string>("QuantityUnit")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecipientAgeBand")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientSex")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ReversalReason")
                         .HasColumnType("TEXT");
 
