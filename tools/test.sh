@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of RedCross.Platform on a fresh machine with the .NET SDK: installs what is missing from Debian
-# (rabbitmq-server for the system tests, kubectl for the deployment tests, chromium for the browser tests), builds
+# (rabbitmq-server for the system tests, kubectl for the deployment tests, chromium for the browser tests, DejaVu fonts
+# for the report's charts), builds
 # with warnings as errors, runs all tests and ends with one summary line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ install_if_missing() {
 install_if_missing /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server "the system tests' private brokers"
 install_if_missing kubectl kubernetes-client "the deployment tests (kubectl kustomize)"
 install_if_missing chromium chromium "the browser tests: the web console and the HTML report (Playwright drives it)"
+install_if_missing /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf fonts-dejavu-core "the report's charts (lettered in DejaVu Serif, which has Vietnamese letters)"
 # The Debian package may start its own broker; the tests start private nodes and need none.
 if command -v service >/dev/null 2>&1 && pgrep -f "rabbit.*-s rabbit boot" -u rabbitmq >/dev/null 2>&1; then
   service rabbitmq-server stop >/dev/null 2>&1 || true

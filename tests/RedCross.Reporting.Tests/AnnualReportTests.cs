@@ -153,7 +153,7 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
     {
         await Seed();
         var md = await Render("md", "vi");
-        Assert.Contains("| HỘI CHỮ THẬP ĐỎ TỈNH BẮC KẠN<br>**HỘI CHỮ THẬP ĐỎ THỊ XÃ BẮC KẠN** | **CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |", md, StringComparison.Ordinal);
+        Assert.Contains("| HỘI CHỮ THẬP ĐỎ TỈNH BẮC KẠN<br>**HỘI CHỮ THẬP ĐỎ THỊ XÃ BẮC KẠN**<br>Số: \u00A0\u00A0\u00A0\u00A0\u00A0\u00A0/BC-CTĐ | **CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>**Độc lập - Tự do - Hạnh phúc** |", md, StringComparison.Ordinal);
         Assert.Contains("*Bắc Kạn, ngày 31 tháng 12 năm 2013*", md, StringComparison.Ordinal);
         Assert.Contains("## Tổng kết công tác Hội Chữ thập đỏ năm 2013 và phương hướng nhiệm vụ năm 2014", md, StringComparison.Ordinal);
         // Section I as officers write it: a paragraph per area, each figure beside 2012's, zero figures left out.
@@ -211,6 +211,31 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         Assert.Contains("Tổng giá trị các hoạt động cứu trợ, trao quà 352.323.000 đồng, năm 2012 chưa có", text, StringComparison.Ordinal);
         Assert.Contains("352.323.000 đồng", document.MainDocumentPart.Document.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText));
         Assert.DoesNotContain("**", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_months_come_from_the_monthly_cells_and_feed_the_charts_and_the_workbook()
+    {
+        await Seed();
+        var report = await Admin.GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = "058", Year = 2013 });
+        // New members joined in March, May and September 2013 (the 2012 ones and 060's are not 058's 2013).
+        Assert.Equal([0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0], report.Months.OrderBy(m => m.Month).Select(m => m.Figures.Single(f => f.Code == "membership.members.new").Value));
+
+        var html = await Render("html", "vi");
+        Assert.Contains("<figure class=\"chart\" data-chart=\"month-membership-members-new\"><svg", html, StringComparison.Ordinal);
+        var docx = await Admin.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "docx" });
+        using (var document = WordprocessingDocument.Open(new MemoryStream(docx.Data.ToByteArray()), false))
+        {
+            Assert.NotEmpty(document.MainDocumentPart!.ImageParts);
+        }
+
+        var xlsx = await Admin.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "xlsx" });
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.ContentType);
+        using var stream = new MemoryStream(xlsx.Data.ToByteArray());
+        var months = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Theo tháng").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(1d, months[2]["Hội viên mới kết nạp"]);
+        var appendix = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Phụ lục").Cast<IDictionary<string, object?>>();
+        Assert.Equal(352_323_000d, appendix.Single(r => (string?)r["Mã"] == "relief.activity_value_vnd")["Năm 2013"]);
     }
 
     [Fact]

@@ -183,7 +183,9 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
 
         var markdown = Encoding.UTF8.GetString(await Render("md"));
         var letterhead = MarkdownTables(markdown)[0];
-        Assert.Equal([$"{OneLine(Parent.ToUpperInvariant())}{{html:<br>}}{{em:{OneLine(Unit.ToUpperInvariant())}}}"], letterhead.Select(r => r[0]));
+        // A draft: the number left blank for the office to write in, the symbol printed.
+        var numberLine = inLanguage("Số: ", "No.: ") + new string('\u00A0', 6) + "/BC-CTĐ";
+        Assert.Equal([$"{OneLine(Parent.ToUpperInvariant())}{{html:<br>}}{{em:{OneLine(Unit.ToUpperInvariant())}}}{{html:<br>}}{numberLine}"], letterhead.Select(r => r[0]));
         Assert.Equal(2, letterhead[0].Count);
         Assert.Equal("{em:" + OneLine(dateline) + "}", MarkdownParagraphStartingWith(markdown, "{em:"));
         AssertRows(MarkdownTable(markdown, units), UnitRow(OneLine(Unit)));
@@ -194,7 +196,7 @@ public sealed class HostileTextTests(ReportingFactory factory) : IClassFixture<R
 
         var word = await Render("docx");
         var wordLetterhead = WordTables(word)[0];
-        Assert.Equal($"{OneLine(Parent.ToUpperInvariant())}{{br}}{{b:{OneLine(Unit.ToUpperInvariant())}}}", wordLetterhead[0][0]);
+        Assert.Equal($"{OneLine(Parent.ToUpperInvariant())}{{br}}{{b:{OneLine(Unit.ToUpperInvariant())}}}{{br}}{numberLine}", wordLetterhead[0][0]);
         Assert.Equal(2, wordLetterhead[0].Count);
         Assert.Equal("{i:" + OneLine(dateline) + "}", WordParagraphStartingWith(word, "{i:"));
         AssertRows(WordTable(word, units), UnitRow(OneLine(Unit)));

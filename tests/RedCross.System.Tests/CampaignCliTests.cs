@@ -65,6 +65,20 @@ public sealed class CampaignCliTests : IAsyncLifetime
         Assert.True(recorded.ExitCode == 0, recorded.Output);
         var show = await Rc("campaigns", "show", campaign.Id, "--output", "csv");
         Assert.Contains("2013-06-15,500,3000", show.Output, StringComparison.Ordinal);
+
+        // The same rows as an Excel workbook, redirected to a file: figures are number cells, the list's ids text.
+        var xlsx = Path.Combine(data, "show.xlsx");
+        var written = await Shell.Run("bash", ["-c", "dotnet \"$0\" \"$@\" > \"$XLSX\"", Repo.Binary("tools/RedCross.Cli", "rc"),
+            "campaigns", "show", campaign.Id, "--output", "xlsx", "--data", data, "--server", $"http://localhost:{grpcPort}"],
+            new Dictionary<string, string> { ["XLSX"] = xlsx });
+        Assert.True(written.ExitCode == 0, written.Output);
+        var rows = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        var result = rows.Single(r => (string?)r["Dòng / Row"] == "2013-06-15");
+        Assert.Equal(500d, Assert.IsType<double>(result["Người được phục vụ / People"]));
+        Assert.Equal(3000d, Assert.IsType<double>(result["Lượt khám / Exams"]));
+        var report = Path.Combine(data, "report.xlsx");
+        Assert.Equal(0, (await Rc("report", "annual", "--org", "058", "--year", "2013", "--format", "xlsx", "-o", report)).ExitCode);
+        Assert.Contains("Phụ lục", MiniExcelLibs.MiniExcel.GetSheetNames(report));
         var refused = await Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "-1");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("result.figures.examinations", refused.Output, StringComparison.Ordinal);

@@ -29,6 +29,11 @@ public sealed class ReportAndAdminTests(DemoConsoleDeployment deployment) : ICla
         Assert.Equal(200, file.Status);
         Assert.Contains("bao-cao-058-2013.docx", file.Headers["content-disposition"]);
         Assert.Equal("PK"u8.ToArray(), (await file.BodyAsync())[..2]);
+        var excel = await page.GetByRole(AriaRole.Link, new() { Name = "Excel" }).GetAttributeAsync("href");
+        var workbook = await page.Context.APIRequest.GetAsync(deployment.Url + excel);
+        Assert.Equal(200, workbook.Status);
+        Assert.Contains("bao-cao-058-2013.xlsx", workbook.Headers["content-disposition"]);
+        Assert.Contains("Phụ lục", MiniExcelLibs.MiniExcel.GetSheetNames(new MemoryStream(await workbook.BodyAsync())));
 
         const string text = "Tiếp tục phát triển hội viên ở các xã vùng cao.";
         await page.GetByLabel("Nội dung (các đoạn cách nhau một dòng trống)").FillAsync(text);

@@ -21,7 +21,7 @@ internal static class CommonOptions
     /// <summary>A new `--output` for a listing command (an option belongs to one command).</summary>
     public static Option<OutputFormat> Output() => new("--output", "-o")
     {
-        Description = "table for people (tab-separated when redirected), json or csv for programs",
+        Description = "table for people (tab-separated when redirected), json or csv for programs, xlsx for Excel (redirect it to a file: > list.xlsx)",
         DefaultValueFactory = _ => OutputFormat.Table,
     };
 }

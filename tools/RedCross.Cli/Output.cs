@@ -10,11 +10,12 @@ internal enum OutputFormat
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
-/// <summary>Prints rows as a table for people, or as JSON or CSV for programs. Column keys name the
-/// fields in JSON and CSV; titles label the table.</summary>
-internal static class Output
+/// <summary>Prints rows as a table for people, as JSON or CSV for programs, or as an Excel workbook for a file. Column
+/// keys name the fields in JSON and CSV; titles label the table and the workbook's header row.</summary>
+internal static partial class Output
 {
     /// <summary>An instant as ISO 8601 UTC, or empty when unset.</summary>
     public static string Iso(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
@@ -46,11 +47,40 @@ internal static class Output
                 }
 
                 break;
+            case OutputFormat.Xlsx:
+                Workbook(columns, rows);
+                break;
             default:
                 Table(columns.Select(c => c.Title).ToArray(), rows);
                 break;
         }
     }
+
+    /// <summary>One sheet with a header row of the titles; a whole number is a number cell, so a spreadsheet sums it,
+    /// but a code with a leading zero ("058", a phone) stays text. The workbook is binary: it goes to standard output
+    /// only when that is a file or a pipe (`--output xlsx &gt; list.xlsx`), never onto a terminal.</summary>
+    private static void Workbook(IReadOnlyList<(string Key, string Title)> columns, IReadOnlyList<string[]> rows)
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            throw new UsageException("--output xlsx writes an Excel workbook: redirect it to a file, as in `rc members list --output xlsx > members.xlsx`.");
+        }
+
+        var sheet = rows.Select(row => columns.Select((c, i) => (c.Title, Cell: Cell(row[i]))).ToDictionary(p => p.Title, p => p.Cell)).ToList();
+        using var buffer = new MemoryStream();
+        // An empty list still says what its columns are.
+        MiniExcelLibs.MiniExcel.SaveAs(buffer, sheet.Count > 0 ? sheet : [columns.ToDictionary(c => c.Title, _ => (object?)null)], printHeader: true);
+        using var stdout = Console.OpenStandardOutput();
+        stdout.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static object? Cell(string text) =>
+        WholeNumber().IsMatch(text) && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(0|-?[1-9][0-9]{0,14})$")]
+    private static partial System.Text.RegularExpressions.Regex WholeNumber();
 
     /// <summary>Tab-separated lines when redirected: cells must not be wrapped to a guessed terminal width.</summary>
     public static void Table(string[] headers, IEnumerable<string[]> rows)

@@ -28,11 +28,11 @@ internal static class ReportCommands
         var year = new Option<int>("--year") { Description = "The calendar year", Required = true };
         var format = new Option<string>("--format")
         {
-            Description = "table (indicators, for people), json (the report as data), md, html or docx (the report as a document), "
+            Description = "table (indicators, for people), json (the report as data), md, html or docx (the report as a document), xlsx (its data, a sheet per section), "
                 + "dhis2, dhis2-metadata or hxl (the year's indicators for DHIS2 or as an HXL 3W table, as `rc report export` writes them)",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "json", "md", "html", "docx", "dhis2", "dhis2-metadata", "hxl");
+        format.AcceptOnlyFromAmong("table", "json", "md", "html", "docx", "xlsx", "dhis2", "dhis2-metadata", "hxl");
         var language = new Option<string>("--language") { Description = "vi (the official form, default) or en", DefaultValueFactory = _ => "vi" };
         language.AcceptOnlyFromAmong("vi", "en");
         var output = OutputFile();
@@ -45,7 +45,7 @@ internal static class ReportCommands
             using var channel = Session.Load(args).Channel();
             var client = new Reporting.ReportingClient(channel);
             var chosen = args.GetValue(format)!;
-            if (chosen is "md" or "html" or "docx")
+            if (chosen is "md" or "html" or "docx" or "xlsx")
             {
                 var body = await client.RenderAnnualReportAsync(new RenderAnnualReportRequest
                 {

@@ -35,6 +35,12 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         Assert.Contains("tổ chức 1 lớp tập huấn", text, StringComparison.Ordinal);
         Assert.All(SeedFigures, figure => Assert.Contains(figure, text, StringComparison.Ordinal));
         Assert.Contains("Công tác phát triển hội viên chưa cao", text, StringComparison.Ordinal);
+        // The official form's parts, the parts as headings the navigation pane lists, and the charts as pictures.
+        Assert.Contains("Nơi nhận:", text, StringComparison.Ordinal);
+        Assert.Contains("Hội Chữ thập đỏ tỉnh Bắc Kạn (để báo cáo);", text, StringComparison.Ordinal);
+        Assert.Contains("/BC-CTĐ", text, StringComparison.Ordinal);
+        Assert.Contains(body.Elements<Word.Paragraph>(), p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1" && p.InnerText.StartsWith("I. KẾT QUẢ", StringComparison.Ordinal));
+        Assert.NotEmpty(document.MainDocumentPart.ImageParts);
 
         // Read as one document: section I in paragraphs per area without the zero figures (no dues were recorded), the
         // table of all eight communes, the appendix with every figure, and the people by sex and age band.
@@ -72,6 +78,11 @@ public sealed class DemoDocumentTests(DemoMonolith demo)
         var total = page.GetByText("352.323.000 đồng").First;
         Assert.True(await total.IsVisibleAsync());
         Assert.True((await total.BoundingBoxAsync())!.Width > 0);
+        // The charts are drawn: inline SVG laid out with a size, lettered in Vietnamese.
+        var chart = page.Locator("figure.chart svg").First;
+        Assert.True((await chart.BoundingBoxAsync())!.Width > 300);
+        Assert.Contains("Hội viên mới kết nạp theo tháng, năm 2013", shown, StringComparison.Ordinal);
+        Assert.Contains("Nơi nhận:", shown, StringComparison.Ordinal);
         // The eight communes' table and the appendix are laid out too.
         Assert.Equal(8, await page.Locator("tr[data-unit]").CountAsync());
         Assert.True(await page.GetByText("PHỤ LỤC: CÁC CHỈ TIÊU NĂM 2013").IsVisibleAsync());

@@ -8,7 +8,7 @@ using RedCross.WebConsole.SignIn;
 namespace RedCross.WebConsole.Api;
 
 /// <summary>The annual report as files, fetched from the API as the person: the preview the report page shows in a
-/// sandboxed frame (the API's own HTML, scripts off), and the downloads (Word, Markdown, HTML; DHIS2 values and metadata, HXL exports).</summary>
+/// sandboxed frame (the API's own HTML, scripts off), and the downloads (Word, Markdown, HTML, Excel; DHIS2 values and metadata, HXL exports).</summary>
 internal static class ReportFiles
 {
     public static void Map(WebApplication app)
@@ -16,7 +16,7 @@ internal static class ReportFiles
         app.MapGet("/report/{unit}/{year:int}/preview", (string unit, int year, PersonApi api) =>
             RenderAsync(api, unit, year, "html", download: false))
             .RequireAuthorization(ConsoleAuthentication.Policy).WithMetadata(ConsoleEndpoint.Instance);
-        app.MapGet("/report/{unit}/{year:int}/{format:regex(^(docx|md|html|dhis2|dhis2-metadata|hxl)$)}", (string unit, int year, string format, PersonApi api) =>
+        app.MapGet("/report/{unit}/{year:int}/{format:regex(^(docx|md|html|xlsx|dhis2|dhis2-metadata|hxl)$)}", (string unit, int year, string format, PersonApi api) =>
             format is "dhis2" or "dhis2-metadata" or "hxl" ? ExportAsync(api, unit, year, format) : RenderAsync(api, unit, year, format, download: true))
             .RequireAuthorization(ConsoleAuthentication.Policy).WithMetadata(ConsoleEndpoint.Instance);
     }

@@ -146,6 +146,11 @@ internal static class Indicators
     public static readonly IReadOnlyList<string> ChildUnitColumns =
         [MembersActive, MembersNew, GrowthTarget, GrowthPercent, ReliefActivityValue, CampaignBloodDonations];
 
+    /// <summary>The flows the report charts month by month: people joining, reached by relief, served by health
+    /// programmes, and blood given.</summary>
+    public static readonly IReadOnlyList<string> MonthlyChartCodes =
+        [MembersNew, ReliefBeneficiariesReached, CampaignVisits, CampaignBloodDonations];
+
     private static readonly Dictionary<string, IndicatorDefinition> ByCode = Catalog.ToDictionary(i => i.Code);
 
     public static IndicatorDefinition Of(string code) => ByCode[code];

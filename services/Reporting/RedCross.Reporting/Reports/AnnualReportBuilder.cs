@@ -34,6 +34,7 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
             Areas = { SectionOne.Write(year, values, lastYear).Select(a => new ReportArea { Code = a.Code, TitleVi = a.TitleVi, TitleEn = a.TitleEn, TextVi = a.Vi, TextEn = a.En }) },
             ChildUnits = { await ChildUnitsAsync(unit, period, ct) },
             Directions = await DirectionsAsync(unit.Code, year, values, lastYear, ct),
+            Months = { await MonthsAsync(codes, year, ct) },
         };
 
         foreach (var section in ReportingSources.All.OfType<IProgrammeSection>())
@@ -75,6 +76,23 @@ internal sealed class AnnualReportBuilder(ReportingDb db)
         }));
         report.Notes.AddRange(await HandIns.NotesAsync(db, unit.Code, year, ct));
         return report;
+    }
+
+    /// <summary>The charted flows month by month, from the monthly cells the projections already keep: one grouped query
+    /// over the subtree's cells of the year's twelve months.</summary>
+    private async Task<List<MonthFigures>> MonthsAsync(List<string> codes, int year, CancellationToken ct)
+    {
+        var keys = Enumerable.Range(1, 12).Select(m => new DateOnly(year, m, 1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sums = await db.Cells.AsNoTracking()
+            .Where(c => keys.Contains(c.Period) && Indicators.MonthlyChartCodes.Contains(c.Code) && codes.Contains(c.OrgUnitCode))
+            .GroupBy(c => new { c.Period, c.Code })
+            .Select(g => new { g.Key.Period, g.Key.Code, Sum = g.Sum(c => c.Value) })
+            .ToListAsync(ct);
+        return [.. keys.Select((key, i) => new MonthFigures
+        {
+            Month = i + 1,
+            Figures = { ToProto(Indicators.MonthlyChartCodes.ToDictionary(c => c, c => sums.Where(s => s.Period == key && s.Code == c).Sum(s => s.Sum))) },
+        })];
     }
 
     /// <summary>Each child unit that existed in the year, in code order, with its own subtree's main figures.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RedCross.Contracts.Reporting.V1;
 using RedCross.Reporting.Domain;
 
@@ -13,6 +14,20 @@ internal static class ReportModel
 
     public static Dictionary<string, object> Of(AnnualReport report, string language, DateOnly issuedOn)
     {
+        var model = Body(report, language);
+        // The document's form, kept apart from the body's figures (the renderer adds the charts it draws).
+        var issued = report.Issue is { } issue
+            ? new IssuedAs(issue.Number, DateOnly.ParseExact(issue.IssuedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), issue.SignerName, issue.SignerTitle)
+            : null;
+        var form = DocumentForm.From(report, language, issuedOn, issued);
+        model["document"] = form.ToModel();
+        // Templates copied before the form had its own block print the date from here.
+        model["place_and_date"] = form.PlaceAndDate;
+        return model;
+    }
+
+    private static Dictionary<string, object> Body(AnnualReport report, string language)
+    {
         var vi = language == Figures.Vietnamese;
         var figures = report.Indicators.ToDictionary(i => i.Code, i => (object)Figures.Format(i.Value, Indicators.Of(i.Code).Unit, language));
         var previous = report.PreviousYearIndicators.ToDictionary(i => i.Code, i => Figures.Format(i.Value, Indicators.Of(i.Code).Unit, language));
@@ -27,7 +42,6 @@ internal static class ReportModel
             ["parent_name_upper"] = report.ParentUnitName.ToUpperInvariant(),
             ["year"] = report.Year,
             ["next_year"] = report.Year + 1,
-            ["place_and_date"] = Figures.PlaceAndDate(PlaceOf(report.OrgUnitName), issuedOn, language),
             ["figures"] = figures,
             ["previous_year"] = report.Year - 1,
             ["areas"] = report.Areas.Select(a => (object)new Dictionary<string, object>

@@ -8,18 +8,21 @@ namespace RedCross.Reporting.Reports;
 /// <summary>Renders the annual report from Liquid template files: `annual-report.{language}.md.liquid` and
 /// `annual-report.{language}.html.liquid` in the Templates folder beside the binary, or in the folder named by the
 /// `Reporting:TemplatesPath` setting (a province's own copy). Files are read on every render, so an edit shows at
-/// once. The Word document is built from the Markdown rendering, so editing the Markdown template edits it too.</summary>
+/// once. The Word document is built from the Markdown rendering, so editing the Markdown template edits it too; the
+/// Markdown download itself has no charts (it stays text). The Excel workbook is the report's data, not a template.</summary>
 internal sealed class ReportRenderer(IConfiguration configuration)
 {
     public const string Markdown = "md";
     public const string Html = "html";
     public const string Word = "docx";
+    public const string Excel = "xlsx";
 
     public static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string>
     {
         [Markdown] = Markdown,
         [Html] = Html,
         [Word] = Word,
+        [Excel] = Excel,
     };
 
     private static readonly FluidParser Parser = new();
@@ -40,11 +43,20 @@ internal sealed class ReportRenderer(IConfiguration configuration)
         switch (format)
         {
             case Html:
+                // Charts inline as SVG: text stays text (searchable, sharp in print), no image requests.
+                model["charts"] = ReportCharts.Of(report, language)
+                    .Select(c => (object)new Dictionary<string, object> { ["key"] = c.Key, ["title"] = c.Title, ["svg"] = c.Svg() }).ToList();
                 var html = await RenderTemplateAsync(Html, language, model, Html5);
                 return (System.Text.Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
             case Word:
+                // The Markdown template places each chart with `![caption](key)`; Word gets the PNG under that key.
+                var charts = ReportCharts.Of(report, language);
+                model["charts"] = charts.Select(c => (object)new Dictionary<string, object> { ["key"] = c.Key, ["title"] = c.Title }).ToList();
                 var source = await RenderTemplateAsync(Markdown, language, model, MarkdownEncoder.Instance);
-                return (WordDocument.FromMarkdown(source), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+                return (WordDocument.FromMarkdown(source, charts.ToDictionary(c => c.Key, c => c.Png())),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            case Excel:
+                return (ReportWorkbook.Of(report, language), ReportWorkbook.ContentType);
             default:
                 var markdown = await RenderTemplateAsync(Markdown, language, model, MarkdownEncoder.Instance);
                 return (System.Text.Encoding.UTF8.GetBytes(markdown), "text/markdown; charset=utf-8");

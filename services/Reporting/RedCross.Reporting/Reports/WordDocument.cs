@@ -7,24 +7,24 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace RedCross.Reporting.Reports;
 
 /// <summary>Builds a Word document from the Markdown the report template renders, in an official document's
-/// type (Times New Roman 13, A4). It reads the small Markdown the templates use: headings `#` to `####` (the first
-/// two centred), paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is set without borders, as the
-/// letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
+/// type (Times New Roman 13, A4), every paragraph and table in a named style (<see cref="WordStyles"/>) so an officer
+/// edits the styles and moves by headings in the navigation pane. It reads the small Markdown the templates use:
+/// headings `#` to `#####` (`#` and `##` the centred title, then Heading 1-3), `![caption](key)` alone on a line for a
+/// chart given as PNG bytes under that key, paragraphs, `- ` items, `**bold**`, tables (a table with no body rows is
+/// set without borders, as the letterhead is), `&lt;br&gt;` in cells, and a paragraph wholly in `*italics*` set to the right, as the place and
 /// date are. Backslash escapes (how <see cref="MarkdownEncoder"/> writes the text users typed) are read as the
 /// character escaped, never as markup: `\|` is no cell border, `\*\*` no bold, `\&lt;br&gt;` no break.</summary>
 internal static partial class WordDocument
 {
-    private const string Font = "Times New Roman";
-    private const int BodyHalfPoints = 26;
-
-    public static byte[] FromMarkdown(string markdown)
+    public static byte[] FromMarkdown(string markdown, IReadOnlyDictionary<string, byte[]>? images = null)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles.Create();
             var body = new Body();
-            foreach (var block in Blocks(markdown))
+            foreach (var block in Blocks(markdown, main, images ?? new Dictionary<string, byte[]>()))
             {
                 body.Append(block);
             }
@@ -38,7 +38,7 @@ internal static partial class WordDocument
         return stream.ToArray();
     }
 
-    private static IEnumerable<OpenXmlElement> Blocks(string markdown)
+    private static IEnumerable<OpenXmlElement> Blocks(string markdown, MainDocumentPart main, IReadOnlyDictionary<string, byte[]> images)
     {
         var lines = markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var paragraph = new List<string>();
@@ -62,6 +62,24 @@ internal static partial class WordDocument
 
                 i--;
                 yield return Table(rows);
+                continue;
+            }
+
+            var image = ImagePattern().Match(trimmed);
+            if (image.Success)
+            {
+                foreach (var p in Flush(paragraph))
+                {
+                    yield return p;
+                }
+
+                // A chart the renderer did not draw (a template's key it does not know) leaves its caption only.
+                if (images.TryGetValue(image.Groups[2].Value, out var png))
+                {
+                    yield return WordImage.Paragraph(main, png);
+                }
+
+                yield return Paragraph(image.Groups[1].Value, align: null, style: WordStyles.Caption);
                 continue;
             }
 
@@ -109,30 +127,41 @@ internal static partial class WordDocument
             : Paragraph(text, JustificationValues.Both);
     }
 
-    private static Paragraph Heading(int level, string text) => Paragraph(
-        text,
-        level <= 2 ? JustificationValues.Center : JustificationValues.Left,
-        bold: true,
-        italic: level >= 4,
-        halfPoints: level <= 2 ? 28 : BodyHalfPoints);
-
-    private static Paragraph Paragraph(string markdown, JustificationValues align, bool bold = false, bool italic = false,
-        int halfPoints = BodyHalfPoints, bool indent = false)
+    /// <summary>`#` and `##` are the document's title ("BÁO CÁO" and what it reports on); the numbered parts below
+    /// are Heading 1 to 3, the levels of the navigation pane.</summary>
+    private static Paragraph Heading(int level, string text) => Paragraph(text, align: null, style: level switch
     {
-        var properties = new ParagraphProperties(new SpacingBetweenLines { Before = "60", After = "60" });
+        1 => WordStyles.Title,
+        2 => WordStyles.Subtitle,
+        _ => WordStyles.Heading(level - 2),
+    });
+
+    private static Paragraph Paragraph(string markdown, JustificationValues? align, bool bold = false, bool italic = false,
+        bool indent = false, string? style = null)
+    {
+        var properties = new ParagraphProperties();
+        if (style is not null)
+        {
+            properties.Append(new ParagraphStyleId { Val = style });
+        }
+
         if (indent)
         {
             properties.Append(new Indentation { Left = "360" });
         }
 
-        properties.Append(new Justification { Val = align });
+        if (align is { } justification)
+        {
+            properties.Append(new Justification { Val = justification });
+        }
+
         var paragraph = new Paragraph(properties);
-        paragraph.Append(Runs(markdown, bold, italic, halfPoints));
+        paragraph.Append(Runs(markdown, bold, italic));
         return paragraph;
     }
 
     /// <summary>Runs for a line with `**bold**` spans, `&lt;br&gt;` breaks and backslash escapes.</summary>
-    private static List<Run> Runs(string markdown, bool bold, bool italic, int halfPoints)
+    private static List<Run> Runs(string markdown, bool bold, bool italic)
     {
         var runs = new List<Run>();
         var text = new StringBuilder();
@@ -152,7 +181,7 @@ internal static partial class WordDocument
             else if (BreakPattern().Match(markdown, i) is { Success: true } lineBreak)
             {
                 EndText();
-                runs.Add(new Run(RunProperties(bold, italic, halfPoints), new Break()));
+                runs.Add(new Run(RunProperties(bold, italic), new Break()));
                 i += lineBreak.Length - 1;
             }
             else
@@ -168,7 +197,7 @@ internal static partial class WordDocument
         {
             if (text.Length > 0)
             {
-                runs.Add(new Run(RunProperties(bold || strong, italic, halfPoints), new Text(text.ToString()) { Space = SpaceProcessingModeValues.Preserve }));
+                runs.Add(new Run(RunProperties(bold || strong, italic), new Text(text.ToString()) { Space = SpaceProcessingModeValues.Preserve }));
                 text.Clear();
             }
         }
@@ -215,9 +244,10 @@ internal static partial class WordDocument
         return [.. cells.Select(c => c.Trim())];
     }
 
-    private static RunProperties RunProperties(bool bold, bool italic, int halfPoints)
+    /// <summary>Only emphasis is set on a run: its font and size come from the paragraph's style.</summary>
+    private static RunProperties RunProperties(bool bold, bool italic)
     {
-        var properties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font });
+        var properties = new RunProperties();
         if (bold)
         {
             properties.Append(new Bold());
@@ -228,7 +258,6 @@ internal static partial class WordDocument
             properties.Append(new Italic());
         }
 
-        properties.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         return properties;
     }
 
@@ -246,16 +275,9 @@ internal static partial class WordDocument
         var columns = cells.Max(c => c.Length);
         var bordered = cells.Count > 1;
         var width = 9071 / columns;
-        var borders = bordered ? BorderValues.Single : BorderValues.None;
         var table = new Table(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-            new TableBorders(
-                new TopBorder { Val = borders, Size = 4U },
-                new LeftBorder { Val = borders, Size = 4U },
-                new BottomBorder { Val = borders, Size = 4U },
-                new RightBorder { Val = borders, Size = 4U },
-                new InsideHorizontalBorder { Val = borders, Size = 4U },
-                new InsideVerticalBorder { Val = borders, Size = 4U })));
+            new TableStyle { Val = bordered ? WordStyles.FiguresTable : WordStyles.LayoutTable },
+            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }));
         var grid = new TableGrid();
         for (var c = 0; c < columns; c++)
         {
@@ -288,8 +310,11 @@ internal static partial class WordDocument
         _ => JustificationValues.Left,
     };
 
-    [GeneratedRegex(@"^(#{1,4})\s+(.*)$")]
+    [GeneratedRegex(@"^(#{1,5})\s+(.*)$")]
     private static partial Regex HeadingPattern();
+
+    [GeneratedRegex(@"^!\[(.*)\]\(([a-z0-9-]+)\)$")]
+    private static partial Regex ImagePattern();
 
     [GeneratedRegex(@"^\*([^*].*[^*])\*$")]
     private static partial Regex ItalicLinePattern();
