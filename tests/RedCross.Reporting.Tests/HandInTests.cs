@@ -95,6 +95,9 @@ public sealed class HandInTests(ReportingFactory factory) : IClassFixture<Report
         var md = Encoding.UTF8.GetString((await Officer.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "md" })).Data.ToByteArray());
         // Dated by its issue, not by today.
         Assert.Contains("ngày 10 tháng 01 năm 2014", md, StringComparison.Ordinal);
+        // The form carries the issue: its number with the symbol, and the signer under the title given.
+        Assert.Contains("Số: 12/BC-CTĐ", md, StringComparison.Ordinal);
+        Assert.Contains("Nguyễn Văn An", md, StringComparison.Ordinal);
         Assert.Contains("### ĐÍNH CHÍNH SAU KHI BAN HÀNH", md, StringComparison.Ordinal);
         Assert.Contains("| 202.323.000 đồng | 252.323.000 đồng | +50.000.000 đồng |", md, StringComparison.Ordinal);
         var en = Encoding.UTF8.GetString((await Officer.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2013, Format = "html", Language = "en" })).Data.ToByteArray());
