@@ -44,11 +44,10 @@ internal sealed partial class ReportingService(ReportingDb db, TimeProvider cloc
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
         var report = await new HandIns(db).ShownAsync(unit, request.Year, context.CancellationToken);
-        // An issued report is dated by its issue; a draft today, or on the last day of the year for a past year's report.
+        // A draft is dated today, or on the last day of the year for a past year's report; an issued one by its issue
+        // (DocumentForm takes that date from the issue itself).
         var yearEnd = new DateOnly(request.Year, 12, 31);
-        var issuedOn = report.Issue is { } issue
-            ? DateOnly.ParseExact(issue.IssuedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
-            : input.Today < yearEnd ? input.Today : yearEnd;
+        var issuedOn = input.Today < yearEnd ? input.Today : yearEnd;
         var (data, contentType) = await renderer.RenderAsync(report, format!, language!, issuedOn);
         return new HttpBody { ContentType = contentType, Data = ByteString.CopyFrom(data) };
     }
