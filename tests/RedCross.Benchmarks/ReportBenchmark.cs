@@ -120,12 +120,15 @@ internal static class ReportBenchmark
         var communes = units.Where(u => u.Level == "commune").Select(u => u.Code).ToArray();
         var members = new List<(string Id, string Unit)>();
         await using (var member = Prepared(db, "INSERT INTO member_timeline VALUES ($e, $m, $d, $t, $s, $u)", "$e", "$m", "$d", "$t", "$s", "$u"))
+        await using (var profile = Prepared(db, "INSERT INTO member_profiles VALUES ($m, $s, $b, $v, $t)", "$m", "$s", "$b", "$v", "$t"))
         {
             for (var i = 0; i < events * 30 / 100; i++)
             {
                 var (id, unit) = (Guid.NewGuid().ToString(), communes[random.Next(communes.Length)]);
                 members.Add((id, unit));
                 await Run(member, Guid.NewGuid(), id, Day(random), i, "active", unit);
+                // Sex, year of birth (aged 16 to 85 in 2015) and the volunteer flag, as the registration's profile.
+                await Run(profile, id, random.Next(2) == 0 ? "female" : "male", random.Next(1930, 2000), random.Next(5) == 0 ? 1 : 0, i);
             }
 
             for (var i = 0; i < events * 5 / 100; i++)

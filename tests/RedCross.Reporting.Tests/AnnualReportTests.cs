@@ -168,7 +168,7 @@ public sealed class AnnualReportTests(ReportingFactory factory) : IClassFixture<
         // Every figure, zeros included, in the appendix, beside 2012's.
         Assert.Contains("### PHỤ LỤC: CÁC CHỈ TIÊU NĂM 2013", md, StringComparison.Ordinal);
         Assert.Contains("| STT | Chỉ tiêu | Năm 2012 | Năm 2013 |", md, StringComparison.Ordinal);
-        Assert.Contains("| 2 | Hội viên mới kết nạp | 2 | 3 |", md, StringComparison.Ordinal);
+        Assert.Contains("| 3 | Hội viên mới kết nạp | 2 | 3 |", md, StringComparison.Ordinal);
         Assert.Contains("| Hội phí thu được (đồng) | 0 đồng | 0 đồng |", md, StringComparison.Ordinal);
         Assert.Contains("### II. KHÓ KHĂN, HẠN CHẾ", md, StringComparison.Ordinal);
         Assert.Contains("- Công tác phát triển hội viên chưa cao", md, StringComparison.Ordinal);

@@ -10,8 +10,8 @@ using Xunit;
 
 namespace RedCross.Reporting.Tests;
 
-/// <summary>People figures by sex and by FDRS age band: new members and volunteers by their sex and age on the day they
-/// joined, people reached and blood donations by what the events carry (events without it count as unknown), a
+/// <summary>People figures by sex and by FDRS age band: active members and volunteers at the period's end by their sex
+/// and age then, new members and volunteers by their sex and age on the day they joined, people reached and blood donations by what the events carry (events without it count as unknown), a
 /// reversal un-counting under the same parts; in the annual report's appendix and in the DHIS2 and HXL exports.</summary>
 public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixture<ReportingFactory>
 {
@@ -56,6 +56,12 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
                 && v.GetValueOrDefault("membership.members.new") == 2, what: "the 2016 figures of 058");
 
         Assert.Equal(1, values["membership.volunteers.new"]);
+        // At the year's end: the woman is 26 (18-29) and volunteers, the man 17 (13-17).
+        Assert.Equal((2L, 1L), (values["membership.members.active"], values["membership.volunteers.active"]));
+        Assert.Equal((1L, 1L, 1L, 1L), (values["membership.members.active.sex.female"], values["membership.members.active.sex.male"],
+            values["membership.members.active.age.18_29"], values["membership.members.active.age.13_17"]));
+        Assert.Equal((1L, 1L, 0L), (values["membership.volunteers.active.sex.female"], values["membership.volunteers.active.age.18_29"],
+            values["membership.volunteers.active.age.13_17"]));
         Assert.Equal((1L, 1L, 0L), (values["membership.members.new.sex.female"], values["membership.members.new.sex.male"], values["membership.members.new.sex.other_unknown"]));
         Assert.Equal((1L, 1L), (values["membership.members.new.age.18_29"], values["membership.members.new.age.13_17"]));
         Assert.Equal((1L, 1L), (values["membership.volunteers.new.sex.female"], values["membership.volunteers.new.age.18_29"]));
@@ -66,7 +72,8 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
         Assert.Equal((1L, 1L, 1L, 1L), (values["campaign.blood.donations.sex.female"], values["campaign.blood.donations.sex.other_unknown"],
             values["campaign.blood.donations.age.18_29"], values["campaign.blood.donations.age.unknown"]));
         // Each breakdown sums to its figure.
-        foreach (var figure in new[] { "membership.members.new", "membership.volunteers.new", "relief.beneficiaries.reached", "campaign.blood.donations" })
+        foreach (var figure in new[] { "membership.members.active", "membership.volunteers.active", "membership.members.new", "membership.volunteers.new",
+            "relief.beneficiaries.reached", "campaign.blood.donations" })
         {
             Assert.Equal(values[figure], values.Where(v => v.Key.StartsWith(figure + ".sex.", StringComparison.Ordinal)).Sum(v => v.Value));
             Assert.Equal(values[figure], values.Where(v => v.Key.StartsWith(figure + ".age.", StringComparison.Ordinal)).Sum(v => v.Value));
@@ -75,11 +82,13 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
         // The report: a table of the parts after the appendix, which itself keeps to the figures.
         var markdown = Encoding.UTF8.GetString((await Admin.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2016, Format = "md" })).Data.ToByteArray());
         var table = RenderedDocuments.MarkdownTable(markdown, "Giới tính, nhóm tuổi");
-        Assert.Equal(["Giới tính, nhóm tuổi", "Hội viên mới", "Tình nguyện viên mới", "Lượt được trợ giúp", "Lượt hiến máu"], table[0]);
-        Assert.Contains(["Nữ", "1", "1", "0", "1"], table);
-        Assert.Contains(["Khác hoặc không rõ", "0", "0", "1", "1"], table);
-        Assert.Contains(["18-29 tuổi", "1", "1", "0", "1"], table);
-        Assert.Contains(["Không rõ tuổi", "0", "0", "1", "1"], table);
+        Assert.Equal(["Giới tính, nhóm tuổi", "Hội viên (cuối kỳ)", "Tình nguyện viên (cuối kỳ)", "Hội viên mới", "Tình nguyện viên mới",
+            "Lượt được trợ giúp", "Lượt hiến máu"], table[0]);
+        Assert.Contains(["Nữ", "1", "1", "1", "1", "0", "1"], table);
+        Assert.Contains(["Khác hoặc không rõ", "0", "0", "0", "0", "1", "1"], table);
+        Assert.Contains(["13-17 tuổi", "1", "0", "1", "0", "0", "0"], table);
+        Assert.Contains(["18-29 tuổi", "1", "1", "1", "1", "0", "1"], table);
+        Assert.Contains(["Không rõ tuổi", "0", "0", "0", "0", "1", "1"], table);
         Assert.Equal(3 + 11, table.Count - 1);
         Assert.DoesNotContain(RenderedDocuments.MarkdownTable(markdown, "STT"), row => row[1].Contains(" - Nữ", StringComparison.Ordinal));
 
@@ -92,6 +101,8 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
         Assert.Contains(("campaign.blood.donations.sex", "rc.sex.female", "01852", "1"), dhis2);
         Assert.Contains(("relief.beneficiaries.reached.age", "rc.age.30_39", "01837", "1"), dhis2);
         Assert.Contains(("membership.members.new.age", "rc.age.13_17", "01837", "1"), dhis2);
+        Assert.Contains(("membership.members.active.age", "rc.age.13_17", "01837", "1"), dhis2);
+        Assert.Contains(("membership.volunteers.active.sex", "rc.sex.female", "01834", "1"), dhis2);
 
         // HXL: the women and the men among the people reached.
         var hxl = RenderedDocuments.CsvRecords(Encoding.UTF8.GetString((await Admin.ExportIndicatorsAsync(

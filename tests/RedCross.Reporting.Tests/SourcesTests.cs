@@ -49,8 +49,8 @@ public sealed class SourcesTests
     {
         var membership = ReportingSources.Named("membership");
         Assert.Same(membership, ReportingSources.Of(typeof(MemberRegistered)));
-        Assert.Contains(typeof(MemberDetailsChanged), membership.NotCounted);
-        Assert.DoesNotContain(typeof(MemberDetailsChanged), membership.Counted);
+        Assert.Contains(typeof(MemberDetailsChanged), membership.Counted);
+        Assert.DoesNotContain(typeof(MemberDetailsChanged), membership.NotCounted);
         Assert.Throws<InvalidOperationException>(() => ReportingSources.Of(typeof(MemberTeleported)));
     }
 }

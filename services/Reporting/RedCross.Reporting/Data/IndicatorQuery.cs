@@ -37,6 +37,10 @@ internal static class IndicatorQuery
         {
             values.Remove(Indicators.GrowthTarget);
             values.Remove(Indicators.GrowthPercent);
+            foreach (var code in values.Keys.Where(PeopleBreakdown.IsYearOnly).ToList())
+            {
+                values.Remove(code);
+            }
         }
 
         return values;

@@ -71,5 +71,5 @@ internal static class OwnValues
     /// <summary>The codes a unit's own figures hold: the catalogue's, a target only for a year (as in
     /// <see cref="IndicatorQuery"/>), and no percentage.</summary>
     private static bool Kept(string code, Period period) =>
-        Catalogued.Contains(code) && code != Indicators.GrowthPercent && (period.IsYear || code != Indicators.GrowthTarget);
+        Catalogued.Contains(code) && code != Indicators.GrowthPercent && (period.IsYear || (code != Indicators.GrowthTarget && !PeopleBreakdown.IsYearOnly(code)));
 }

@@ -85,6 +85,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         });
         modelBuilder.AddAddressTimeline();
         modelBuilder.AddStocks();
+        modelBuilder.AddMemberProfiles();
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
         modelBuilder.AddProgrammeRows();

@@ -7,7 +7,7 @@ using RedCross.Reporting.Domain;
 namespace RedCross.Reporting.Data;
 
 /// <summary>How much a unit's stock (active members, open humanitarian addresses, overdue ones) rose (+) or fell (-)
-/// in a month. The sum of a unit's deltas up to a month is the stock at that month's end, so a period-end count reads
+/// in a month ("yyyy-MM"; the age parts of the member stocks in a year, "yyyy": <see cref="MemberStocks"/>). The sum of a unit's deltas up to a month is the stock at that month's end, so a period-end count reads
 /// units × months rows, however many members, addresses and events there are.</summary>
 internal sealed class StockDelta
 {
@@ -47,14 +47,14 @@ internal static class Stocks
         var changes = previous is { } p
             ? spans(p, nextDay).Select(c => c with { Value = -c.Value }).Concat(spans(p, point.Day)).Concat(spans(point, nextDay))
             : spans(point, nextDay);
-        return changes.GroupBy(c => (c.Code, c.Unit, Month: Month(c.Day)))
-            .Select(g => (g.Key.Code, g.Key.Unit, g.Key.Month, Value: g.Sum(c => c.Value)))
-            .Where(d => d.Value != 0);
+        return ByMonth(changes);
     }
 
-    /// <summary>A member point's span until <paramref name="until"/>: active in its unit if its status is active.</summary>
-    public static IEnumerable<StockChange> MemberSpan(StockPoint point, DateOnly? until) =>
-        point.Status == MemberActive ? Span(Indicators.MembersActive, point.Unit, point.Day, until) : [];
+    /// <summary>Changes summed per stock, unit and month; months where they cancel out are left out.</summary>
+    public static IEnumerable<(string Code, string Unit, string Month, int Value)> ByMonth(IEnumerable<StockChange> changes) =>
+        changes.GroupBy(c => (c.Code, c.Unit, Month: MemberStocks.ByYear(c.Code) ? c.Day.Year.ToString(CultureInfo.InvariantCulture) : Month(c.Day)))
+            .Select(g => (g.Key.Code, g.Key.Unit, g.Key.Month, Value: g.Sum(c => c.Value)))
+            .Where(d => d.Value != 0);
 
     /// <summary>An address point's span: open while it has a due date, and overdue from the day after that date.</summary>
     public static IEnumerable<StockChange> AddressSpan(StockPoint point, DateOnly? until)
@@ -68,7 +68,9 @@ internal static class Stocks
         return Span(Indicators.ReliefAddressesActive, point.Unit, point.Day, until).Concat(Span(Indicators.ReliefAddressesOverdue, point.Unit, overdueFrom, until));
     }
 
-    private static IEnumerable<StockChange> Span(string code, string unit, DateOnly from, DateOnly? until)
+    /// <summary>A stock counting one from <paramref name="from"/> until <paramref name="until"/> (on for good when
+    /// null); nothing when the span is empty.</summary>
+    public static IEnumerable<StockChange> Span(string code, string unit, DateOnly from, DateOnly? until)
     {
         if (until is { } end && end <= from)
         {
@@ -91,24 +93,25 @@ internal static class Stocks
     /// <summary>The deltas of whole timelines at once, into an empty table, by the same spans. Used by the migration that
     /// introduced them (and by the benchmark that fills a database by SQL); a test checks they agree with the deltas
     /// kept event by event.</summary>
-    public const string FromTimelinesSql = """
+    public const string FromTimelinesSql = $"""
         INSERT INTO stock_deltas (Code, OrgUnitCode, Month, Value)
         WITH m AS (
-            SELECT OrgUnitCode, EffectiveDate AS Day, Status,
+            SELECT MemberId, OrgUnitCode, EffectiveDate AS Day, Status,
                    LEAD(EffectiveDate) OVER (PARTITION BY MemberId ORDER BY EffectiveDate, RecordedAtTicks, EventId) AS NextDay
             FROM member_timeline),
         a AS (
             SELECT OrgUnitCode, EffectiveDate AS Day, DueOn, max(EffectiveDate, date(DueOn, '+1 day')) AS OverdueFrom,
                    LEAD(EffectiveDate) OVER (PARTITION BY AddressId ORDER BY EffectiveDate, RecordedAtTicks, EventId) AS NextDay
             FROM address_timeline),
-        spans (Code, OrgUnitCode, FromDay, NextDay) AS (
-            SELECT 'membership.members.active', OrgUnitCode, Day, NextDay FROM m WHERE Status = 'active'
-            UNION ALL SELECT 'relief.addresses.active', OrgUnitCode, Day, NextDay FROM a WHERE DueOn IS NOT NULL
-            UNION ALL SELECT 'relief.addresses.review_overdue', OrgUnitCode, OverdueFrom, NextDay FROM a WHERE DueOn IS NOT NULL)
+        {MemberStocks.SpansSql},
+        spans (Code, OrgUnitCode, FromDay, NextDay, KeyLength) AS (
+            SELECT Code, OrgUnitCode, FromDay, NextDay, KeyLength FROM member_spans
+            UNION ALL SELECT 'relief.addresses.active', OrgUnitCode, Day, NextDay, 7 FROM a WHERE DueOn IS NOT NULL
+            UNION ALL SELECT 'relief.addresses.review_overdue', OrgUnitCode, OverdueFrom, NextDay, 7 FROM a WHERE DueOn IS NOT NULL)
         SELECT Code, OrgUnitCode, Month, SUM(Value) FROM (
-            SELECT Code, OrgUnitCode, substr(FromDay, 1, 7) AS Month, 1 AS Value FROM spans WHERE NextDay IS NULL OR FromDay < NextDay
+            SELECT Code, OrgUnitCode, substr(FromDay, 1, KeyLength) AS Month, 1 AS Value FROM spans WHERE NextDay IS NULL OR FromDay < NextDay
             UNION ALL
-            SELECT Code, OrgUnitCode, substr(NextDay, 1, 7), -1 FROM spans WHERE NextDay IS NOT NULL AND FromDay < NextDay)
+            SELECT Code, OrgUnitCode, substr(NextDay, 1, KeyLength), -1 FROM spans WHERE NextDay IS NOT NULL AND FromDay < NextDay)
         GROUP BY Code, OrgUnitCode, Month HAVING SUM(Value) <> 0;
         """;
 
@@ -122,11 +125,17 @@ internal static class Stocks
         return modelBuilder;
     }
 
-    /// <summary>Each stock in the units at <paramref name="asOf"/>, a month's last day.</summary>
+    /// <summary>Each stock in the units at <paramref name="asOf"/>, a month's last day (stocks with no rows left out).</summary>
     public static async Task<Dictionary<string, long>> CountAsync(ReportingDb db, List<string> codes, DateOnly asOf, CancellationToken ct)
     {
-        var counts = new Dictionary<string, long> { [Indicators.MembersActive] = 0, [Indicators.ReliefAddressesActive] = 0, [Indicators.ReliefAddressesOverdue] = 0 };
-        await ReadAsync(db, "SELECT Code, SUM(Value)", "GROUP BY Code", codes, asOf, r => counts[r.GetString(0)] = r.GetInt64(1), ct);
+        var counts = new Dictionary<string, long>();
+        await ReadAsync(db, "SELECT Code, SUM(Value)", "GROUP BY Code", codes, asOf, r =>
+        {
+            if (MemberStocks.CountedAs(r.GetString(0), asOf) is { } code)
+            {
+                counts[code] = counts.GetValueOrDefault(code) + r.GetInt64(1);
+            }
+        }, ct);
         return counts;
     }
 
@@ -136,8 +145,14 @@ internal static class Stocks
     {
         var counts = new List<(string Unit, string Code, long Count)>();
         await ReadAsync(db, "SELECT OrgUnitCode, Code, SUM(Value)", "GROUP BY OrgUnitCode, Code", codes, asOf,
-            r => counts.Add((r.GetString(0), r.GetString(1), r.GetInt64(2))), ct);
-        return counts;
+            r =>
+            {
+                if (MemberStocks.CountedAs(r.GetString(1), asOf) is { } code)
+                {
+                    counts.Add((r.GetString(0), code, r.GetInt64(2)));
+                }
+            }, ct);
+        return [.. counts.GroupBy(c => (c.Unit, c.Code)).Select(g => (g.Key.Unit, g.Key.Code, g.Sum(c => c.Count)))];
     }
 
     private static async Task ReadAsync(ReportingDb db, string select, string groupBy, List<string> codes, DateOnly asOf, Action<SqliteDataReader> row, CancellationToken ct)

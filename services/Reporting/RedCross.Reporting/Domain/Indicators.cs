@@ -25,6 +25,7 @@ internal sealed record IndicatorDefinition(string Code, string Vi, string En, In
 internal static class Indicators
 {
     public const string MembersActive = "membership.members.active";
+    public const string VolunteersActive = "membership.volunteers.active";
     public const string MembersNew = "membership.members.new";
     public const string VolunteersNew = "membership.volunteers.new";
     public const string GrowthTarget = "membership.members.growth_target";
@@ -92,14 +93,15 @@ internal static class Indicators
 
     private const IndicatorUnit Count = IndicatorUnit.Count;
     private const IndicatorUnit Vnd = IndicatorUnit.Vnd;
+    private static readonly string[] MemberStock = ["MemberRegistered", "MemberStatusChanged", "MemberTransferred", "MemberDetailsChanged"];
     private static readonly string[] CampaignResults = ["CampaignResultRecorded", "CampaignResultCorrected"];
     private static readonly string[] Commendations = ["CommendationApproved", "CommendationRevoked"];
 
     /// <summary>Every code in report order, with its labels, unit and source events.</summary>
     public static readonly IReadOnlyList<IndicatorDefinition> Catalog =
     [
-        new(MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)", Count,
-            ["MemberRegistered", "MemberStatusChanged", "MemberTransferred"]),
+        .. WithParts(new(MembersActive, "Hội viên đang sinh hoạt (cuối kỳ)", "Active members (end of period)", Count, MemberStock)),
+        .. WithParts(new(VolunteersActive, "Tình nguyện viên đang hoạt động (cuối kỳ)", "Active volunteers (end of period)", Count, MemberStock)),
         .. WithParts(new(MembersNew, "Hội viên mới kết nạp", "New members", Count, ["MemberRegistered"])),
         .. WithParts(new(VolunteersNew, "Tình nguyện viên mới", "New volunteers", Count, ["MemberRegistered"])),
         new(GrowthTarget, "Chỉ tiêu phát triển hội viên", "Member growth target", Count, ["GrowthTargetSet"]),

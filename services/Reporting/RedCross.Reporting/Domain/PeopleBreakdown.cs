@@ -13,8 +13,9 @@ internal static class PeopleBreakdown
     public const string OtherOrUnknownSex = "other_unknown";
     public const string UnknownAge = "unknown";
 
-    /// <summary>The figures broken down, in report order.</summary>
-    public static readonly IReadOnlyList<string> Figures = [MembersNew, VolunteersNew, ReliefBeneficiariesReached, CampaignBloodDonations];
+    /// <summary>The figures broken down, in report order: the stocks at the period's end, then the flows.</summary>
+    public static readonly IReadOnlyList<string> Figures =
+        [MembersActive, VolunteersActive, MembersNew, VolunteersNew, ReliefBeneficiariesReached, CampaignBloodDonations];
 
     public static readonly IReadOnlyList<(string Key, string Vi, string En)> Sexes =
     [
@@ -29,6 +30,12 @@ internal static class PeopleBreakdown
         .. PersonBands.AgeBands.Select(b => (AgeKey(b), b, b)),
         (UnknownAge, "Không rõ tuổi", "Age unknown"),
     ];
+
+    /// <summary>The stocks among <see cref="Figures"/>: their age parts are given at years' ends only (a year of birth
+    /// is all reporting keeps), so only for periods that are years.</summary>
+    public static readonly IReadOnlyList<string> Stocks = [MembersActive, VolunteersActive];
+
+    public static bool IsYearOnly(string code) => Stocks.Any(stock => code.StartsWith(stock + ".age.", StringComparison.Ordinal));
 
     public static string BySex(string code, string sexKey) => $"{code}.sex.{sexKey}";
 

@@ -17,6 +17,7 @@ internal static class SectionOne
         new("organisation", "Công tác tổ chức, xây dựng Hội và hội viên", "Organisation and members",
         [
             new(MembersActive, "toàn Hội có {0} hội viên đang sinh hoạt", "{0} members active at the year's end"),
+            new(VolunteersActive, "{0} tình nguyện viên đang hoạt động", "{0} volunteers active at the year's end"),
             new(MembersNew, "kết nạp {0} hội viên mới", "{0} new members joined"),
             new(TrainingsHeld, "tổ chức {0} lớp tập huấn", "{0} training courses held"),
             new(TrainingParticipants, "{0} lượt người dự tập huấn", "{0} training participants"),

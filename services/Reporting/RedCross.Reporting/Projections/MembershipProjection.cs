@@ -18,6 +18,8 @@ internal sealed class MembershipProjection : SourceProjection
         On<OrgUnitChanged>((e, w, ct) => OrgReplica.OrgReplica.ApplyAsync(w.Db, e, ct));
         On<MemberRegistered>((e, w) =>
         {
+            // The profile first, so the member's first point is already counted by sex, age band and volunteering.
+            w.Profile(e.MemberId, MemberProfile.Of(e.Sex, e.BirthDate, e.Volunteer), e.OccurredAt);
             w.Point(e.EventId, e.MemberId, e.JoinedDate, e.OccurredAt, "active", e.OrgUnitCode);
             // Counted by the sex and age band on the day the member joined; the birth date goes no further.
             var band = PersonBands.AgeBandAt(e.BirthDate, e.JoinedDate);
@@ -62,7 +64,7 @@ internal sealed class MembershipProjection : SourceProjection
             w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareVisits, -1);
             w.Add(e.OrgUnitCode, e.VisitedOn, Indicators.WelfareValue, -e.AmountVnd);
         });
-        NotCountedYet<MemberDetailsChanged>();
+        On<MemberDetailsChanged>((e, w) => w.Profile(e.MemberId, MemberProfile.Of(e.Sex, e.BirthDate, e.Volunteer), e.OccurredAt));
     }
 
     public override string Name => "membership";
@@ -75,6 +77,7 @@ internal sealed class MembershipProjection : SourceProjection
     {
         await db.Cells.Where(c => c.Code.StartsWith("membership.")).ExecuteDeleteAsync(cancellationToken);
         await db.Timeline.ExecuteDeleteAsync(cancellationToken);
+        await db.Set<MemberProfileRow>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<StockDelta>().Where(d => d.Code.StartsWith("membership.")).ExecuteDeleteAsync(cancellationToken);
         await db.GrowthTargets.ExecuteDeleteAsync(cancellationToken);
         await db.Set<ReplicatedOrgUnit>().ExecuteDeleteAsync(cancellationToken);

@@ -33,6 +33,14 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         "SELECT EffectiveDate, OrgUnitCode, Status FROM member_timeline WHERE MemberId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) > ($p1, $p2, $p3) " +
         "ORDER BY EffectiveDate, RecordedAtTicks, EventId LIMIT 1";
 
+    private const string MemberPointsSql =
+        "SELECT EffectiveDate, OrgUnitCode, Status FROM member_timeline WHERE MemberId = $p0 ORDER BY EffectiveDate, RecordedAtTicks, EventId";
+
+    private const string ProfileOfSql = "SELECT Sex, BirthYear, Volunteer, SetAtTicks FROM member_profiles WHERE MemberId = $p0";
+
+    internal const string ProfileSql = "INSERT INTO member_profiles (MemberId, Sex, BirthYear, Volunteer, SetAtTicks) VALUES ($p0, $p1, $p2, $p3, $p4) " +
+        "ON CONFLICT (MemberId) DO UPDATE SET Sex = excluded.Sex, BirthYear = excluded.BirthYear, Volunteer = excluded.Volunteer, SetAtTicks = excluded.SetAtTicks";
+
     private const string PreviousAddressPointSql =
         "SELECT EffectiveDate, OrgUnitCode, DueOn FROM address_timeline WHERE AddressId = $p0 AND (EffectiveDate, RecordedAtTicks, EventId) < ($p1, $p2, $p3) " +
         "ORDER BY EffectiveDate DESC, RecordedAtTicks DESC, EventId DESC LIMIT 1";
@@ -102,6 +110,11 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
     public void Point(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
         Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
 
+    /// <summary>A member's sex, month of birth and volunteer flag as recorded at <paramref name="recordedAt"/>, and the
+    /// stock deltas of counting the member's whole timeline with them instead of the ones held before
+    /// (<see cref="MemberStocks"/>); a profile recorded before the one held is ignored.</summary>
+    public void Profile(Guid memberId, MemberProfile profile, DateTimeOffset recordedAt) => Prepared().Profile(memberId, profile, recordedAt.UtcTicks);
+
     public void Target(string unit, int year, int newMembers, DateTimeOffset setAt) => Prepared().Target(unit, year, newMembers, setAt.UtcTicks);
 
     /// <summary>A humanitarian address from <paramref name="effective"/> on: open with review due on <paramref name="dueOn"/>, or closed (null).</summary>
@@ -170,6 +183,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         private readonly SqliteCommand point;
         private readonly SqliteCommand previousPoint;
         private readonly SqliteCommand nextPoint;
+        private readonly SqliteCommand memberPoints;
+        private readonly SqliteCommand profileOf;
+        private readonly SqliteCommand profile;
         private readonly SqliteCommand previousAddressPoint;
         private readonly SqliteCommand nextAddressPoint;
         private readonly SqliteCommand stockDelta;
@@ -184,6 +200,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             point = Prepare(connection, transaction, PointSql, 6);
             previousPoint = Prepare(connection, transaction, PreviousPointSql, 4);
             nextPoint = Prepare(connection, transaction, NextPointSql, 4);
+            memberPoints = Prepare(connection, transaction, MemberPointsSql, 1);
+            profileOf = Prepare(connection, transaction, ProfileOfSql, 1);
+            profile = Prepare(connection, transaction, ProfileSql, 5);
             previousAddressPoint = Prepare(connection, transaction, PreviousAddressPointSql, 4);
             nextAddressPoint = Prepare(connection, transaction, NextAddressPointSql, 4);
             stockDelta = Prepare(connection, transaction, Stocks.DeltaSql, 4);
@@ -208,11 +227,50 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         public void Point(Guid eventId, Guid memberId, DateOnly effective, long ticks, string status, string unit)
         {
             var (id, member, day) = (SqliteFormat.Guid(eventId), SqliteFormat.Guid(memberId), Iso(effective));
-            var previous = Neighbour(previousPoint, member, day, ticks, id, r => new StockPoint(r.GetString(1), Day(r), Status: r.GetString(2)));
-            var next = Neighbour(nextPoint, member, day, ticks, id, r => new StockPoint(r.GetString(1), Day(r), Status: r.GetString(2)));
+            var previous = Neighbour(previousPoint, member, day, ticks, id, MemberPointOf);
+            var next = Neighbour(nextPoint, member, day, ticks, id, MemberPointOf);
             Run(point, id, member, day, ticks, status, unit);
-            Deltas(Stocks.Inserted(previous, new StockPoint(unit, effective, Status: status), next?.Day, Stocks.MemberSpan));
+            Deltas(Stocks.Inserted(previous, new StockPoint(unit, effective, Status: status), next?.Day, MemberStocks.Spans(ProfileOf(member).Profile)));
         }
+
+        public void Profile(Guid memberId, MemberProfile now, long ticks)
+        {
+            var member = SqliteFormat.Guid(memberId);
+            var (before, setAt) = ProfileOf(member);
+            if (ticks < setAt)
+            {
+                return;
+            }
+
+            Run(profile, member, (object?)now.Sex ?? DBNull.Value, (object?)now.BirthYear ?? DBNull.Value, now.Volunteer ? 1 : 0, ticks);
+            if (before == now)
+            {
+                return;
+            }
+
+            memberPoints.Parameters[0].Value = member;
+            var points = new List<StockPoint>();
+            using (var reader = memberPoints.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    points.Add(MemberPointOf(reader));
+                }
+            }
+
+            Deltas(MemberStocks.Reprofiled(points, before, now));
+        }
+
+        private (MemberProfile Profile, long SetAt) ProfileOf(string member)
+        {
+            profileOf.Parameters[0].Value = member;
+            using var reader = profileOf.ExecuteReader();
+            return reader.Read()
+                ? (new MemberProfile(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetInt32(1), reader.GetInt64(2) != 0), reader.GetInt64(3))
+                : (MemberProfile.Unknown, long.MinValue);
+        }
+
+        private static StockPoint MemberPointOf(SqliteDataReader r) => new(r.GetString(1), Day(r), Status: r.GetString(2));
 
         public void Target(string unit, int year, int newMembers, long ticks) => Run(target, unit, year, newMembers, ticks);
 
@@ -256,6 +314,9 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
             point.Dispose();
             previousPoint.Dispose();
             nextPoint.Dispose();
+            memberPoints.Dispose();
+            profileOf.Dispose();
+            profile.Dispose();
             previousAddressPoint.Dispose();
             nextAddressPoint.Dispose();
             stockDelta.Dispose();

@@ -56,7 +56,7 @@ internal static class Dhis2Mapping
     public static readonly Dhis2Category AgeBand = new("rc.age_band", "Nhóm tuổi (FDRS) / Age band (FDRS)",
         [.. PeopleBreakdown.AgeBands.Select(x => new Dhis2Option("rc.age." + x.Key, x.Key == PeopleBreakdown.UnknownAge ? $"{x.Vi} / {x.En}" : x.En, x.Key))]);
 
-    private static readonly HashSet<string> Stocks = [Indicators.MembersActive, Indicators.ReliefAddressesActive, Indicators.ReliefAddressesOverdue];
+    private static readonly HashSet<string> Stocks = [Indicators.MembersActive, Indicators.VolunteersActive, Indicators.ReliefAddressesActive, Indicators.ReliefAddressesOverdue];
 
     private static readonly Dictionary<string, Dhis2Category> Breakdowns = new()
     {
@@ -72,8 +72,8 @@ internal static class Dhis2Mapping
         var figure = Indicators.Of(code);
         return new[]
         {
-            new Dhis2Element(figure with { Code = code + ".sex", Vi = figure.Vi + " - theo giới tính", En = figure.En + " - by sex" }, "SUM", Sex),
-            new Dhis2Element(figure with { Code = code + ".age", Vi = figure.Vi + " - theo nhóm tuổi", En = figure.En + " - by age band" }, "SUM", AgeBand),
+            new Dhis2Element(figure with { Code = code + ".sex", Vi = figure.Vi + " - theo giới tính", En = figure.En + " - by sex" }, AggregationOf(code), Sex),
+            new Dhis2Element(figure with { Code = code + ".age", Vi = figure.Vi + " - theo nhóm tuổi", En = figure.En + " - by age band" }, AggregationOf(code), AgeBand),
         };
     })];
 

@@ -118,6 +118,8 @@ internal static class ReportModel
 
     private static string PeopleColumn(string code, bool vi) => code switch
     {
+        Indicators.MembersActive => vi ? "Hội viên (cuối kỳ)" : "Members (period end)",
+        Indicators.VolunteersActive => vi ? "Tình nguyện viên (cuối kỳ)" : "Volunteers (period end)",
         Indicators.MembersNew => vi ? "Hội viên mới" : "New members",
         Indicators.VolunteersNew => vi ? "Tình nguyện viên mới" : "New volunteers",
         Indicators.ReliefBeneficiariesReached => vi ? "Lượt được trợ giúp" : "People reached (handovers)",

@@ -433,6 +433,29 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("issued_reports", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.MemberProfileRow", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SetAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sex")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Volunteer")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("member_profiles", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.MemberTimelinePoint", b =>
                 {
                     b.Property<Guid>("EventId")
