@@ -48,11 +48,14 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
             reversed.ValueVnd, reversed.SourceKind, null, reversed.SponsorId, null, reversed.HandedOverOn, "female", "80+"));
         await factory.Publish(Gift("01834", null, null));
         await factory.Publish(Gift("01837", "male", "30-39"));
-        await factory.Publish(new BloodDonationRecorded(Guid.NewGuid(), Now, "01852", Guid.NewGuid(), Guid.NewGuid(), null, "whole_blood", 350, new DateOnly(2016, 3, 1), 1, "female", "18-29"));
+        // The same woman gives twice (two donations, one donor); another donor before events carried sex and age.
+        var donor = Guid.NewGuid();
+        await factory.Publish(new BloodDonationRecorded(Guid.NewGuid(), Now, "01852", Guid.NewGuid(), donor, null, "whole_blood", 350, new DateOnly(2016, 3, 1), 1, "female", "18-29"));
+        await factory.Publish(new BloodDonationRecorded(Guid.NewGuid(), Now, "01852", Guid.NewGuid(), donor, null, "whole_blood", 350, new DateOnly(2016, 7, 1), 2, "female", "18-29"));
         await factory.Publish(new BloodDonationRecorded(Guid.NewGuid(), Now, "01852", Guid.NewGuid(), Guid.NewGuid(), null, "whole_blood", 350, new DateOnly(2016, 3, 2), 1));
 
         var values = await Eventually.Until(() => Indicators("058", "2016"),
-            v => v.GetValueOrDefault("campaign.blood.donations") == 2 && v.GetValueOrDefault("relief.beneficiaries.reached") == 2
+            v => v.GetValueOrDefault("campaign.blood.donations") == 3 && v.GetValueOrDefault("relief.beneficiaries.reached") == 2
                 && v.GetValueOrDefault("membership.members.new") == 2, what: "the 2016 figures of 058");
 
         Assert.Equal(1, values["membership.volunteers.new"]);
@@ -69,11 +72,15 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
             values["relief.beneficiaries.reached.sex.other_unknown"]));
         Assert.Equal((0L, 1L, 1L), (values["relief.beneficiaries.reached.age.80_plus"], values["relief.beneficiaries.reached.age.30_39"],
             values["relief.beneficiaries.reached.age.unknown"]));
-        Assert.Equal((1L, 1L, 1L, 1L), (values["campaign.blood.donations.sex.female"], values["campaign.blood.donations.sex.other_unknown"],
+        Assert.Equal((2L, 1L, 2L, 1L), (values["campaign.blood.donations.sex.female"], values["campaign.blood.donations.sex.other_unknown"],
             values["campaign.blood.donations.age.18_29"], values["campaign.blood.donations.age.unknown"]));
+        Assert.Equal((2L, 1L, 1L, 1L, 1L), (values["campaign.blood.donors"], values["campaign.blood.donors.sex.female"], values["campaign.blood.donors.sex.other_unknown"],
+            values["campaign.blood.donors.age.18_29"], values["campaign.blood.donors.age.unknown"]));
+        // A donor is counted once in each period given in: both in the first half, the one who gave again in the second.
+        Assert.Equal((2L, 1L), ((await Indicators("058", "2016-H1"))["campaign.blood.donors"], (await Indicators("058", "2016-H2"))["campaign.blood.donors"]));
         // Each breakdown sums to its figure.
         foreach (var figure in new[] { "membership.members.active", "membership.volunteers.active", "membership.members.new", "membership.volunteers.new",
-            "relief.beneficiaries.reached", "campaign.blood.donations" })
+            "relief.beneficiaries.reached", "campaign.blood.donors", "campaign.blood.donations" })
         {
             Assert.Equal(values[figure], values.Where(v => v.Key.StartsWith(figure + ".sex.", StringComparison.Ordinal)).Sum(v => v.Value));
             Assert.Equal(values[figure], values.Where(v => v.Key.StartsWith(figure + ".age.", StringComparison.Ordinal)).Sum(v => v.Value));
@@ -83,12 +90,12 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
         var markdown = Encoding.UTF8.GetString((await Admin.RenderAnnualReportAsync(new RenderAnnualReportRequest { OrgUnit = "058", Year = 2016, Format = "md" })).Data.ToByteArray());
         var table = RenderedDocuments.MarkdownTable(markdown, "Giới tính, nhóm tuổi");
         Assert.Equal(["Giới tính, nhóm tuổi", "Hội viên (cuối kỳ)", "Tình nguyện viên (cuối kỳ)", "Hội viên mới", "Tình nguyện viên mới",
-            "Lượt được trợ giúp", "Lượt hiến máu"], table[0]);
-        Assert.Contains(["Nữ", "1", "1", "1", "1", "0", "1"], table);
-        Assert.Contains(["Khác hoặc không rõ", "0", "0", "0", "0", "1", "1"], table);
-        Assert.Contains(["13-17 tuổi", "1", "0", "1", "0", "0", "0"], table);
-        Assert.Contains(["18-29 tuổi", "1", "1", "1", "1", "0", "1"], table);
-        Assert.Contains(["Không rõ tuổi", "0", "0", "0", "0", "1", "1"], table);
+            "Lượt được trợ giúp", "Người hiến máu", "Lượt hiến máu"], table[0]);
+        Assert.Contains(["Nữ", "1", "1", "1", "1", "0", "1", "2"], table);
+        Assert.Contains(["Khác hoặc không rõ", "0", "0", "0", "0", "1", "1", "1"], table);
+        Assert.Contains(["13-17 tuổi", "1", "0", "1", "0", "0", "0", "0"], table);
+        Assert.Contains(["18-29 tuổi", "1", "1", "1", "1", "0", "1", "2"], table);
+        Assert.Contains(["Không rõ tuổi", "0", "0", "0", "0", "1", "1", "1"], table);
         Assert.Equal(3 + 11, table.Count - 1);
         Assert.DoesNotContain(RenderedDocuments.MarkdownTable(markdown, "STT"), row => row[1].Contains(" - Nữ", StringComparison.Ordinal));
 
@@ -98,7 +105,8 @@ public sealed class PeopleBreakdownTests(ReportingFactory factory) : IClassFixtu
             .Where(v => v.TryGetProperty("categoryOptionCombo", out _))
             .Select(v => (v.GetProperty("dataElement").GetString(), v.GetProperty("categoryOptionCombo").GetString(), v.GetProperty("orgUnit").GetString(), v.GetProperty("value").GetString()))
             .ToList();
-        Assert.Contains(("campaign.blood.donations.sex", "rc.sex.female", "01852", "1"), dhis2);
+        Assert.Contains(("campaign.blood.donations.sex", "rc.sex.female", "01852", "2"), dhis2);
+        Assert.Contains(("campaign.blood.donors.sex", "rc.sex.female", "01852", "1"), dhis2);
         Assert.Contains(("relief.beneficiaries.reached.age", "rc.age.30_39", "01837", "1"), dhis2);
         Assert.Contains(("membership.members.new.age", "rc.age.13_17", "01837", "1"), dhis2);
         Assert.Contains(("membership.members.active.age", "rc.age.13_17", "01837", "1"), dhis2);

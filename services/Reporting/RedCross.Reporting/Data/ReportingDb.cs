@@ -86,6 +86,7 @@ internal sealed class ReportingDb(DbContextOptions<ReportingDb> options) : Modul
         modelBuilder.AddAddressTimeline();
         modelBuilder.AddStocks();
         modelBuilder.AddMemberProfiles();
+        modelBuilder.AddBloodDonors();
         modelBuilder.AddDirectionsTexts();
         modelBuilder.AddCommendationLines();
         modelBuilder.AddProgrammeRows();

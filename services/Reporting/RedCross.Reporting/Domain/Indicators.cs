@@ -88,6 +88,7 @@ internal static class Indicators
     public const string CampaignCommunicationSessions = "campaign.health.communication_sessions";
     public const string CampaignPeopleServed = "campaign.people.served";
     public const string CampaignBloodDonations = "campaign.blood.donations";
+    public const string CampaignBloodDonors = "campaign.blood.donors";
     public const string CampaignBloodVolumeMl = "campaign.blood.volume_ml";
     public const string CampaignFundsRaised = "campaign.funds.raised_vnd";
 
@@ -140,6 +141,8 @@ internal static class Indicators
         new(CampaignCommunicationSessions, "Buổi truyền thông phòng bệnh", "Disease-prevention communication sessions", Count, CampaignResults),
         new(CampaignPeopleServed, "Lượt người được phục vụ trong các chương trình", "People served by campaigns", Count, CampaignResults),
         .. WithParts(new(CampaignBloodDonations, "Đơn vị máu tiếp nhận (lượt hiến máu tình nguyện)", "Voluntary blood donations", Count, ["BloodDonationRecorded"])),
+        .. WithParts(new(CampaignBloodDonors, "Người hiến máu tình nguyện (mỗi người một lần trong kỳ)", "Voluntary blood donors (each counted once in the period)",
+            Count, ["BloodDonationRecorded"])),
         new(CampaignBloodVolumeMl, "Lượng máu tiếp nhận (ml)", "Blood collected (ml)", IndicatorUnit.Millilitre, ["BloodDonationRecorded"]),
         new(CampaignFundsRaised, "Tiền vận động được qua các chương trình (đồng)", "Funds raised by campaigns (VND)", Vnd, CampaignResults),
     ];

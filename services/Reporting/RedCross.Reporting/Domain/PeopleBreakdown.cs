@@ -15,7 +15,7 @@ internal static class PeopleBreakdown
 
     /// <summary>The figures broken down, in report order: the stocks at the period's end, then the flows.</summary>
     public static readonly IReadOnlyList<string> Figures =
-        [MembersActive, VolunteersActive, MembersNew, VolunteersNew, ReliefBeneficiariesReached, CampaignBloodDonations];
+        [MembersActive, VolunteersActive, MembersNew, VolunteersNew, ReliefBeneficiariesReached, CampaignBloodDonors, CampaignBloodDonations];
 
     public static readonly IReadOnlyList<(string Key, string Vi, string En)> Sexes =
     [

@@ -45,6 +45,7 @@ internal static class SectionOne
             new(CampaignCommunicationSessions, "{0} buổi truyền thông phòng bệnh", "{0} disease-prevention communication sessions"),
             new(CampaignPeopleServed, "phục vụ {0} lượt người", "{0} people served"),
             new(CampaignBloodDonations, "tiếp nhận {0} đơn vị máu hiến tình nguyện", "{0} voluntary blood donations"),
+            new(CampaignBloodDonors, "{0} người hiến máu tình nguyện", "{0} voluntary blood donors"),
             new(CampaignBloodVolumeMl, "lượng máu tiếp nhận {0}", "{0} of blood collected"),
             new(CampaignFundsRaised, "vận động được {0}", "{0} raised"),
         ]),

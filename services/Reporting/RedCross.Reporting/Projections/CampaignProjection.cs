@@ -45,6 +45,7 @@ internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
         {
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, 1);
             w.Person(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonations, e.DonorSex, e.DonorAgeBand, 1);
+            w.Donor(e.DonorId, e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodDonors, e.DonorSex, e.DonorAgeBand);
             w.Add(e.OrgUnitCode, e.DonatedOn, Indicators.CampaignBloodVolumeMl, e.VolumeMl);
             if (e.CampaignId is { } campaign)
             {
@@ -65,6 +66,7 @@ internal sealed class CampaignProjection : SourceProjection, IProgrammeSection
         await db.Cells.Where(c => c.Code.StartsWith("campaign.")).ExecuteDeleteAsync(cancellationToken);
         await db.Set<CampaignProgrammeRow>().ExecuteDeleteAsync(cancellationToken);
         await db.Set<CampaignPartnerRow>().ExecuteDeleteAsync(cancellationToken);
+        await db.Set<DonorPeriod>().ExecuteDeleteAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<ProgrammeLine>> ProgrammesAsync(ReportingDb db, IReadOnlyCollection<string> unitCodes, Period period, CancellationToken cancellationToken) =>

@@ -106,6 +106,22 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         Add(unit, date, PeopleBreakdown.ByAge(code, PeopleBreakdown.AgeKey(ageBand)), value);
     }
 
+    /// <summary>A blood donor counted once per unit and period in <paramref name="code"/> (and its parts by the sex and age
+    /// band of the donation that first reached reporting), however many times the donor gave in it.</summary>
+    public void Donor(Guid donorId, string unit, DateOnly date, string code, string? sex, string? ageBand)
+    {
+        var statements = Prepared();
+        foreach (var period in Period.KeysOf(date))
+        {
+            if (statements.Count(Statement.DonorPeriod, SqliteFormat.Guid(donorId), unit, period) == 1)
+            {
+                statements.Cell(period, unit, code, 1);
+                statements.Cell(period, unit, PeopleBreakdown.BySex(code, PeopleBreakdown.SexKey(sex)), 1);
+                statements.Cell(period, unit, PeopleBreakdown.ByAge(code, PeopleBreakdown.AgeKey(ageBand)), 1);
+            }
+        }
+    }
+
     /// <summary>A member's status and unit from <paramref name="effective"/> on, and the monthly stock deltas it changes.</summary>
     public void Point(Guid eventId, Guid memberId, DateOnly effective, DateTimeOffset recordedAt, string status, string unit) =>
         Prepared().Point(eventId, memberId, effective, recordedAt.UtcTicks, status, unit);
@@ -174,6 +190,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         Partner,
         Gift,
         Sponsor,
+        DonorPeriod,
     }
 
     /// <summary>The prepared statements, in the column formats EF Core uses for SQLite.</summary>
@@ -218,6 +235,7 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
                 [Statement.Partner] = Prepare(connection, transaction, PartnerSql, 2),
                 [Statement.Gift] = Prepare(connection, transaction, GiftSql, 4),
                 [Statement.Sponsor] = Prepare(connection, transaction, SponsorSql, 3),
+                [Statement.DonorPeriod] = Prepare(connection, transaction, BloodDonors.FirstInPeriodSql, 3),
             };
         }
 
@@ -330,6 +348,18 @@ internal sealed class ProjectionWriter(ReportingDb db) : IDisposable
         }
 
         public void Run(Statement statement, params object[] values) => Run(more[statement], values);
+
+        /// <summary>Runs a statement and says how many rows it changed.</summary>
+        public int Count(Statement statement, params object[] values)
+        {
+            var command = more[statement];
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+
+            return command.ExecuteNonQuery();
+        }
 
         private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
         {

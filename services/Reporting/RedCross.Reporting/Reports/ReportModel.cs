@@ -123,6 +123,7 @@ internal static class ReportModel
         Indicators.MembersNew => vi ? "Hội viên mới" : "New members",
         Indicators.VolunteersNew => vi ? "Tình nguyện viên mới" : "New volunteers",
         Indicators.ReliefBeneficiariesReached => vi ? "Lượt được trợ giúp" : "People reached (handovers)",
+        Indicators.CampaignBloodDonors => vi ? "Người hiến máu" : "Blood donors",
         Indicators.CampaignBloodDonations => vi ? "Lượt hiến máu" : "Blood donations",
         _ => vi ? Indicators.Of(code).Vi : Indicators.Of(code).En,
     };

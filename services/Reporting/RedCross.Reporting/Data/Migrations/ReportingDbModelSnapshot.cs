@@ -351,6 +351,22 @@ namespace RedCross.Reporting.Data.Migrations
                     b.ToTable("report_directions", (string)null);
                 });
 
+            modelBuilder.Entity("RedCross.Reporting.Data.DonorPeriod", b =>
+                {
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrgUnitCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DonorId", "OrgUnitCode", "Period");
+
+                    b.ToTable("donor_periods", (string)null);
+                });
+
             modelBuilder.Entity("RedCross.Reporting.Data.GrowthTargetFact", b =>
                 {
                     b.Property<string>("OrgUnitCode")
