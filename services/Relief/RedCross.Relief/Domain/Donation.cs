@@ -1,10 +1,10 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>Cash, or goods valued in VND, received by a unit from a sponsor. Recorded once, never edited.</summary>
-internal sealed class Donation : IInUnit
+internal sealed class Donation : IResource, IVersioned
 {
     public const string Cash = "cash";
     public const string InKind = "in_kind";
@@ -38,5 +38,22 @@ internal sealed class Donation : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
+
+    public static Donation Receive(Sponsor sponsor, string unitCode, string unitPath, string kind, long valueVnd,
+        (string? Item, long Quantity, string? Unit) goods, DateOnly receivedOn, string? programme, string? campaignRef) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        SponsorId = sponsor.Id,
+        OrgUnitCode = unitCode,
+        OrgUnitPath = unitPath,
+        Kind = kind,
+        ValueVnd = valueVnd,
+        Item = goods.Item,
+        Quantity = goods.Quantity,
+        QuantityUnit = goods.Unit,
+        ReceivedOn = receivedOn,
+        Programme = programme,
+        CampaignRef = campaignRef,
+    };
 }

@@ -1,12 +1,28 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Errors;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>An animal of a livestock bank: given by the programme, or born to one of its animals (lineage by
 /// <see cref="MotherId"/>). It counts in its holder's home unit.</summary>
-internal sealed class LivestockAnimal : IInUnit
+internal sealed class LivestockAnimal : IResource, IVersioned
 {
+    /// <summary>An animal given by age is at most this many months old (a cow lives about 20 years).</summary>
+    public const int MaxAgeMonths = 360;
+
+    /// <summary>Rule reason: only a female animal has calves.</summary>
+    public const string MotherNotFemale = "MOTHER_NOT_FEMALE";
+
+    /// <summary>Rule reason: a birth is recorded on or after the day the household got the mother.</summary>
+    public const string BirthBeforeHolding = "BIRTH_BEFORE_HOLDING";
+
+    /// <summary>Rule reason: births are recorded in the order they happened.</summary>
+    public const string BirthOutOfOrder = "BIRTH_OUT_OF_ORDER";
+
+    /// <summary>Rule reason: an animal is sold or dies on or after the day its holder got it.</summary>
+    public const string OutcomeBeforeHolding = "OUTCOME_BEFORE_HOLDING";
+
     public Guid Id { get; set; }
 
     public Guid ProgrammeId { get; set; }
@@ -47,7 +63,7 @@ internal sealed class LivestockAnimal : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     public bool IsHeld => LivestockStatuses.Held.Contains(Status);
 
@@ -55,16 +71,122 @@ internal sealed class LivestockAnimal : IInUnit
     /// calves may be owed; a calf born to the household is the household's own.</summary>
     public bool CameFromProgramme => Status is LivestockStatuses.Given or LivestockStatuses.HandedOver;
 
+    /// <summary>An animal the programme gives a household (one it serves: <see cref="LivestockHandover.EnsureInProgramme"/>).</summary>
+    public static LivestockAnimal Give(LivestockProgramme programme, Beneficiary recipient, string tag, string sex, (DateOnly Date, bool Estimated) birth, DateOnly givenOn, long valueVnd) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(),
+            ProgrammeId = programme.Id,
+            Tag = tag,
+            Species = programme.Species,
+            Sex = sex,
+            BirthDate = birth.Date,
+            BirthDateEstimated = birth.Estimated,
+            HolderBeneficiaryId = recipient.Id,
+            OrgUnitCode = recipient.OrgUnitCode,
+            OrgUnitPath = recipient.OrgUnitPath,
+            HeldSince = givenOn,
+            Status = LivestockStatuses.Given,
+            ValueVnd = valueVnd,
+        };
+
+    /// <summary>This mother's calf, the <paramref name="calfNumber"/>-th born with its household, held by that household.</summary>
+    public LivestockAnimal Calve(string tag, string sex, DateOnly bornOn, int calfNumber) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ProgrammeId = ProgrammeId,
+        Tag = tag,
+        Species = Species,
+        Sex = sex,
+        BirthDate = bornOn,
+        MotherId = Id,
+        BornWithBeneficiaryId = HolderBeneficiaryId,
+        CalfNumber = calfNumber,
+        HolderBeneficiaryId = HolderBeneficiaryId,
+        OrgUnitCode = OrgUnitCode,
+        OrgUnitPath = OrgUnitPath,
+        HeldSince = bornOn,
+        Status = LivestockStatuses.Calved,
+    };
+
+    /// <summary>The birth date as given, or estimated from the age in months on the day it was given: exactly one of them.</summary>
+    public static (DateOnly Date, bool Estimated)? CheckBirthDate(Input input, string birthDate, int ageMonths, DateOnly? givenOn)
+    {
+        var hasDate = !string.IsNullOrWhiteSpace(birthDate);
+        if (hasDate == (ageMonths != 0))
+        {
+            input.Fail("birth_date", "give either birth_date or age_months");
+            return null;
+        }
+
+        if (!hasDate)
+        {
+            input.Range("age_months", ageMonths, 1, MaxAgeMonths);
+            return givenOn is { } g && ageMonths is > 0 and <= MaxAgeMonths ? (g.AddMonths(-ageMonths), true) : null;
+        }
+
+        var date = input.NotFuture("birth_date", input.Date("birth_date", birthDate));
+        if (date is { } d && givenOn is { } on && d > on)
+        {
+            input.Fail("birth_date", "must not be after given_on");
+            return null;
+        }
+
+        return date is { } born ? (born, false) : null;
+    }
+
     public void PassTo(Beneficiary recipient, DateOnly on)
     {
         (HolderBeneficiaryId, OrgUnitCode, OrgUnitPath, HeldSince, Status) = (recipient.Id, recipient.OrgUnitCode, recipient.OrgUnitPath, on, LivestockStatuses.HandedOver);
-        Version++;
     }
 
-    public void End(string outcome, DateOnly on)
+    /// <summary>A calf is born to a female animal its household holds, after the household got it, and after the calves
+    /// already recorded with that household (<paramref name="laterCalfRecorded"/>: calf numbers follow birth order).</summary>
+    public void EnsureCanCalve(DateOnly bornOn, bool laterCalfRecorded)
     {
+        if (!IsHeld)
+        {
+            throw new RuleViolationException(LivestockHandover.NotHeld, $"Animal {Id} is {Status}; no birth can be recorded to it.");
+        }
+
+        if (Sex != LivestockSexes.Female)
+        {
+            throw new RuleViolationException(MotherNotFemale, $"Animal {Id} is {Sex}.");
+        }
+
+        if (bornOn < HeldSince)
+        {
+            throw new RuleViolationException(BirthBeforeHolding, $"The household holds animal {Id} since {HeldSince:yyyy-MM-dd}.");
+        }
+
+        if (laterCalfRecorded)
+        {
+            throw new RuleViolationException(BirthOutOfOrder, "A later calf of this mother is recorded already; record births in the order they happened.");
+        }
+    }
+
+    /// <summary>The animal leaves the programme (sold or died) on a day it was held. A calf still owed
+    /// (<paramref name="owed"/>) is the programme's: it cannot be sold; if it dies, the obligation is cancelled and the
+    /// mother's next calf of the required sex is owed instead (see <see cref="LivestockHandover.Owes"/>).</summary>
+    public void End(string outcome, DateOnly on, HandoverObligation? owed)
+    {
+        if (!IsHeld)
+        {
+            throw new RuleViolationException(LivestockHandover.NotHeld, $"Animal {Id} is {Status} already.");
+        }
+
+        if (on < HeldSince)
+        {
+            throw new RuleViolationException(OutcomeBeforeHolding, $"Animal {Id} is held since {HeldSince:yyyy-MM-dd}.");
+        }
+
+        if (owed is not null && outcome == LivestockStatuses.Sold)
+        {
+            throw new RuleViolationException(LivestockHandover.CalfOwed, $"Calf {Id} is owed to the programme (obligation {owed.Id}); it cannot be sold.");
+        }
+
+        owed?.Cancel();
         (Status, OutcomeOn) = (outcome, on);
-        Version++;
     }
 }
 
