@@ -22,8 +22,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        MoveVersions();
-        var hasEvents = HasNewEvents();
+        var hasEvents = PrepareSave();
         var written = base.SaveChanges(acceptAllChangesOnSuccess);
         WakeRelay(hasEvents);
         return written;
@@ -31,8 +30,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        MoveVersions();
-        var hasEvents = HasNewEvents();
+        var hasEvents = PrepareSave();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         WakeRelay(hasEvents);
         return written;
@@ -40,13 +38,13 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction that SQLite begins IMMEDIATE
     /// (Microsoft.Data.Sqlite's default), taking the write lock first: a rule that counts rows (a cap, a limit)
-    /// and the insert it allows serialise with every other writer, so two callers cannot both pass it.</summary>
+    /// and the insert it allows serialise with every other writer, so two callers cannot both pass it. Reshaped modules
+    /// call it as <see cref="UnitOfWork.WriteAsync"/>, <c>db.WriteAsync((db, ct) =&gt; ...)</c>; the others move to that form.</summary>
     public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);
-        MoveVersions();
-        var hasEvents = HasNewEvents();
+        var hasEvents = PrepareSave();
         await base.SaveChangesAsync(true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         WakeRelay(hasEvents, committed: true);
@@ -57,18 +55,30 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// what they were) as a change of it: its version moves on save though none of its own columns changed.</summary>
     public void MarkChanged(IVersioned record) => Entry((object)record).Property(nameof(IVersioned.Version)).IsModified = true;
 
-    /// <summary>A versioned record with a saved change moves on by one; the token keeps the version it was read with,
-    /// so a writer that read an older one fails (ETAG_MISMATCH) instead of overwriting.</summary>
-    private void MoveVersions()
+    /// <summary>Moves the versions and tells whether the save stores events, on one scan of the tracked entities (the
+    /// save scans them again; a third scan would cost bulk writes). A versioned record with a saved change moves on by
+    /// one; the token keeps the version it was read with, so a writer that read an older one fails (ETAG_MISMATCH)
+    /// instead of overwriting.</summary>
+    private bool PrepareSave()
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+        ChangeTracker.DetectChanges();
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            var version = entry.Property(e => e.Version);
-            version.CurrentValue = version.OriginalValue + 1;
+            foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+            {
+                var version = entry.Property(e => e.Version);
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+
+            return ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
-
-    private bool HasNewEvents() => ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
 
     private void WakeRelay(bool hasEvents, bool committed = false)
     {
