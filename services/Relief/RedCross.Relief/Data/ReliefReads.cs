@@ -25,6 +25,25 @@ internal static class ReliefReads
     public static Task<LivestockAnimal> AnimalAsync(this IQueryable<LivestockAnimal> animals, Guid id, string field, Caller caller, CancellationToken ct) =>
         animals.RequireAsync(id, field, caller, ct, resource: "Animal");
 
+    /// <summary>The records a new beneficiary would be the same person as (<see cref="BeneficiaryMatch"/>): the one with its
+    /// national ID, and one with its name, birth date and commune.</summary>
+    public static async Task<(Beneficiary? ByNationalId, Beneficiary? ByName)> SamePersonAsync(this ReliefDb db, Beneficiary b, CancellationToken ct)
+    {
+        var rows = db.Beneficiaries.AsNoTracking();
+        var byNationalId = b.NationalId is null ? null : await rows.FirstOrDefaultAsync(x => x.NationalId == b.NationalId, ct);
+        var byName = await rows.FirstOrDefaultAsync(x => x.SearchName == b.SearchName && x.BirthDate == b.BirthDate && x.CommunePath == b.CommunePath, ct);
+        return (byNationalId, byName);
+    }
+
+    /// <summary>A beneficiary has one open humanitarian address at a time.</summary>
+    public static async Task EnsureNoOpenAddressAsync(this ReliefDb db, Guid beneficiaryId, string field, CancellationToken ct)
+    {
+        if (await db.HumanitarianAddresses.AsNoTracking().FirstOrDefaultAsync(x => x.BeneficiaryId == beneficiaryId && x.Status == HumanitarianAddress.Open, ct) is { } open)
+        {
+            throw new ResourceConflictException(field, $"Humanitarian address {open.Id} is open for this beneficiary already.");
+        }
+    }
+
     /// <summary>A tag names one animal of a programme.</summary>
     public static async Task EnsureTagFreeAsync(this ReliefDb db, Guid programmeId, string tag, string field, CancellationToken ct)
     {

@@ -39,21 +39,4 @@ internal sealed class Donation : IResource, IVersioned
     public int Version { get; set; }
 
     public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
-
-    public static Donation Receive(Sponsor sponsor, string unitCode, string unitPath, string kind, long valueVnd,
-        (string? Item, long Quantity, string? Unit) goods, DateOnly receivedOn, string? programme, string? campaignRef) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        SponsorId = sponsor.Id,
-        OrgUnitCode = unitCode,
-        OrgUnitPath = unitPath,
-        Kind = kind,
-        ValueVnd = valueVnd,
-        Item = goods.Item,
-        Quantity = goods.Quantity,
-        QuantityUnit = goods.Unit,
-        ReceivedOn = receivedOn,
-        Programme = programme,
-        CampaignRef = campaignRef,
-    };
 }

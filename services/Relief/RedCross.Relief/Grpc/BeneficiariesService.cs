@@ -39,10 +39,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
             }
 
             var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path);
-            var byNationalId = beneficiary.NationalId is null ? null
-                : await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.NationalId == beneficiary.NationalId, ct);
-            var byName = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.SearchName == beneficiary.SearchName
-                && x.BirthDate == beneficiary.BirthDate && x.CommunePath == beneficiary.CommunePath, ct);
+            var (byNationalId, byName) = await db.SamePersonAsync(beneficiary, ct);
             BeneficiaryMatch.Refuse(caller, byNationalId, byName, request.ConfirmDifferentPerson);
             db.Beneficiaries.Add(beneficiary);
             db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));

@@ -8,7 +8,6 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
-using Donation = RedCross.Relief.Domain.Donation;
 
 namespace RedCross.Relief.Grpc;
 
@@ -21,27 +20,20 @@ internal sealed class DonationsService(ReliefDb db, TimeProvider clock) : Donati
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
         var d = request.Donation ?? new Contracts.Relief.V1.Donation();
-        var sponsorId = input.Id("donation.sponsor_id", d.SponsorId);
-        var unitCode = input.Text("donation.org_unit", d.OrgUnit, 40);
-        var kind = input.OneOf("donation.kind", d.Kind, Donation.Kinds);
-        var value = Money.Vnd(input, "donation.value_vnd", d.ValueVnd);
-        var goods = Money.Goods(input, "donation", kind == Donation.InKind, d.Item, d.Quantity, d.QuantityUnit);
-        var receivedOn = input.NotFuture("donation.received_on", input.Date("donation.received_on", d.ReceivedOn, input.Today));
-        var programme = input.Text("donation.programme", d.Programme, 200, required: false);
-        var campaign = input.Text("donation.campaign_ref", d.CampaignRef, 100, required: false);
+        var draft = DonationDraft.Check(input, d.SponsorId, d.OrgUnit, d.Kind, d.ValueVnd, d.Item, d.Quantity, d.QuantityUnit, d.ReceivedOn, d.Programme, d.CampaignRef);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
         var (donation, distributed) = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await Units.RequireOpenAsync(db, unitCode!, "donation.org_unit", receivedOn!.Value, caller, ct);
-            var sponsor = await db.SponsorAsync(sponsorId!.Value, "donation.sponsor_id", caller, ct);
+            var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "donation.org_unit", draft.ReceivedOn, caller, ct);
+            var sponsor = await db.SponsorAsync(draft.SponsorId, "donation.sponsor_id", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return (await db.Donations.AsNoTracking().FirstAsync(x => x.Id == earlier, ct), await db.DistributedAsync(earlier, ct));
             }
 
-            var donation = Donation.Receive(sponsor, unit.Code, unit.Path, kind!, value, goods, receivedOn.Value, programme, campaign);
+            var donation = draft.ToDonation(sponsor, unit.Code, unit.Path);
             db.Donations.Add(donation);
             db.AddEvent(IntegrationEvents.Received(donation, sponsor, clock.GetUtcNow()));
             Idempotency.Remember(db, context, requestId, donation.Id);

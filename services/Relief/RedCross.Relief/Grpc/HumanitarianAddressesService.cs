@@ -42,10 +42,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
             {
                 var beneficiary = await db.BeneficiaryAsync(beneficiaryId, "humanitarian_address.beneficiary_id", caller, ct);
                 HumanitarianAddress.EnsureBeneficiaryWithin(beneficiary, unit.Code, unit.Path);
-                if (await db.HumanitarianAddresses.AsNoTracking().FirstOrDefaultAsync(x => x.BeneficiaryId == beneficiaryId && x.Status == HumanitarianAddress.Open, ct) is { } open)
-                {
-                    throw new ResourceConflictException("humanitarian_address.beneficiary_id", $"Humanitarian address {open.Id} is open for this beneficiary already.");
-                }
+                await db.EnsureNoOpenAddressAsync(beneficiaryId, "humanitarian_address.beneficiary_id", ct);
             }
 
             var address = draft.ToAddress(Guid.CreateVersion7(), unit.Path, policy);
