@@ -8,9 +8,6 @@ namespace RedCross.Relief.Domain;
 /// <see cref="MotherId"/>). It counts in its holder's home unit.</summary>
 internal sealed class LivestockAnimal : IResource, IVersioned
 {
-    /// <summary>An animal given by age is at most this many months old (a cow lives about 20 years).</summary>
-    public const int MaxAgeMonths = 360;
-
     /// <summary>Rule reason: only a female animal has calves.</summary>
     public const string MotherNotFemale = "MOTHER_NOT_FEMALE";
 
@@ -71,25 +68,6 @@ internal sealed class LivestockAnimal : IResource, IVersioned
     /// calves may be owed; a calf born to the household is the household's own.</summary>
     public bool CameFromProgramme => Status is LivestockStatuses.Given or LivestockStatuses.HandedOver;
 
-    /// <summary>An animal the programme gives a household (one it serves: <see cref="LivestockHandover.EnsureInProgramme"/>).</summary>
-    public static LivestockAnimal Give(LivestockProgramme programme, Beneficiary recipient, string tag, string sex, (DateOnly Date, bool Estimated) birth, DateOnly givenOn, long valueVnd) =>
-        new()
-        {
-            Id = Guid.CreateVersion7(),
-            ProgrammeId = programme.Id,
-            Tag = tag,
-            Species = programme.Species,
-            Sex = sex,
-            BirthDate = birth.Date,
-            BirthDateEstimated = birth.Estimated,
-            HolderBeneficiaryId = recipient.Id,
-            OrgUnitCode = recipient.OrgUnitCode,
-            OrgUnitPath = recipient.OrgUnitPath,
-            HeldSince = givenOn,
-            Status = LivestockStatuses.Given,
-            ValueVnd = valueVnd,
-        };
-
     /// <summary>This mother's calf, the <paramref name="calfNumber"/>-th born with its household, held by that household.</summary>
     public LivestockAnimal Calve(string tag, string sex, DateOnly bornOn, int calfNumber) => new()
     {
@@ -108,32 +86,6 @@ internal sealed class LivestockAnimal : IResource, IVersioned
         HeldSince = bornOn,
         Status = LivestockStatuses.Calved,
     };
-
-    /// <summary>The birth date as given, or estimated from the age in months on the day it was given: exactly one of them.</summary>
-    public static (DateOnly Date, bool Estimated)? CheckBirthDate(Input input, string birthDate, int ageMonths, DateOnly? givenOn)
-    {
-        var hasDate = !string.IsNullOrWhiteSpace(birthDate);
-        if (hasDate == (ageMonths != 0))
-        {
-            input.Fail("birth_date", "give either birth_date or age_months");
-            return null;
-        }
-
-        if (!hasDate)
-        {
-            input.Range("age_months", ageMonths, 1, MaxAgeMonths);
-            return givenOn is { } g && ageMonths is > 0 and <= MaxAgeMonths ? (g.AddMonths(-ageMonths), true) : null;
-        }
-
-        var date = input.NotFuture("birth_date", input.Date("birth_date", birthDate));
-        if (date is { } d && givenOn is { } on && d > on)
-        {
-            input.Fail("birth_date", "must not be after given_on");
-            return null;
-        }
-
-        return date is { } born ? (born, false) : null;
-    }
 
     public void PassTo(Beneficiary recipient, DateOnly on)
     {

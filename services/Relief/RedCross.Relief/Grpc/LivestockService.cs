@@ -24,35 +24,30 @@ internal sealed partial class LivestockService(ReliefDb db, TimeProvider clock) 
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
-        var programmeId = input.Id("programme_id", request.ProgrammeId);
-        var recipientId = input.Id("recipient_beneficiary_id", request.RecipientBeneficiaryId);
-        var tag = input.Text("tag", request.Tag, 40);
-        var sex = input.OneOf("sex", request.Sex, LivestockSexes.OfAnimal);
-        var givenOn = input.NotFuture("given_on", input.Date("given_on", request.GivenOn));
-        var birth = LivestockAnimal.CheckBirthDate(input, request.BirthDate, request.AgeMonths, givenOn);
-        var value = input.Range("value_vnd", request.ValueVnd, 0, Money.MaxVnd);
+        var draft = AnimalGiftDraft.Check(input, request.ProgrammeId, request.RecipientBeneficiaryId, request.Tag, request.Sex, request.GivenOn,
+            request.BirthDate, request.AgeMonths, request.ValueVnd);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
         var given = await db.WriteAsync(async (db, ct) =>
         {
-            var programme = await db.ProgrammeAsync(programmeId!.Value, "programme_id", caller, ct);
-            var recipient = await db.BeneficiaryAsync(recipientId!.Value, "recipient_beneficiary_id", caller, ct);
-            await Units.RequireOpenAsync(db, recipient.OrgUnitCode, "recipient_beneficiary_id", givenOn!.Value, caller, ct);
+            var programme = await db.ProgrammeAsync(draft!.ProgrammeId, "programme_id", caller, ct);
+            var recipient = await db.BeneficiaryAsync(draft.RecipientId, "recipient_beneficiary_id", caller, ct);
+            await Units.RequireOpenAsync(db, recipient.OrgUnitCode, "recipient_beneficiary_id", draft.GivenOn, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.LivestockAnimals.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
             }
 
             LivestockHandover.EnsureInProgramme(programme, recipient);
-            await db.EnsureTagFreeAsync(programme.Id, tag!, "tag", ct);
-            var animal = LivestockAnimal.Give(programme, recipient, tag!, sex!, birth!.Value, givenOn.Value, value);
+            await db.EnsureTagFreeAsync(programme.Id, draft.Tag, "tag", ct);
+            var animal = draft.ToAnimal(programme, recipient);
             db.LivestockAnimals.Add(animal);
             db.AddEvent(IntegrationEvents.Given(animal, clock.GetUtcNow()));
             Idempotency.Remember(db, context, requestId, animal.Id);
-            if (value > 0)
+            if (animal.ValueVnd > 0)
             {
-                RedCrossMetrics.MoneyRecorded("livestock", value);
+                RedCrossMetrics.MoneyRecorded("livestock", animal.ValueVnd);
             }
 
             return animal;
