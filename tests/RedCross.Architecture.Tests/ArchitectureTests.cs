@@ -36,18 +36,27 @@ public sealed class ArchitectureTests
     public void The_module_isolation_rule_can_fail() =>
         Assert.Contains("RedCross.Membership.Violations.ReachesIntoReporting", Rules.ModuleIsolation(Self, "RedCross.Membership", Platform.ModuleNamespaces));
 
+    /// <summary>Domain types older than the proto rule (issue 19) that still take a proto message; only shrinks.</summary>
+    private static readonly string[] DomainTakingProtos = ["RedCross.Campaign.Domain.DonorDraft"];
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void Domain_code_is_free_of_ef_grpc_and_masstransit(string module)
     {
         var assembly = Module(module).Assembly;
-        Assert.Empty(Rules.DomainIsPure(assembly, module + ".Domain"));
+        Assert.Equal(DomainTakingProtos.Where(t => t.StartsWith(module + ".", StringComparison.Ordinal)), Rules.DomainIsPure(assembly, module));
         Assert.Contains(assembly.GetTypes(), t => t.Namespace == module + ".Domain");
     }
 
     [Fact]
-    public void The_domain_rule_can_fail() =>
-        Assert.Contains("RedCross.Architecture.Tests.Violations.Domain.EntityWithEf", Rules.DomainIsPure(Self, "RedCross.Architecture.Tests.Violations.Domain"));
+    public void The_domain_rule_can_fail()
+    {
+        var violations = Rules.DomainIsPure(Self, "RedCross.Architecture.Tests.Violations");
+        Assert.Contains("RedCross.Architecture.Tests.Violations.Domain.EntityWithEf", violations);
+        Assert.Contains("RedCross.Architecture.Tests.Violations.Domain.DraftTakingAProto", violations);
+        Assert.Contains("RedCross.Architecture.Tests.Violations.Domain.RuleInTheGrpcLayer", violations);
+        Assert.DoesNotContain("RedCross.Architecture.Tests.Violations.Domain.ClockEvent", violations);
+    }
 
     [Theory]
     [MemberData(nameof(Modules))]

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Proto = RedCross.Contracts.Relief.V1;
 
 // Deliberate violations, never used: each rule is run on them to show it can fail.
 namespace RedCross.Architecture.Tests.Violations.Domain
@@ -7,6 +8,23 @@ namespace RedCross.Architecture.Tests.Violations.Domain
     internal sealed class EntityWithEf
     {
         public DbContext? Context { get; set; }
+    }
+
+    /// <summary>As relief's DistributionDraft once did: the proto only in a parameter, and through an alias.</summary>
+    internal static class DraftTakingAProto
+    {
+        public static string Check(Proto.Distribution d) => d.Kind;
+    }
+
+    internal static class RuleInTheGrpcLayer
+    {
+        public static int Reach() => Grpc.Api.Name.Length;
+    }
+
+    /// <summary>Integration events are the domain's to build.</summary>
+    internal static class ClockEvent
+    {
+        public static Type Event => typeof(RedCross.Contracts.Events.PersonBands);
     }
 }
 
@@ -36,6 +54,16 @@ namespace RedCross.Membership.Violations
 
 namespace RedCross.Architecture.Tests.Violations
 {
+    internal sealed class LeftService : Proto.Sponsors.SponsorsBase
+    {
+        public static int Borrowed => RightService.Shared();
+    }
+
+    internal sealed class RightService : Proto.Donations.DonationsBase
+    {
+        public static int Shared() => 1;
+    }
+
     internal sealed class PublishesDirectly(IPublishEndpoint endpoint)
     {
         public Task Send(object message) => endpoint.Publish(message);

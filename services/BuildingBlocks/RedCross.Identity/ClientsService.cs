@@ -65,13 +65,7 @@ internal sealed class ClientsService(IdentityDb db, IOpenIddictApplicationManage
         var after = input.PageToken(request.PageToken);
         input.ThrowIfInvalid();
 
-        var query = db.Clients.AsNoTracking();
-        if (caller.Level != UnitLevels.Root)
-        {
-            var own = caller.OrgPath;
-            var below = own + "/";
-            query = query.Where(c => c.OrgPath == own || c.OrgPath.StartsWith(below));
-        }
+        var query = OrgPath.Within(db.Clients.AsNoTracking(), c => c.OrgPath, caller.Subtree);
 
         if (after is not null)
         {

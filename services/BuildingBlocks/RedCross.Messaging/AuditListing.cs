@@ -34,13 +34,7 @@ public static class AuditListing
         }
 
         input.ThrowIfInvalid();
-        var entries = db.Set<AuditEntry>().AsNoTracking().Where(e => e.RecordKind == recordKind);
-        if (caller.Level != UnitLevels.Root)
-        {
-            var scope = caller.OrgPath;
-            var prefix = scope + "/";
-            entries = entries.Where(e => e.OrgUnitPath == scope || e.OrgUnitPath.StartsWith(prefix));
-        }
+        var entries = OrgPath.Within(db.Set<AuditEntry>().AsNoTracking().Where(e => e.RecordKind == recordKind), e => e.OrgUnitPath, caller.Subtree);
 
         if (id is { } one)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RedCross.Contracts.Events.Membership;
 using RedCross.Messaging;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.OrgReplica;
 
@@ -96,9 +97,8 @@ public static class OrgReplica
     /// <summary>Codes of the units at or under <paramref name="path"/> that existed at some time in [from, to].</summary>
     public static Task<List<string>> SubtreeCodesAsync(ModuleDbContext db, string path, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var prefix = path + "/";
-        return db.Set<ReplicatedOrgUnit>().AsNoTracking()
-            .Where(u => (u.Path == path || u.Path.StartsWith(prefix)) && u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo >= from))
+        return OrgPath.Within(db.Set<ReplicatedOrgUnit>().AsNoTracking(), u => u.Path, path)
+            .Where(u => u.ValidFrom <= to && (u.ValidTo == null || u.ValidTo >= from))
             .Select(u => u.Code)
             .ToListAsync(cancellationToken);
     }

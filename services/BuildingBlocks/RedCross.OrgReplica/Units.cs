@@ -11,11 +11,20 @@ public interface IInUnit
     string OrgUnitPath { get; }
 }
 
+/// <summary>A record of a unit found by its id: <see cref="Resources.RequireAsync"/> looks it up.</summary>
+public interface IResource : IInUnit
+{
+    Guid Id { get; }
+}
+
 /// <summary>Units as a consuming service knows them (its replica of membership's tree): unknown ones are NotFound, ones
 /// outside the caller's subtree PermissionDenied, closed ones FailedPrecondition, in that order, so a refusal never tells
 /// a caller about a unit it may not see. One place for every service that keeps a replica.</summary>
 public static class Units
 {
+    /// <summary>Rule reason: a record is made in a unit open on its day.</summary>
+    public const string NotOpen = "ORG_UNIT_NOT_OPEN";
+
     public static async Task<ReplicatedOrgUnit> RequireAsync(ModuleDbContext db, string code, string field, Caller caller, CancellationToken ct)
     {
         var unit = await OrgReplica.FindAsync(db, code, ct) ?? throw new ResourceNotFoundException("OrgUnit", code, field);
@@ -28,7 +37,7 @@ public static class Units
         var unit = await RequireAsync(db, code, field, caller, ct);
         if (unit.ValidFrom > on || unit.ValidTo < on)
         {
-            throw new RuleViolationException("ORG_UNIT_NOT_OPEN", $"Org unit '{unit.Code}' is not open on {on:yyyy-MM-dd} ({field}).");
+            throw new RuleViolationException(NotOpen, $"Org unit '{unit.Code}' is not open on {on:yyyy-MM-dd} ({field}).");
         }
 
         return unit;
@@ -40,7 +49,7 @@ public static class Units
     {
         if (string.IsNullOrEmpty(orgUnit))
         {
-            return caller.Level == UnitLevels.Root ? null : caller.OrgPath;
+            return caller.Subtree;
         }
 
         return (await RequireAsync(db, orgUnit, "org_unit", caller, ct)).Path;
@@ -48,16 +57,14 @@ public static class Units
 
     /// <summary>Rows whose unit is inside <paramref name="scope"/> (all when null).</summary>
     public static IQueryable<T> Within<T>(IQueryable<T> rows, string? scope)
-        where T : IInUnit
-    {
-        if (scope is null)
-        {
-            return rows;
-        }
+        where T : IInUnit =>
+        OrgPath.Within(rows, r => r.OrgUnitPath, scope);
 
-        var prefix = scope + "/";
-        return rows.Where(r => r.OrgUnitPath == scope || r.OrgUnitPath.StartsWith(prefix));
-    }
+    /// <summary>Rows a caller may use though they may not belong to the caller's subtree: those of the subtree and of
+    /// the units above it (a province's sponsor serves its communes).</summary>
+    public static IQueryable<T> Serving<T>(IQueryable<T> rows, Caller caller)
+        where T : IInUnit =>
+        OrgPath.Within(rows, r => r.OrgUnitPath, caller.Subtree, orAbove: true);
 
     /// <summary>Keyset paging by UUIDv7 id (creation order): the token is the last id of the previous page.</summary>
     public static Guid? After(Input input, string? pageToken)

@@ -61,12 +61,7 @@ internal sealed class AccountsService(IdentityDb db, SetupCode setup, TimeProvid
         var after = input.PageToken(request.PageToken);
         input.ThrowIfInvalid();
 
-        var query = db.Accounts.AsNoTracking();
-        if (caller.Level != UnitLevels.Root)
-        {
-            var (own, below) = (caller.OrgPath, caller.OrgPath + "/");
-            query = query.Where(a => a.OrgPath == own || a.OrgPath.StartsWith(below));
-        }
+        var query = OrgPath.Within(db.Accounts.AsNoTracking(), a => a.OrgPath, caller.Subtree);
 
         if (after is not null)
         {

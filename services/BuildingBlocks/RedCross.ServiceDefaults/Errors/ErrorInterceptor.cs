@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using RedCross.ServiceDefaults.Data;
 using Status = Google.Rpc.Status;
 
 namespace RedCross.ServiceDefaults.Errors;
@@ -77,7 +78,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
             RuleViolationException r => ToRpc(Code.FailedPrecondition, r.Message, new ErrorInfo { Reason = r.Reason, Domain = Domain }),
             AccessDeniedException d => ToRpc(Code.PermissionDenied, d.Message, new ErrorInfo { Reason = d.Reason, Domain = Domain }),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => ToRpc(Code.FailedPrecondition,
-                "The resource changed since it was read; read it again.", new ErrorInfo { Reason = "ETAG_MISMATCH", Domain = Domain }),
+                ETag.MismatchMessage, new ErrorInfo { Reason = ETag.Mismatch, Domain = Domain }),
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: UniqueConstraintFailed } } =>
                 ToRpc(Code.AlreadyExists, "A resource with the same unique value exists already.", new ErrorInfo { Reason = "DUPLICATE", Domain = Domain }),
             // The token fires for the caller's deadline as well as for a caller that went away or a shutdown:

@@ -53,6 +53,9 @@ public sealed class Caller
 
     public IReadOnlySet<string> Scopes { get; }
 
+    /// <summary>The subtree a list covers for this caller: their unit's path, or null for the whole tree.</summary>
+    public string? Subtree => Level == UnitLevels.Root ? null : OrgPath;
+
     public static Caller From(ServerCallContext context) => From(context.GetHttpContext().User);
 
     public static Caller From(ClaimsPrincipal user)
@@ -86,12 +89,12 @@ public sealed class Caller
     {
         UnitLevels.Root => true,
         UnitLevels.NoOrg => false,
-        _ => IsWithin(unitPath, OrgPath),
+        _ => Security.OrgPath.IsWithin(unitPath, OrgPath),
     };
 
     /// <summary>True for the caller's subtree and the units above the caller's own: its path names them anyway,
     /// and navigating the tree needs them.</summary>
-    public bool CanLocate(string unitPath) => CanSee(unitPath) || (Level != UnitLevels.NoOrg && IsWithin(OrgPath, unitPath));
+    public bool CanLocate(string unitPath) => CanSee(unitPath) || (Level != UnitLevels.NoOrg && Security.OrgPath.IsWithin(OrgPath, unitPath));
 
     public void EnsureCanSee(string unitPath)
     {
@@ -101,9 +104,8 @@ public sealed class Caller
         }
     }
 
-    /// <summary>Path-prefix test on whole segments: "06/058/01834" is within "06/058", "06/0581" is not.</summary>
-    public static bool IsWithin(string path, string ancestorPath) =>
-        path == ancestorPath || path.StartsWith(ancestorPath + "/", StringComparison.Ordinal);
+    /// <summary>The subtree test of <see cref="Security.OrgPath.IsWithin"/>, for the modules that still call it here.</summary>
+    public static bool IsWithin(string path, string ancestorPath) => Security.OrgPath.IsWithin(path, ancestorPath);
 
     private static UnitLevels LevelOf(string org, string path)
     {

@@ -15,8 +15,6 @@ internal static class AddressModel
             e.HasIndex(x => x.OrgUnitPath);
             // One open address per beneficiary is checked inside the write transaction by this lookup.
             e.HasIndex(x => new { x.BeneficiaryId, x.Status });
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
         });
         modelBuilder.Entity<AddressCommitment>(e =>
         {

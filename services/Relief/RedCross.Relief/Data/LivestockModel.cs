@@ -12,8 +12,6 @@ internal static class LivestockModel
         {
             e.ToTable("livestock_programmes");
             e.HasIndex(x => x.OrgUnitPath);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
         });
         modelBuilder.Entity<LivestockAnimal>(e =>
         {
@@ -23,8 +21,6 @@ internal static class LivestockModel
             e.HasIndex(x => x.HolderBeneficiaryId);
             // The calf number counts a mother's calves born with one household.
             e.HasIndex(x => new { x.MotherId, x.BornWithBeneficiaryId });
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
             e.Ignore(x => x.IsHeld);
             e.Ignore(x => x.CameFromProgramme);
         });
@@ -36,8 +32,6 @@ internal static class LivestockModel
             // The overdue list: open ones of a subtree by due date.
             e.HasIndex(x => new { x.State, x.DueOn });
             e.HasIndex(x => x.OrgUnitPath);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
         });
         return modelBuilder;
     }

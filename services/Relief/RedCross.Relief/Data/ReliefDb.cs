@@ -41,22 +41,18 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings
             e.HasIndex(x => x.NationalId).IsUnique();
             e.HasIndex(x => new { x.SearchName, x.BirthDate, x.CommunePath });
             e.HasIndex(x => x.OrgUnitPath);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
             e.Ignore(x => x.CategoryList);
         });
         modelBuilder.Entity<Sponsor>(e =>
         {
             e.ToTable("sponsors");
             e.HasIndex(x => x.OrgUnitPath);
-            e.Ignore(x => x.ETag);
         });
         modelBuilder.Entity<Donation>(e =>
         {
             e.ToTable("donations");
             e.HasIndex(x => x.OrgUnitPath);
             e.HasIndex(x => x.SponsorId);
-            e.Ignore(x => x.ETag);
         });
         modelBuilder.Entity<Distribution>(e =>
         {
@@ -67,8 +63,6 @@ internal sealed class ReliefDb(DbContextOptions<ReliefDb> options, AuditSettings
             // The balance rule sums a donation's standing distributions inside the write transaction.
             e.HasIndex(x => new { x.DonationId, x.ReversedAt });
             e.HasIndex(x => x.BatchId);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
         });
         modelBuilder.AddLivestock();
         modelBuilder.AddHumanitarianAddresses();

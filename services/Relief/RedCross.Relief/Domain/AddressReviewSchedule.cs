@@ -72,7 +72,6 @@ internal static class AddressReviewSchedule
             Close(address, on, outcome, note);
         }
 
-        address.Version++;
         return review;
     }
 

@@ -1,11 +1,12 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>A person or household relief may reach (đối tượng), in a home unit, with one or more categories.</summary>
-internal sealed class Beneficiary : IInUnit
+internal sealed class Beneficiary : IResource, IVersioned
 {
     public Guid Id { get; set; }
 
@@ -46,13 +47,19 @@ internal sealed class Beneficiary : IInUnit
 
     public int Version { get; set; }
 
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
+
     /// <summary>When name, national ID, phone and address were erased (<see cref="Anonymise"/>); null until then.</summary>
     public DateTimeOffset? AnonymisedAt { get; set; }
 
     /// <summary>The name an anonymised beneficiary carries ("anonymised").</summary>
     public const string AnonymousName = "Ẩn danh";
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Rule reason: a beneficiary is anonymised once, and then not filled in again.</summary>
+    public const string AlreadyAnonymised = "ALREADY_ANONYMISED";
+
+    /// <summary>Rule reason: only an inactive beneficiary is anonymised.</summary>
+    public const string StillActive = "BENEFICIARY_ACTIVE";
 
     public IReadOnlyList<string> CategoryList => Categories.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
@@ -60,21 +67,24 @@ internal sealed class Beneficiary : IInUnit
 
     /// <summary>Erases what identifies the person (Decree 13/2023/NĐ-CP), keeping everything a count uses, or says why
     /// not: only an inactive beneficiary, once.</summary>
-    public string? Anonymise(DateTimeOffset at)
+    public void Anonymise(DateTimeOffset at)
     {
-        if (AnonymisedAt is not null)
+        if (AnonymisedAt is not null || Status != "inactive")
         {
-            return "ALREADY_ANONYMISED";
-        }
-
-        if (Status != "inactive")
-        {
-            return "BENEFICIARY_ACTIVE";
+            throw new RuleViolationException(AnonymisedAt is not null ? AlreadyAnonymised : StillActive, "Only an inactive beneficiary can be anonymised, once.");
         }
 
         (FullName, SearchName) = (AnonymousName, SearchText.Key(AnonymousName));
         (NationalId, Phone, Address, AnonymisedAt) = (null, null, null, at);
-        return null;
+    }
+
+    /// <summary>An anonymised record stays empty: its fields are not filled in again.</summary>
+    public void EnsureNotAnonymised()
+    {
+        if (AnonymisedAt is not null)
+        {
+            throw new RuleViolationException(AlreadyAnonymised, "An anonymised beneficiary's record cannot be filled in again.");
+        }
     }
 }
 

@@ -1,17 +1,22 @@
+using RedCross.Contracts.Events;
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Errors;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>Cash or goods handed over to a beneficiary or a humanitarian address (cứu trợ, trao quà). Never edited: reversed by a correcting
 /// entry (who, when, why) and, if need be, recorded again.</summary>
-internal sealed class Distribution : IInUnit
+internal sealed class Distribution : IResource, IVersioned
 {
     public const string Cash = "cash";
     public const string Goods = "goods";
     public const string FromDonation = "donation";
     public const string SponsorDirect = "sponsor_direct";
     public const string FromFund = "fund";
+
+    /// <summary>Rule reason: a distribution is reversed once.</summary>
+    public const string AlreadyReversed = "ALREADY_REVERSED";
 
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string> { [Cash] = Cash, [Goods] = Goods };
 
@@ -77,11 +82,45 @@ internal sealed class Distribution : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     public void Reverse(string by, DateTimeOffset at, string reason)
     {
+        if (ReversedAt is not null)
+        {
+            throw new RuleViolationException(AlreadyReversed, $"Distribution {Id} was reversed already.");
+        }
+
         (ReversedAt, ReversedBy, ReversalReason) = (at, by, reason);
-        Version++;
+    }
+
+    /// <summary>The distribution a checked draft records, given what its references were found to be (the address's
+    /// linked beneficiary when only the address was named): it counts in the beneficiary's unit, else the address's.</summary>
+    public static Distribution Record(DistributionDraft draft, Beneficiary? beneficiary, HumanitarianAddress? address, Guid? sponsorId, Guid? batch)
+    {
+        var (unitCode, unitPath) = beneficiary is not null ? (beneficiary.OrgUnitCode, beneficiary.OrgUnitPath) : (address!.OrgUnitCode, address.OrgUnitPath);
+        return new Distribution
+        {
+            Id = Guid.CreateVersion7(),
+            BeneficiaryId = beneficiary?.Id,
+            AddressId = address?.Id,
+            OrgUnitCode = unitCode,
+            OrgUnitPath = unitPath,
+            Kind = draft.Kind,
+            ValueVnd = draft.ValueVnd,
+            Item = draft.Goods.Item,
+            Quantity = draft.Goods.Quantity,
+            QuantityUnit = draft.Goods.Unit,
+            SourceKind = draft.SourceKind,
+            DonationId = draft.DonationId,
+            SponsorId = sponsorId,
+            Fund = draft.Fund,
+            CampaignRef = draft.CampaignRef,
+            HandedOverLocal = draft.HandedOverAt,
+            HandedOverOn = draft.HandedOverOn,
+            RecipientSex = beneficiary?.Sex,
+            RecipientAgeBand = beneficiary is null ? null : PersonBands.AgeBandAt(beneficiary.BirthDate, draft.HandedOverOn),
+            BatchId = batch,
+        };
     }
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using RedCross.Relief.Grpc;
 using RedCross.ServiceDefaults.Errors;
-using Proto = RedCross.Contracts.Relief.V1;
 
 namespace RedCross.Relief.Domain;
 
@@ -17,7 +15,24 @@ internal sealed record DistributionDraft(
 
     public DateOnly HandedOverOn => DateOnly.FromDateTime(HandedOverAt);
 
-    public static DistributionDraft? Check(Input input, string prefix, Proto.Distribution d, DateTime nowLocal)
+    /// <summary>The beneficiary the gift is for: the one named, which must be the address's linked one when both are
+    /// named, else the address's linked one (none for an address without one).</summary>
+    public Guid? RecipientId(HumanitarianAddress? address)
+    {
+        if (address is not null && BeneficiaryId is { } given && given != address.BeneficiaryId)
+        {
+            throw new ValidationFailedException(Prefix + ".beneficiary_id", "must be the address's linked beneficiary, or empty");
+        }
+
+        return BeneficiaryId ?? address?.BeneficiaryId;
+    }
+
+    /// <summary>The handover's fields as sent, in plain values: the target, what was given, where it came from, when.</summary>
+    public sealed record Fields(
+        string AddressId, string BeneficiaryId, string Kind, long ValueVnd, string Item, long Quantity, string QuantityUnit,
+        string SourceKind, string DonationId, string SponsorId, string Fund, string CampaignRef, string HandedOverAt);
+
+    public static DistributionDraft? Check(Input input, string prefix, Fields d, DateTime nowLocal)
     {
         var addressId = input.Id(prefix + ".address_id", d.AddressId, required: false);
         var beneficiaryId = input.Id(prefix + ".beneficiary_id", d.BeneficiaryId, required: string.IsNullOrWhiteSpace(d.AddressId));

@@ -1,10 +1,10 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>Cash, or goods valued in VND, received by a unit from a sponsor. Recorded once, never edited.</summary>
-internal sealed class Donation : IInUnit
+internal sealed class Donation : IResource, IVersioned
 {
     public const string Cash = "cash";
     public const string InKind = "in_kind";
@@ -38,5 +38,5 @@ internal sealed class Donation : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 }

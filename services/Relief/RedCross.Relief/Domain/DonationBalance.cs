@@ -8,6 +8,9 @@ internal static class DonationBalance
 {
     public const string Exceeded = "DONATION_BALANCE_EXCEEDED";
 
+    /// <summary>Rule reason: cash is given from cash, goods from goods.</summary>
+    public const string KindMismatch = "DONATION_KIND_MISMATCH";
+
     public static long Remaining(Donation donation, long distributedVnd) => donation.ValueVnd - distributedVnd;
 
     public static void EnsureCovers(Donation donation, long distributedVnd, long valueVnd)
@@ -26,7 +29,7 @@ internal static class DonationBalance
         var expected = donation.Kind == Donation.Cash ? Distribution.Cash : Distribution.Goods;
         if (distributionKind != expected)
         {
-            throw new RuleViolationException("DONATION_KIND_MISMATCH",
+            throw new RuleViolationException(KindMismatch,
                 $"Donation {donation.Id} was received {donation.Kind}; it can only be given out as {expected}.");
         }
     }

@@ -1,16 +1,29 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>A surveyed hardship case (địa chỉ nhân đạo) followed by a unit: its dossier, and its review schedule
 /// (<see cref="AddressReviewSchedule"/>). Closed, never deleted: its commitments, assistance and reviews stay.</summary>
-internal sealed class HumanitarianAddress : IInUnit
+internal sealed class HumanitarianAddress : IResource, IVersioned
 {
     public const string Open = "open";
     public const string Closed = "closed";
 
+    /// <summary>Rule reason: an address's beneficiary lives in the address's unit or below it.</summary>
+    public const string BeneficiaryOutsideUnit = "BENEFICIARY_OUTSIDE_UNIT";
+
     public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string> { [Open] = Open, [Closed] = Closed };
+
+    public static void EnsureBeneficiaryWithin(Beneficiary beneficiary, string unitCode, string unitPath)
+    {
+        if (!OrgPath.IsWithin(beneficiary.OrgUnitPath, unitPath))
+        {
+            throw new RuleViolationException(BeneficiaryOutsideUnit, $"Beneficiary {beneficiary.Id} lives in {beneficiary.OrgUnitCode}, outside {unitCode}.");
+        }
+    }
 
     public Guid Id { get; set; }
 
@@ -55,7 +68,7 @@ internal sealed class HumanitarianAddress : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     /// <summary>Erases what identifies the people of the case when its beneficiary is anonymised (Decree 13/2023/NĐ-CP):
     /// the name the case is known by, its contact, its situation and every free-text note of its history, which may name
@@ -90,6 +103,36 @@ internal sealed class AddressCommitment
     public DateOnly FromDate { get; set; }
 
     public DateOnly? UntilDate { get; set; }
+
+    /// <summary>From a day, until a day or for a number of months (not both), or open-ended; never ending before it starts.</summary>
+    public static (DateOnly? From, DateOnly? Until) CheckPeriod(Input input, string fromDate, string untilDate, int durationMonths)
+    {
+        var from = input.Date("commitment.from_date", fromDate);
+        var until = string.IsNullOrWhiteSpace(untilDate) ? null : input.Date("commitment.until_date", untilDate);
+        if (durationMonths != 0)
+        {
+            if (!string.IsNullOrWhiteSpace(untilDate))
+            {
+                input.Fail("commitment.duration_months", "give until_date or duration_months, not both");
+            }
+            else if (durationMonths is < 1 or > 240)
+            {
+                input.Fail("commitment.duration_months", "must be between 1 and 240");
+            }
+            else if (from is { } start)
+            {
+                // Twelve months from 1 January end on 31 December.
+                until = start.AddMonths(durationMonths).AddDays(-1);
+            }
+        }
+
+        if (from is { } f && until is { } u && u < f)
+        {
+            input.Fail("commitment.until_date", "must not be before from_date");
+        }
+
+        return (from, until);
+    }
 }
 
 /// <summary>One line of an address's assistance ledger: help that did not go through a distribution.</summary>

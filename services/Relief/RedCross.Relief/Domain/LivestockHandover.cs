@@ -1,13 +1,14 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>A household's duty to hand one calf over to the programme's next household, from the day the calf is old
 /// enough (<see cref="EarliestOn"/>) to the day it is due (<see cref="DueOn"/>). Open until fulfilled by a pass-on,
 /// or cancelled when the calf dies (the mother's next eligible calf is then owed).</summary>
-internal sealed class HandoverObligation : IInUnit
+internal sealed class HandoverObligation : IResource, IVersioned
 {
     public const string Open = "open";
     public const string Fulfilled = "fulfilled";
@@ -42,18 +43,16 @@ internal sealed class HandoverObligation : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     public void Fulfil(Guid recipient, DateOnly on)
     {
         (State, FulfilledOn, RecipientBeneficiaryId) = (Fulfilled, on, recipient);
-        Version++;
     }
 
     public void Cancel()
     {
         State = Cancelled;
-        Version++;
     }
 }
 
@@ -127,7 +126,7 @@ internal static class LivestockHandover
     /// <summary>A programme serves the households of its unit's subtree.</summary>
     public static void EnsureInProgramme(LivestockProgramme programme, Beneficiary recipient)
     {
-        if (recipient.OrgUnitPath != programme.OrgUnitPath && !recipient.OrgUnitPath.StartsWith(programme.OrgUnitPath + "/", StringComparison.Ordinal))
+        if (!OrgPath.IsWithin(recipient.OrgUnitPath, programme.OrgUnitPath))
         {
             throw new RuleViolationException(RecipientOutside, $"Beneficiary {recipient.Id} lives outside the programme's unit {programme.OrgUnitCode}.");
         }

@@ -1,11 +1,11 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>A unit's livestock bank (Ngân hàng bò). Its hand-back rules are data on the row, so two programmes
 /// (a district's "second calf, female, 6-12 months" and a province's "first calf, any sex") live side by side.</summary>
-internal sealed class LivestockProgramme : IInUnit
+internal sealed class LivestockProgramme : IResource, IVersioned
 {
     public Guid Id { get; set; }
 
@@ -32,7 +32,7 @@ internal sealed class LivestockProgramme : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     public bool AcceptsSex(string sex) => RequiredSex == LivestockSexes.Any || RequiredSex == sex;
 }

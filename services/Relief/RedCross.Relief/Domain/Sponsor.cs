@@ -1,10 +1,10 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Relief.Domain;
 
 /// <summary>An organisation or individual who gives (nhà tài trợ), dealt with by one unit.</summary>
-internal sealed class Sponsor : IInUnit
+internal sealed class Sponsor : IResource, IVersioned
 {
     public static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string> { ["organisation"] = "organisation", ["individual"] = "individual" };
 
@@ -20,5 +20,5 @@ internal sealed class Sponsor : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 }

@@ -5,6 +5,7 @@ using RedCross.Messaging;
 using RedCross.OrgReplica;
 using RedCross.Relief.Data;
 using RedCross.Relief.Domain;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using RedCross.ServiceDefaults.Text;
@@ -27,50 +28,27 @@ internal sealed partial class BeneficiariesService
         var changes = request.Beneficiary ?? new Contracts.Relief.V1.Beneficiary();
         var id = input.Id("beneficiary.id", changes.Id);
         var etag = input.Text("etag", request.Etag, 20);
-        var paths = request.UpdateMask?.Paths.Distinct().ToList() ?? [];
-        if (paths.Count == 0)
-        {
-            input.Fail("update_mask", "must name the fields to change");
-        }
-
-        foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
-        {
-            input.Fail("update_mask", $"'{path}' cannot be updated (one of {string.Join(", ", UpdatableFields)})");
-        }
-
+        var paths = UpdateMask(input, request.UpdateMask);
         input.ThrowIfInvalid();
 
         // Read, checked and written under one write lock: the same-person rule cannot be passed by two callers at once.
-        var updated = await db.WriteAsync(async ct =>
+        var updated = await db.WriteAsync(async (db, ct) =>
         {
-            var b = await db.Beneficiaries.FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new ResourceNotFoundException("Beneficiary", id!.Value.ToString(), "beneficiary.id");
-            caller.EnsureCanSee(b.OrgUnitPath);
-            if (etag != b.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
-            }
-
-            if (b.AnonymisedAt is not null)
-            {
-                throw new RuleViolationException("ALREADY_ANONYMISED", "An anonymised beneficiary's record cannot be filled in again.");
-            }
-
+            var b = await db.Beneficiaries.RequireAsync(id!.Value, "beneficiary.id", caller, ct);
+            ETag.EnsureMatches(etag, b);
+            b.EnsureNotAnonymised();
             var draft = MergedDraft(input, b, changes, paths);
             var status = paths.Contains("status") ? input.OneOf("beneficiary.status", changes.Status, BeneficiaryCategories.Statuses) : b.Status;
             input.ThrowIfInvalid();
 
-            var unitPath = b.OrgUnitPath;
-            if (draft!.OrgUnitCode != b.OrgUnitCode)
-            {
-                unitPath = (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
-            }
-
+            var unitPath = draft!.OrgUnitCode == b.OrgUnitCode ? b.OrgUnitPath
+                : (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
             await RefuseSamePersonAsync(caller, b, draft, unitPath, request.ConfirmDifferentPerson, ct);
             var published = PublishedValues(b);
             draft.ApplyTo(b, unitPath);
             b.Status = status!;
-            b.Version++;
+            // An update moves the etag even when it sets the fields to what they were, as it always has.
+            db.MarkChanged(b);
             if (PublishedValues(b) != published)
             {
                 db.AddEvent(IntegrationEvents.Updated(b, clock.GetUtcNow()));
@@ -90,22 +68,11 @@ internal sealed partial class BeneficiariesService
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
 
-        var anonymised = await db.WriteAsync(async ct =>
+        var anonymised = await db.WriteAsync(async (db, ct) =>
         {
-            var b = await db.Beneficiaries.FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new ResourceNotFoundException("Beneficiary", id!.Value.ToString(), "id");
-            caller.EnsureCanSee(b.OrgUnitPath);
-            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != b.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The beneficiary changed since it was read; read it again.");
-            }
-
-            if (b.Anonymise(clock.GetUtcNow()) is { } refusal)
-            {
-                throw new RuleViolationException(refusal, "Only an inactive beneficiary can be anonymised, once.");
-            }
-
-            b.Version++;
+            var b = await db.Beneficiaries.RequireAsync(id!.Value, "id", caller, ct);
+            ETag.EnsureMatches(request.Etag, b);
+            b.Anonymise(clock.GetUtcNow());
             BeneficiaryAuditTrail.Changed(db, context, caller, b, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
             await AnonymiseAddressesAsync(b, caller, context, ct);
             // Every copy goes: the event names only the id, so services that keep the person (campaign's programme
@@ -126,9 +93,25 @@ internal sealed partial class BeneficiariesService
             var assistance = await db.Set<AddressAssistance>().Where(e => e.AddressId == address.Id).ToListAsync(ct);
             var reviews = await db.Set<AddressReview>().Where(r => r.AddressId == address.Id).ToListAsync(ct);
             address.Anonymise(assistance, reviews);
-            address.Version++;
+            db.MarkChanged(address);
             AddressAuditTrail.Changed(db, context, caller, address, AddressAuditTrail.ErasedFields, clock.GetUtcNow());
         }
+    }
+
+    private static List<string> UpdateMask(Input input, Google.Protobuf.WellKnownTypes.FieldMask? mask)
+    {
+        var paths = mask?.Paths.Distinct().ToList() ?? [];
+        if (paths.Count == 0)
+        {
+            input.Fail("update_mask", "must name the fields to change");
+        }
+
+        foreach (var path in paths.Where(p => !UpdatableFields.Contains(p)))
+        {
+            input.Fail("update_mask", $"'{path}' cannot be updated (one of {string.Join(", ", UpdatableFields)})");
+        }
+
+        return paths;
     }
 
     /// <summary>The stored record with the masked fields replaced, checked as a whole as a registration would be.</summary>

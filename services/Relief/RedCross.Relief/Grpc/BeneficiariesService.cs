@@ -8,7 +8,6 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using RedCross.ServiceDefaults.Text;
-using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 
 namespace RedCross.Relief.Grpc;
 
@@ -30,7 +29,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
 
         // The match is read and the new row inserted under one write lock: two officers registering the same person
         // at the same moment cannot both pass.
-        var created = await db.WriteAsync(async ct =>
+        var created = await db.WriteAsync(async (db, ct) =>
         {
             // The unit must have been open on the day the record was drawn up, so it counts in that year's tree.
             var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "beneficiary.org_unit", draft.RegisteredOn, caller, ct);
@@ -40,10 +39,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
             }
 
             var beneficiary = draft.ToBeneficiary(Guid.CreateVersion7(), unit.Path);
-            var byNationalId = beneficiary.NationalId is null ? null
-                : await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.NationalId == beneficiary.NationalId, ct);
-            var byName = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.SearchName == beneficiary.SearchName
-                && x.BirthDate == beneficiary.BirthDate && x.CommunePath == beneficiary.CommunePath, ct);
+            var (byNationalId, byName) = await db.SamePersonAsync(beneficiary, ct);
             BeneficiaryMatch.Refuse(caller, byNationalId, byName, request.ConfirmDifferentPerson);
             db.Beneficiaries.Add(beneficiary);
             db.AddEvent(IntegrationEvents.Registered(beneficiary, clock.GetUtcNow()));
@@ -61,7 +57,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        var beneficiary = await RequireAsync(db, id!.Value, "id", caller, context.CancellationToken);
+        var beneficiary = await db.BeneficiaryAsync(id!.Value, "id", caller, context.CancellationToken);
         await auditReads.WriteAsync([BeneficiaryAuditTrail.Read(context, caller, beneficiary, clock.GetUtcNow())], context.CancellationToken);
         return beneficiary.ToProto(caller);
     }
@@ -85,27 +81,11 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         input.ThrowIfInvalid();
 
         var rows = Units.Within(db.Beneficiaries.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
-        if (category.Length > 0)
-        {
-            var bar = "|" + category + "|";
-            rows = rows.Where(x => x.Categories.Contains(bar));
-        }
-
-        if (status is not null)
-        {
-            rows = rows.Where(x => x.Status == status);
-        }
-
-        if (query is not null)
-        {
-            var key = SearchText.Key(query);
-            rows = rows.Where(x => x.SearchName.Contains(key));
-        }
-
-        if (after is { } a)
-        {
-            rows = rows.Where(x => x.Id.CompareTo(a) > 0);
-        }
+        var (bar, key) = ("|" + category + "|", query is null ? null : SearchText.Key(query));
+        rows = category.Length > 0 ? rows.Where(x => x.Categories.Contains(bar)) : rows;
+        rows = status is not null ? rows.Where(x => x.Status == status) : rows;
+        rows = key is not null ? rows.Where(x => x.SearchName.Contains(key)) : rows;
+        rows = after is { } a ? rows.Where(x => x.Id.CompareTo(a) > 0) : rows;
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
         await auditReads.WriteAsync([.. page.Select(x => BeneficiaryAuditTrail.Read(context, caller, x, clock.GetUtcNow()))], ct);
@@ -127,6 +107,26 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         // The list is drawn for an officer: their subtree bounds it, and the trail names them with the service.
         var person = await OnBehalfOf.PersonAsync(context);
         var ct = context.CancellationToken;
+        var code = CheckList(request);
+        var unit = await OrgReplica.OrgReplica.FindAsync(db, code!, ct) ?? throw new ResourceNotFoundException("OrgUnit", code, "org_unit");
+        person.EnsureCanSee(unit.Path);
+        var bars = request.Categories.Distinct().Select(c => "|" + c + "|").ToList();
+        var rows = Units.Within(db.Beneficiaries.AsNoTracking(), unit.Path).Where(b => b.Status == "active");
+        // One LIKE per category, OR-ed: EF cannot translate Any over a local list into a LIKE.
+        var matching = bars.Skip(1).Aggregate(rows.Where(b => b.Categories.Contains(bars[0])),
+            (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
+        var list = await matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).ToListAsync(ct);
+        // Names leave relief here: the trail records each one before it is sent.
+        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, person, b, clock.GetUtcNow()))], ct);
+        foreach (var b in list)
+        {
+            await responseStream.WriteAsync(b.ToListEntry(), ct);
+        }
+    }
+
+    /// <summary>The list's unit code, once its categories and limit are checked.</summary>
+    private static string CheckList(StreamBeneficiaryListRequest request)
+    {
         var input = new Input();
         var code = input.Text("org_unit", request.OrgUnit, 40);
         if (request.Categories.Count == 0)
@@ -145,36 +145,6 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         }
 
         input.ThrowIfInvalid();
-        var unit = await OrgReplica.OrgReplica.FindAsync(db, code!, ct) ?? throw new ResourceNotFoundException("OrgUnit", code!, "org_unit");
-        person.EnsureCanSee(unit.Path);
-        var bars = request.Categories.Distinct().Select(c => "|" + c + "|").ToList();
-        var rows = Units.Within(db.Beneficiaries.AsNoTracking(), unit.Path).Where(b => b.Status == "active");
-        // One LIKE per category, OR-ed: EF cannot translate Any over a local list into a LIKE.
-        var matching = bars.Skip(1).Aggregate(rows.Where(b => b.Categories.Contains(bars[0])),
-            (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
-        var list = await matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).ToListAsync(ct);
-        // Names leave relief here: the trail records each one before it is sent.
-        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, person, b, clock.GetUtcNow()))], ct);
-        foreach (var b in list)
-        {
-            await responseStream.WriteAsync(new BeneficiaryListEntry
-            {
-                Id = b.Id.ToString(),
-                Kind = b.Kind,
-                FullName = b.FullName,
-                HouseholdSize = b.HouseholdSize,
-                Categories = { b.CategoryList },
-                OrgUnit = b.OrgUnitCode,
-            }, ct);
-        }
-    }
-
-    /// <summary>A beneficiary in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>
-    public static async Task<Beneficiary> RequireAsync(ReliefDb db, Guid id, string field, Caller caller, CancellationToken ct)
-    {
-        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new ResourceNotFoundException("Beneficiary", id.ToString(), field);
-        caller.EnsureCanSee(beneficiary.OrgUnitPath);
-        return beneficiary;
+        return code!;
     }
 }

@@ -8,7 +8,6 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
-using Donation = RedCross.Relief.Domain.Donation;
 
 namespace RedCross.Relief.Grpc;
 
@@ -21,46 +20,27 @@ internal sealed class DonationsService(ReliefDb db, TimeProvider clock) : Donati
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
         var d = request.Donation ?? new Contracts.Relief.V1.Donation();
-        var sponsorId = input.Id("donation.sponsor_id", d.SponsorId);
-        var unitCode = input.Text("donation.org_unit", d.OrgUnit, 40);
-        var kind = input.OneOf("donation.kind", d.Kind, Donation.Kinds);
-        var value = Money.Vnd(input, "donation.value_vnd", d.ValueVnd);
-        var goods = Money.Goods(input, "donation", kind == Donation.InKind, d.Item, d.Quantity, d.QuantityUnit);
-        var receivedOn = input.NotFuture("donation.received_on", input.Date("donation.received_on", d.ReceivedOn, input.Today));
-        var programme = input.Text("donation.programme", d.Programme, 200, required: false);
-        var campaign = input.Text("donation.campaign_ref", d.CampaignRef, 100, required: false);
+        var draft = DonationDraft.Check(input, d.SponsorId, d.OrgUnit, d.Kind, d.ValueVnd, d.Item, d.Quantity, d.QuantityUnit, d.ReceivedOn, d.Programme, d.CampaignRef);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var ct = context.CancellationToken;
-        var unit = await Units.RequireOpenAsync(db, unitCode!, "donation.org_unit", receivedOn!.Value, caller, ct);
-        var sponsor = await SponsorsService.RequireAsync(db, sponsorId!.Value, "donation.sponsor_id", caller, ct);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var (donation, distributed) = await db.WriteAsync(async (db, ct) =>
         {
-            return await ProtoAsync(db, await db.Donations.AsNoTracking().FirstAsync(x => x.Id == earlier, ct), ct);
-        }
+            var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "donation.org_unit", draft.ReceivedOn, caller, ct);
+            var sponsor = await db.SponsorAsync(draft.SponsorId, "donation.sponsor_id", caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return (await db.Donations.AsNoTracking().FirstAsync(x => x.Id == earlier, ct), await db.DistributedAsync(earlier, ct));
+            }
 
-        var donation = new Donation
-        {
-            Id = Guid.CreateVersion7(),
-            SponsorId = sponsor.Id,
-            OrgUnitCode = unit.Code,
-            OrgUnitPath = unit.Path,
-            Kind = kind!,
-            ValueVnd = value,
-            Item = goods.Item,
-            Quantity = goods.Quantity,
-            QuantityUnit = goods.Unit,
-            ReceivedOn = receivedOn.Value,
-            Programme = programme,
-            CampaignRef = campaign,
-        };
-        db.Donations.Add(donation);
-        db.AddEvent(IntegrationEvents.Received(donation, sponsor, clock.GetUtcNow()));
-        Idempotency.Remember(db, context, requestId, donation.Id);
-        await db.SaveChangesAsync(ct);
-        RedCrossMetrics.MoneyRecorded("donation", donation.ValueVnd);
-        return donation.ToProto(0);
+            var donation = draft.ToDonation(sponsor, unit.Code, unit.Path);
+            db.Donations.Add(donation);
+            db.AddEvent(IntegrationEvents.Received(donation, sponsor, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, donation.Id);
+            RedCrossMetrics.MoneyRecorded("donation", donation.ValueVnd);
+            return (donation, 0L);
+        }, context.CancellationToken);
+        return donation.ToProto(distributed);
     }
 
     public override async Task<Contracts.Relief.V1.Donation> GetDonation(GetDonationRequest request, ServerCallContext context)
@@ -71,10 +51,8 @@ internal sealed class DonationsService(ReliefDb db, TimeProvider clock) : Donati
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var donation = await db.Donations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new ResourceNotFoundException("Donation", request.Id, "id");
-        caller.EnsureCanSee(donation.OrgUnitPath);
-        return await ProtoAsync(db, donation, ct);
+        var donation = await db.Donations.AsNoTracking().RequireAsync(id!.Value, "id", caller, ct);
+        return donation.ToProto(await db.DistributedAsync(donation.Id, ct));
     }
 
     public override async Task<ListDonationsResponse> ListDonations(ListDonationsRequest request, ServerCallContext context)
@@ -89,27 +67,10 @@ internal sealed class DonationsService(ReliefDb db, TimeProvider clock) : Donati
         input.ThrowIfInvalid();
 
         var rows = Units.Within(db.Donations.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
-        if (sponsorId is { } s)
-        {
-            rows = rows.Where(x => x.SponsorId == s);
-        }
-
-        if (after is { } a)
-        {
-            rows = rows.Where(x => x.Id.CompareTo(a) > 0);
-        }
-
+        rows = sponsorId is { } s ? rows.Where(x => x.SponsorId == s) : rows;
+        rows = after is { } a ? rows.Where(x => x.Id.CompareTo(a) > 0) : rows;
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
-        var ids = page.Select(x => (Guid?)x.Id).ToList();
-        var distributed = await db.Distributions.Where(x => ids.Contains(x.DonationId) && x.ReversedAt == null)
-            .GroupBy(x => x.DonationId).Select(g => new { g.Key, Sum = g.Sum(x => x.ValueVnd) }).ToDictionaryAsync(x => x.Key!.Value, x => x.Sum, ct);
+        var distributed = await db.DistributedAsync(page.Select(x => x.Id), ct);
         return new ListDonationsResponse { Donations = { page.Select(x => x.ToProto(distributed.GetValueOrDefault(x.Id))) }, NextPageToken = next };
     }
-
-    /// <summary>What the standing (not reversed) distributions from a donation add up to.</summary>
-    public static Task<long> DistributedAsync(ReliefDb db, Guid donationId, CancellationToken ct) =>
-        db.Distributions.Where(x => x.DonationId == donationId && x.ReversedAt == null).SumAsync(x => x.ValueVnd, ct);
-
-    private static async Task<Contracts.Relief.V1.Donation> ProtoAsync(ReliefDb db, Donation donation, CancellationToken ct) =>
-        donation.ToProto(await DistributedAsync(db, donation.Id, ct));
 }

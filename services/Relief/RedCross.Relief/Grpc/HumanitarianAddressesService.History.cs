@@ -1,9 +1,11 @@
 using Grpc.Core;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.Relief.Data;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using HumanitarianAddress = RedCross.Relief.Domain.HumanitarianAddress;
@@ -23,39 +25,15 @@ internal sealed partial class HumanitarianAddressesService
         var addressId = input.Id("address_id", request.AddressId);
         var sponsorId = input.Id("commitment.sponsor_id", c.SponsorId);
         var what = input.Text("commitment.what", c.What, 500);
-        var from = input.Date("commitment.from_date", c.FromDate);
-        var until = string.IsNullOrWhiteSpace(c.UntilDate) ? null : input.Date("commitment.until_date", c.UntilDate);
-        if (c.DurationMonths != 0)
-        {
-            if (!string.IsNullOrWhiteSpace(c.UntilDate))
-            {
-                input.Fail("commitment.duration_months", "give until_date or duration_months, not both");
-            }
-            else if (c.DurationMonths is < 1 or > 240)
-            {
-                input.Fail("commitment.duration_months", "must be between 1 and 240");
-            }
-            else if (from is { } start)
-            {
-                // Twelve months from 1 January end on 31 December.
-                until = start.AddMonths(c.DurationMonths).AddDays(-1);
-            }
-        }
-
-        if (from is { } f && until is { } u && u < f)
-        {
-            input.Fail("commitment.until_date", "must not be before from_date");
-        }
-
+        var (from, until) = AddressCommitment.CheckPeriod(input, c.FromDate, c.UntilDate, c.DurationMonths);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
         var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, async (a, ct) =>
         {
-            var sponsor = await SponsorsService.RequireAsync(db, sponsorId!.Value, "commitment.sponsor_id", caller, ct);
+            var sponsor = await db.SponsorAsync(sponsorId!.Value, "commitment.sponsor_id", caller, ct);
             var commitment = new AddressCommitment { Id = Guid.CreateVersion7(), AddressId = a.Id, SponsorId = sponsor.Id, What = what!, FromDate = from!.Value, UntilDate = until };
             db.Add(commitment);
-            a.Version++;
             AddressAuditTrail.Changed(db, context, caller, a, ["commitments"], clock.GetUtcNow());
             return commitment.Id;
         });
@@ -85,7 +63,6 @@ internal sealed partial class HumanitarianAddressesService
 
             var entry = new AddressAssistance { Id = Guid.CreateVersion7(), AddressId = a.Id, OnDate = on.Value, Kind = kind!, ValueVnd = value, Note = note };
             db.Add(entry);
-            a.Version++;
             db.AddEvent(IntegrationEvents.Assisted(a, entry, clock.GetUtcNow()));
             AddressAuditTrail.Changed(db, context, caller, a, ["assistance"], clock.GetUtcNow());
             RedCrossMetrics.MoneyRecorded("address_assistance", value);
@@ -139,15 +116,10 @@ internal sealed partial class HumanitarianAddressesService
 
         var address = await WriteHistoryAsync(id!.Value, "id", null, caller, context, (a, _) =>
         {
-            if (etag is not null && etag != a.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The address changed since it was read; read it again.");
-            }
-
+            ETag.EnsureMatches(etag, a);
             AddressReviewSchedule.EnsureOpen(a);
             AddressReviewSchedule.EnsureInSequence(a, on!.Value, "closed_on");
             AddressReviewSchedule.Close(a, on.Value, reason!, note);
-            a.Version++;
             db.AddEvent(IntegrationEvents.Closed(a, clock.GetUtcNow()));
             AddressAuditTrail.Changed(db, context, caller, a, note is null ? ["status", "closed_on", "close_reason"] : ["status", "closed_on", "close_reason", "close_note"], clock.GetUtcNow());
             return Task.FromResult(a.Id);
@@ -157,12 +129,13 @@ internal sealed partial class HumanitarianAddressesService
 
     /// <summary>One history write in the write transaction: the address (tracked, in the caller's subtree, its unit
     /// in scope for writes), the replay check, the open check, then <paramref name="write"/>, which returns the id of
-    /// what it recorded for request_id.</summary>
+    /// what it recorded for request_id. Whatever the write adds to the address's history is a change of the address:
+    /// its etag moves.</summary>
     private Task<HumanitarianAddress> WriteHistoryAsync(Guid addressId, string field, string? requestId, Caller caller, ServerCallContext context,
         Func<HumanitarianAddress, CancellationToken, Task<Guid>> write) =>
-        db.WriteAsync(async ct =>
+        db.WriteAsync(async (db, ct) =>
         {
-            var address = await RequireAsync(db.HumanitarianAddresses, addressId, field, caller, ct);
+            var address = await db.HumanitarianAddresses.RequireAsync(addressId, field, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is not null)
             {
                 return address;
@@ -170,6 +143,7 @@ internal sealed partial class HumanitarianAddressesService
 
             AddressReviewSchedule.EnsureOpen(address);
             Idempotency.Remember(db, context, requestId, await write(address, ct));
+            db.MarkChanged(address);
             return address;
         }, context.CancellationToken);
 }

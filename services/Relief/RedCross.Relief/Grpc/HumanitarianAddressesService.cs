@@ -30,7 +30,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         input.ThrowIfInvalid();
 
         // The one-open-address-per-beneficiary lookup and the insert share the write lock.
-        var opened = await db.WriteAsync(async ct =>
+        var opened = await db.WriteAsync(async (db, ct) =>
         {
             var unit = await Units.RequireOpenAsync(db, draft!.OrgUnitCode, "humanitarian_address.org_unit", draft.OpenedOn, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
@@ -40,16 +40,9 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
 
             if (draft.BeneficiaryId is { } beneficiaryId)
             {
-                var beneficiary = await BeneficiariesService.RequireAsync(db, beneficiaryId, "humanitarian_address.beneficiary_id", caller, ct);
-                if (!Caller.IsWithin(beneficiary.OrgUnitPath, unit.Path))
-                {
-                    throw new RuleViolationException("BENEFICIARY_OUTSIDE_UNIT", $"Beneficiary {beneficiaryId} lives in {beneficiary.OrgUnitCode}, outside {unit.Code}.");
-                }
-
-                if (await db.HumanitarianAddresses.AsNoTracking().FirstOrDefaultAsync(x => x.BeneficiaryId == beneficiaryId && x.Status == HumanitarianAddress.Open, ct) is { } open)
-                {
-                    throw new ResourceConflictException("humanitarian_address.beneficiary_id", $"Humanitarian address {open.Id} is open for this beneficiary already.");
-                }
+                var beneficiary = await db.BeneficiaryAsync(beneficiaryId, "humanitarian_address.beneficiary_id", caller, ct);
+                HumanitarianAddress.EnsureBeneficiaryWithin(beneficiary, unit.Code, unit.Path);
+                await db.EnsureNoOpenAddressAsync(beneficiaryId, "humanitarian_address.beneficiary_id", ct);
             }
 
             var address = draft.ToAddress(Guid.CreateVersion7(), unit.Path, policy);
@@ -69,7 +62,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        var address = await RequireAsync(db.HumanitarianAddresses.AsNoTracking(), id!.Value, "id", caller, context.CancellationToken);
+        var address = await db.HumanitarianAddresses.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
         await auditReads.WriteAsync([AddressAuditTrail.Read(context, caller, address, clock.GetUtcNow())], context.CancellationToken);
         return await ProtoAsync(address, caller, context.CancellationToken);
     }
@@ -87,16 +80,8 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         input.ThrowIfInvalid();
 
         var rows = Units.Within(db.HumanitarianAddresses.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
-        if (status is not null)
-        {
-            rows = rows.Where(x => x.Status == status);
-        }
-
-        if (beneficiaryId is { } b)
-        {
-            rows = rows.Where(x => x.BeneficiaryId == b);
-        }
-
+        rows = status is not null ? rows.Where(x => x.Status == status) : rows;
+        rows = beneficiaryId is { } b ? rows.Where(x => x.BeneficiaryId == b) : rows;
         return await PageAsync(rows, after, pageSize, caller, context);
     }
 
@@ -121,15 +106,6 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
                 .OrderByDescending(r => r.ReviewedOn).ThenByDescending(r => r.Id)
                 .Select(r => r.NextDueOn).FirstOrDefault() ?? a.FirstDueOn) < day);
         return await PageAsync(rows, after, pageSize, caller, context);
-    }
-
-    /// <summary>An address in the caller's subtree, or NotFound / PermissionDenied naming <paramref name="field"/>.</summary>
-    public static async Task<HumanitarianAddress> RequireAsync(IQueryable<HumanitarianAddress> addresses, Guid id, string field, Caller caller, CancellationToken ct)
-    {
-        var address = await addresses.FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new ResourceNotFoundException("HumanitarianAddress", id.ToString(), field);
-        caller.EnsureCanSee(address.OrgUnitPath);
-        return address;
     }
 
     /// <summary>A page of addresses, each audited as read before the page is sent.</summary>

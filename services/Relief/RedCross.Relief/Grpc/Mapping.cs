@@ -83,6 +83,25 @@ internal static class Mapping
         Etag = d.ETag,
     };
 
+    /// <summary>An entry of a beneficiary list: what a programme list needs, no more.</summary>
+    public static Proto.BeneficiaryListEntry ToListEntry(this Beneficiary b) => new()
+    {
+        Id = b.Id.ToString(),
+        Kind = b.Kind,
+        FullName = b.FullName,
+        HouseholdSize = b.HouseholdSize,
+        Categories = { b.CategoryList },
+        OrgUnit = b.OrgUnitCode,
+    };
+
+    /// <summary>A handover's fields as plain values for <see cref="DistributionDraft.Check"/>; an absent message is empty.</summary>
+    public static DistributionDraft.Fields ToFields(this Proto.Distribution? d)
+    {
+        d ??= new Proto.Distribution();
+        return new(d.AddressId, d.BeneficiaryId, d.Kind, d.ValueVnd, d.Item, d.Quantity, d.QuantityUnit, d.SourceKind, d.DonationId, d.SponsorId,
+            d.Fund, d.CampaignRef, d.HandedOverAt);
+    }
+
     /// <summary>Keeps the last three characters of a number, enough to tell records apart on a phone call;
     /// absent stays absent.</summary>
     internal static string Mask(string? value) => value switch

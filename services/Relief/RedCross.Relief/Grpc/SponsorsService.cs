@@ -27,19 +27,21 @@ internal sealed class SponsorsService(ReliefDb db, TimeProvider clock) : Sponsor
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var ct = context.CancellationToken;
-        var unit = await Units.RequireOpenAsync(db, unitCode!, "sponsor.org_unit", input.Today, caller, ct);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var registered = await db.WriteAsync(async (db, ct) =>
         {
-            return (await db.Sponsors.AsNoTracking().FirstAsync(x => x.Id == earlier, ct)).ToProto();
-        }
+            var unit = await Units.RequireOpenAsync(db, unitCode!, "sponsor.org_unit", input.Today, caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.Sponsors.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
+            }
 
-        var sponsor = new Sponsor { Id = Guid.CreateVersion7(), Kind = kind!, DisplayName = name!, OrgUnitCode = unit.Code, OrgUnitPath = unit.Path };
-        db.Sponsors.Add(sponsor);
-        db.AddEvent(IntegrationEvents.Registered(sponsor, clock.GetUtcNow()));
-        Idempotency.Remember(db, context, requestId, sponsor.Id);
-        await db.SaveChangesAsync(ct);
-        return sponsor.ToProto();
+            var sponsor = new Sponsor { Id = Guid.CreateVersion7(), Kind = kind!, DisplayName = name!, OrgUnitCode = unit.Code, OrgUnitPath = unit.Path };
+            db.Sponsors.Add(sponsor);
+            db.AddEvent(IntegrationEvents.Registered(sponsor, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, sponsor.Id);
+            return sponsor;
+        }, context.CancellationToken);
+        return registered.ToProto();
     }
 
     public override async Task<Contracts.Relief.V1.Sponsor> GetSponsor(GetSponsorRequest request, ServerCallContext context)
@@ -49,7 +51,7 @@ internal sealed class SponsorsService(ReliefDb db, TimeProvider clock) : Sponsor
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        return (await RequireAsync(db, id!.Value, "id", caller, context.CancellationToken)).ToProto();
+        return (await db.SponsorAsync(id!.Value, "id", caller, context.CancellationToken)).ToProto();
     }
 
     public override async Task<ListSponsorsResponse> ListSponsors(ListSponsorsRequest request, ServerCallContext context)
@@ -61,35 +63,10 @@ internal sealed class SponsorsService(ReliefDb db, TimeProvider clock) : Sponsor
         var after = Units.After(input, request.PageToken);
         input.ThrowIfInvalid();
 
-        var rows = db.Sponsors.AsNoTracking();
-        if (caller.Level != UnitLevels.Root)
-        {
-            var own = caller.OrgPath;
-            var prefix = own + "/";
-            var segments = own.Split('/');
-            var above = Enumerable.Range(1, segments.Length - 1).Select(n => string.Join('/', segments[..n])).ToList();
-            rows = rows.Where(x => x.OrgUnitPath == own || x.OrgUnitPath.StartsWith(prefix) || above.Contains(x.OrgUnitPath));
-        }
-
-        if (after is { } a)
-        {
-            rows = rows.Where(x => x.Id.CompareTo(a) > 0);
-        }
+        var rows = Units.Serving(db.Sponsors.AsNoTracking(), caller);
+        rows = after is { } a ? rows.Where(x => x.Id.CompareTo(a) > 0) : rows;
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, context.CancellationToken);
         return new ListSponsorsResponse { Sponsors = { page.Select(x => x.ToProto()) }, NextPageToken = next };
-    }
-
-    /// <summary>A sponsor the caller may use (its subtree or the units above), or NotFound / PermissionDenied.</summary>
-    public static async Task<Sponsor> RequireAsync(ReliefDb db, Guid id, string field, Caller caller, CancellationToken ct)
-    {
-        var sponsor = await db.Sponsors.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new ResourceNotFoundException("Sponsor", id.ToString(), field);
-        if (!caller.CanLocate(sponsor.OrgUnitPath))
-        {
-            throw new AccessDeniedException($"Sponsor {id} belongs to a unit outside the caller's scope.");
-        }
-
-        return sponsor;
     }
 }

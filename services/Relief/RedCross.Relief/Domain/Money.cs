@@ -1,6 +1,6 @@
 using RedCross.ServiceDefaults.Errors;
 
-namespace RedCross.Relief.Grpc;
+namespace RedCross.Relief.Domain;
 
 /// <summary>Checks shared by donations and distributions: whole VND above zero, and goods described.</summary>
 internal static class Money
