@@ -46,66 +46,71 @@ internal static class MemberStocks
         return Stocks.ByMonth(changes);
     }
 
-    // The age part is kept by year of birth ("….born.1980"), not by band: a band changes on a birthday with no event to
-    // say so, while a year of birth never changes. Its deltas are by year ("2013", not "2013-05"): a year of birth gives
-    // the age at a year's end only, so the age parts exist for years, and keeping them by month would multiply the rows
-    // by twelve for nothing. Reads turn the years of birth into bands at the year's end asked for.
-    private static IEnumerable<StockChange> Person(string code, StockPoint point, DateOnly? until, MemberProfile profile) =>
-    [
-        .. Stocks.Span(code, point.Unit, point.Day, until),
-        .. Stocks.Span(PeopleBreakdown.BySex(code, PeopleBreakdown.SexKey(profile.Sex)), point.Unit, point.Day, until),
-        .. Stocks.Span(profile.BirthYear is { } year ? $"{code}{BornPart}{year}" : PeopleBreakdown.ByAge(code, PeopleBreakdown.UnknownAge), point.Unit, point.Day, until),
-    ];
-
-    private const string BornPart = ".born.";
-
-    /// <summary>Whether a stock's deltas are kept by year: the parts by year of birth, and the unknown age beside them.</summary>
-    public static bool ByYear(string code) =>
-        code.Contains(BornPart, StringComparison.Ordinal) || code.EndsWith(".age." + PeopleBreakdown.UnknownAge, StringComparison.Ordinal);
-
-    /// <summary>The code a stock's rows count in at <paramref name="asOf"/>: a year of birth's rows, on a year's last day,
-    /// in the age band the people born that year are in then; on any other day none (null); any other code as it is.</summary>
-    public static string? CountedAs(string code, DateOnly asOf)
+    // The parts are kept by year ("2013", not "2013-05"): a year of birth gives a person's age on 31 December only, so the
+    // breakdowns of the stocks are given at years' ends, and by month they would multiply the rows the province's report
+    // reads by twelve. A band changes on a birthday no event announces, so a span is cut into its bands when written,
+    // future years included: on 31 December of year Y a person born in year B is Y - B, in the band whose ages hold it.
+    private static IEnumerable<StockChange> Person(string code, StockPoint point, DateOnly? until, MemberProfile profile)
     {
-        if (!ByYear(code))
+        var changes = Stocks.Span(code, point.Unit, point.Day, until)
+            .Concat(Stocks.Span(PeopleBreakdown.BySex(code, PeopleBreakdown.SexKey(profile.Sex)), point.Unit, point.Day, until));
+        if (profile.BirthYear is not { } born)
         {
-            return code;
+            return changes.Concat(Stocks.Span(PeopleBreakdown.ByAge(code, PeopleBreakdown.UnknownAge), point.Unit, point.Day, until));
         }
 
-        if (asOf.Month != 12 || asOf.Day != 31)
-        {
-            return null;
-        }
-
-        var at = code.IndexOf(BornPart, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return code;
-        }
-
-        var born = new DateOnly(int.Parse(code[(at + BornPart.Length)..], CultureInfo.InvariantCulture), 1, 1);
-        return PeopleBreakdown.ByAge(code[..at], PeopleBreakdown.AgeKey(PersonBands.AgeBandAt(born, asOf)));
+        return changes.Concat(Bands.SelectMany(band => Stocks.Span(PeopleBreakdown.ByAge(code, band.Key), point.Unit,
+            band.FromAge is { } from && NewYear(born + from) > point.Day ? NewYear(born + from) : point.Day,
+            band.ToAge is { } to && (until is null || NewYear(born + to) < until) ? NewYear(born + to) : until)));
     }
+
+    private static DateOnly NewYear(int year) => new(Math.Clamp(year, 1, 9999), 1, 1);
+
+    /// <summary>The FDRS bands with the ages that start them and the next one (none below the first or above the last,
+    /// so the bands cover every span and the age parts sum to the total).</summary>
+    private static readonly (string Key, int? FromAge, int? ToAge)[] Bands = [.. PersonBands.AgeBands.Select((band, i) => (
+        PeopleBreakdown.AgeKey(band),
+        i == 0 ? (int?)null : StartAge(band),
+        i + 1 < PersonBands.AgeBands.Count ? StartAge(PersonBands.AgeBands[i + 1]) : (int?)null))];
+
+    private static int StartAge(string band) => int.Parse(band.TrimEnd('+').Split('-')[0], CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a stock's deltas are kept by year: the parts of the member stocks.</summary>
+    public static bool ByYear(string code) =>
+        PeopleBreakdown.Stocks.Any(stock => code.StartsWith(stock + ".", StringComparison.Ordinal));
+
+    /// <summary>Whether a stock's rows count at <paramref name="asOf"/>: the parts kept by year on a year's last day only.</summary>
+    public static bool CountsAt(string code, DateOnly asOf) => !ByYear(code) || (asOf.Month == 12 && asOf.Day == 31);
 
     /// <summary>The SQL form of <see cref="Spans"/> for <see cref="Stocks.FromTimelinesSql"/>: from the common table
     /// <c>m</c> (MemberId, OrgUnitCode, Day, NextDay, Status), every member span as (Code, OrgUnitCode, FromDay, NextDay,
     /// KeyLength: 7 for deltas by month, 4 by year).</summary>
-    internal const string SpansSql = $"""
+    internal static readonly string SpansSql = $"""
         people (Code, OrgUnitCode, Day, NextDay, Sex, BirthYear) AS (
             SELECT '{Indicators.MembersActive}', m.OrgUnitCode, m.Day, m.NextDay, p.Sex, p.BirthYear
             FROM m LEFT JOIN member_profiles p ON p.MemberId = m.MemberId WHERE m.Status = '{Stocks.MemberActive}'
             UNION ALL
             SELECT '{Indicators.VolunteersActive}', m.OrgUnitCode, m.Day, m.NextDay, p.Sex, p.BirthYear
             FROM m JOIN member_profiles p ON p.MemberId = m.MemberId WHERE m.Status = '{Stocks.MemberActive}' AND p.Volunteer),
+        bands (Key, FromAge, ToAge) AS (VALUES {string.Join(", ", Bands.Select(b => $"('{b.Key}', {Sql(b.FromAge)}, {Sql(b.ToAge)})"))}),
         member_spans (Code, OrgUnitCode, FromDay, NextDay, KeyLength) AS (
             SELECT Code, OrgUnitCode, Day, NextDay, 7 FROM people
             UNION ALL
             SELECT Code || '.sex.' || CASE WHEN Sex IN ('female', 'male') THEN Sex ELSE '{PeopleBreakdown.OtherOrUnknownSex}' END,
-                   OrgUnitCode, Day, NextDay, 7 FROM people
+                   OrgUnitCode, Day, NextDay, 4 FROM people
             UNION ALL
-            SELECT Code || CASE WHEN BirthYear IS NULL THEN '.age.{PeopleBreakdown.UnknownAge}' ELSE '{BornPart}' || BirthYear END,
-                   OrgUnitCode, Day, NextDay, 4 FROM people)
+            SELECT Code || '.age.{PeopleBreakdown.UnknownAge}', OrgUnitCode, Day, NextDay, 4 FROM people WHERE BirthYear IS NULL
+            UNION ALL
+            SELECT Code || '.age.' || b.Key, OrgUnitCode,
+                   CASE WHEN b.FromAge IS NULL THEN Day ELSE max(Day, printf('%04d-01-01', BirthYear + b.FromAge)) END,
+                   CASE WHEN b.ToAge IS NULL THEN NextDay
+                        WHEN NextDay IS NULL THEN printf('%04d-01-01', BirthYear + b.ToAge)
+                        ELSE min(NextDay, printf('%04d-01-01', BirthYear + b.ToAge)) END,
+                   4
+            FROM people JOIN bands b WHERE BirthYear IS NOT NULL)
         """;
+
+    private static string Sql(int? age) => age?.ToString(CultureInfo.InvariantCulture) ?? "NULL";
 
     public static ModelBuilder AddMemberProfiles(this ModelBuilder modelBuilder)
     {

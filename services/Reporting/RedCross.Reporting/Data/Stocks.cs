@@ -93,7 +93,7 @@ internal static class Stocks
     /// <summary>The deltas of whole timelines at once, into an empty table, by the same spans. Used by the migration that
     /// introduced them (and by the benchmark that fills a database by SQL); a test checks they agree with the deltas
     /// kept event by event.</summary>
-    public const string FromTimelinesSql = $"""
+    public static readonly string FromTimelinesSql = $"""
         INSERT INTO stock_deltas (Code, OrgUnitCode, Month, Value)
         WITH m AS (
             SELECT MemberId, OrgUnitCode, EffectiveDate AS Day, Status,
@@ -131,9 +131,9 @@ internal static class Stocks
         var counts = new Dictionary<string, long>();
         await ReadAsync(db, "SELECT Code, SUM(Value)", "GROUP BY Code", codes, asOf, r =>
         {
-            if (MemberStocks.CountedAs(r.GetString(0), asOf) is { } code)
+            if (MemberStocks.CountsAt(r.GetString(0), asOf))
             {
-                counts[code] = counts.GetValueOrDefault(code) + r.GetInt64(1);
+                counts[r.GetString(0)] = r.GetInt64(1);
             }
         }, ct);
         return counts;
@@ -147,12 +147,12 @@ internal static class Stocks
         await ReadAsync(db, "SELECT OrgUnitCode, Code, SUM(Value)", "GROUP BY OrgUnitCode, Code", codes, asOf,
             r =>
             {
-                if (MemberStocks.CountedAs(r.GetString(1), asOf) is { } code)
+                if (MemberStocks.CountsAt(r.GetString(1), asOf))
                 {
-                    counts.Add((r.GetString(0), code, r.GetInt64(2)));
+                    counts.Add((r.GetString(0), r.GetString(1), r.GetInt64(2)));
                 }
             }, ct);
-        return [.. counts.GroupBy(c => (c.Unit, c.Code)).Select(g => (g.Key.Unit, g.Key.Code, g.Sum(c => c.Count)))];
+        return counts;
     }
 
     private static async Task ReadAsync(ReportingDb db, string select, string groupBy, List<string> codes, DateOnly asOf, Action<SqliteDataReader> row, CancellationToken ct)

@@ -31,11 +31,11 @@ internal static class PeopleBreakdown
         (UnknownAge, "Không rõ tuổi", "Age unknown"),
     ];
 
-    /// <summary>The stocks among <see cref="Figures"/>: their age parts are given at years' ends only (a year of birth
-    /// is all reporting keeps), so only for periods that are years.</summary>
+    /// <summary>The stocks among <see cref="Figures"/>: their parts are given at years' ends only (a year of birth is all
+    /// reporting keeps of a member's age), so only for periods that are years.</summary>
     public static readonly IReadOnlyList<string> Stocks = [MembersActive, VolunteersActive];
 
-    public static bool IsYearOnly(string code) => Stocks.Any(stock => code.StartsWith(stock + ".age.", StringComparison.Ordinal));
+    public static bool IsYearOnly(string code) => Stocks.Any(stock => code.StartsWith(stock + ".", StringComparison.Ordinal));
 
     public static string BySex(string code, string sexKey) => $"{code}.sex.{sexKey}";
 
