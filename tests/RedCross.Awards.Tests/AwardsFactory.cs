@@ -23,8 +23,13 @@ public sealed class AwardsFactory : HostFactory<Program>
     public static readonly Guid Volunteer058 = Guid.Parse("01900000-0000-7000-8000-000000000158");
     public static readonly Guid Member060 = Guid.Parse("01900000-0000-7000-8000-000000000060");
 
-    private readonly SemaphoreSlim treeOnce = new(1, 1);
-    private bool treeSent;
+    private readonly ReplicaTree tree = new(() =>
+    [
+        ReplicaTree.Unit("06", null, "06", "province"), ReplicaTree.Unit("058", "06", "06/058", "district"), ReplicaTree.Unit("060", "06", "06/060", "district"),
+        ReplicaTree.Unit("01834", "058", "06/058/01834", "commune"), ReplicaTree.Unit("01837", "058", "06/058/01837", "commune"),
+        ReplicaTree.Unit("01852", "058", "06/058/01852", "commune"), ReplicaTree.Unit("02000", "060", "06/060/02000", "commune"),
+        ReplicaTree.Unit("07", null, "07", "province"), ReplicaTree.Unit("070", "07", "07/070", "district"),
+    ]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -42,43 +47,20 @@ public sealed class AwardsFactory : HostFactory<Program>
 
     /// <summary>Province 06 (districts 058 and 060, communes 01834, 01837, 01852 under 058, 02000 under 060) and province
     /// 07 (district 070); a member in 01834, a volunteer in 01837, a member in 02000.</summary>
-    public async Task EnsureWorld()
+    public Task EnsureWorld() => tree.EnsureSentAsync(Services.GetTestHarness().Bus, async units =>
     {
-        await treeOnce.WaitAsync();
-        try
+        await Publish(
+            new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "01834", Member058, new DateOnly(2005, 1, 1), new DateOnly(1970, 1, 1), "female", false),
+            new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "01837", Volunteer058, new DateOnly(2006, 1, 1), new DateOnly(1990, 1, 1), "male", true),
+            new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "02000", Member060, new DateOnly(2007, 1, 1), new DateOnly(1980, 1, 1), "male", false));
+        await Eventually.Until(() => WithDb(async db => (await db.Set<ReplicatedOrgUnit>().CountAsync(), await db.Members.CountAsync())),
+            n => n == (units.Count, 3), what: "the tree and members to be replicated");
+        var issuers = Issuers(Tokens.ProvinceAdmin);
+        foreach (var issuer in SeedIssuers)
         {
-            if (treeSent)
-            {
-                return;
-            }
-
-            OrgUnitCreated[] units =
-            [
-                Unit("06", null, "06", "province"), Unit("058", "06", "06/058", "district"), Unit("060", "06", "06/060", "district"),
-                Unit("01834", "058", "06/058/01834", "commune"), Unit("01837", "058", "06/058/01837", "commune"),
-                Unit("01852", "058", "06/058/01852", "commune"), Unit("02000", "060", "06/060/02000", "commune"),
-                Unit("07", null, "07", "province"), Unit("070", "07", "07/070", "district"),
-            ];
-            await Publish(units);
-            await Publish(
-                new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "01834", Member058, new DateOnly(2005, 1, 1), new DateOnly(1970, 1, 1), "female", false),
-                new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "01837", Volunteer058, new DateOnly(2006, 1, 1), new DateOnly(1990, 1, 1), "male", true),
-                new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, "02000", Member060, new DateOnly(2007, 1, 1), new DateOnly(1980, 1, 1), "male", false));
-            await Eventually.Until(() => WithDb(async db => (await db.Set<ReplicatedOrgUnit>().CountAsync(), await db.Members.CountAsync())),
-                n => n == (units.Length, 3), what: "the tree and members to be replicated");
-            var issuers = Issuers(Tokens.ProvinceAdmin);
-            foreach (var issuer in SeedIssuers)
-            {
-                await issuers.CreateIssuerAsync(new CreateIssuerRequest { Issuer = issuer });
-            }
-
-            treeSent = true;
+            await issuers.CreateIssuerAsync(new CreateIssuerRequest { Issuer = issuer });
         }
-        finally
-        {
-            treeOnce.Release();
-        }
-    }
+    });
 
     /// <summary>Publishes events on the in-memory bus as their source would (message id = event id).</summary>
     public async Task Publish(params IIntegrationEvent[] events)
@@ -119,7 +101,4 @@ public sealed class AwardsFactory : HostFactory<Program>
     public const string TownRedCross = "058-HCTD";
     public const string ProvincialRedCross = "06-HCTD";
     public const string ProvincialCommittee = "06-UBND";
-
-    private static OrgUnitCreated Unit(string code, string? parent, string path, string level) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), null, []);
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using RedCross.Campaign.Data;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Contracts.Events;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Messaging;
 using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Security;
@@ -18,8 +17,7 @@ namespace RedCross.Campaign.Tests;
 /// OrgUnitCreated events through the bus (membership's and relief's logs are not there; catch-up has its own tests).</summary>
 public class CampaignFactory : HostFactory<Program>
 {
-    private readonly SemaphoreSlim treeOnce = new(1, 1);
-    private bool treeSent;
+    private readonly ReplicaTree tree = ReplicaTree.District();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,35 +46,8 @@ public class CampaignFactory : HostFactory<Program>
         await Services.GetTestHarness().Bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = evt.EventId);
 
     /// <summary>Province 06, districts 058 and 060, communes 01834, 01837, 01852 and the closed OLD.</summary>
-    public async Task EnsureTree()
-    {
-        await treeOnce.WaitAsync();
-        try
-        {
-            if (treeSent)
-            {
-                return;
-            }
-
-            OrgUnitCreated[] units =
-            [
-                Unit("06", null, "06", "province"), Unit("058", "06", "06/058", "district"), Unit("060", "06", "06/060", "district"),
-                Unit("01834", "058", "06/058/01834", "commune"), Unit("01837", "058", "06/058/01837", "commune"),
-                Unit("01852", "058", "06/058/01852", "commune"), Unit("OLD", "058", "06/058/OLD", "commune", new DateOnly(2014, 6, 30)),
-            ];
-            foreach (var unit in units)
-            {
-                await Publish(unit);
-            }
-
-            await Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Length, what: "the org tree to be replicated");
-            treeSent = true;
-        }
-        finally
-        {
-            treeOnce.Release();
-        }
-    }
+    public Task EnsureTree() => tree.EnsureSentAsync(Services.GetTestHarness().Bus, units =>
+        Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Count, what: "the org tree to be replicated"));
 
     internal async Task<T> WithDb<T>(Func<CampaignDb, Task<T>> read)
     {
@@ -85,7 +56,4 @@ public class CampaignFactory : HostFactory<Program>
     }
 
     public Task<int> OutboxCount() => WithDb(db => db.Set<OutboxMessage>().CountAsync());
-
-    private static OrgUnitCreated Unit(string code, string? parent, string path, string level, DateOnly? validTo = null) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), validTo, []);
 }

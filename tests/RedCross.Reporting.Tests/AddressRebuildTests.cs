@@ -87,7 +87,7 @@ public sealed class AddressRebuildTests(ReliefLogReporting reporting) : IClassFi
             ("01837", "058", "06/058/01837", "commune"), ("01852", "058", "06/058/01852", "commune"),
         })
         {
-            var unit = ReportingFactory.Unit(code, parent, path, level);
+            var unit = ReplicaTree.Unit(code, parent, path, level);
             await reporting.Relief.Services.GetTestHarness().Bus.Publish(unit, ctx => ctx.MessageId = unit.EventId);
             await reporting.Services.GetTestHarness().Bus.Publish(unit, ctx => ctx.MessageId = unit.EventId);
         }

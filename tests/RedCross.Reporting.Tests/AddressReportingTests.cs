@@ -1,6 +1,5 @@
 using Grpc.Core;
 using RedCross.Contracts.Events.Relief;
-using RedCross.Contracts.Reporting.V1;
 using RedCross.Testing;
 using Xunit;
 
@@ -14,11 +13,8 @@ public sealed class AddressReportingTests(ReportingFactory factory) : IClassFixt
     private const string Overdue = "relief.addresses.review_overdue";
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private async Task<Dictionary<string, long>> Indicators(string unit, string period)
-    {
-        var set = await factory.Client(factory.Tokens.ProvinceAdmin).GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = period });
-        return set.Indicators.ToDictionary(i => i.Code, i => i.Value);
-    }
+    private Task<Dictionary<string, long>> Indicators(string unit, string period) =>
+        factory.Client(factory.Tokens.ProvinceAdmin).IndicatorsAsync(unit, period);
 
     private async Task<(long Active, long Overdue)> Figures(string unit, string period)
     {

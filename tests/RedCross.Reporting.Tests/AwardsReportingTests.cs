@@ -68,9 +68,9 @@ public sealed class AwardsReportingTests(AwardsLogReporting reporting) : IClassF
     {
         var events = new List<IIntegrationEvent>
         {
-            ReportingFactory.Unit("06", null, "06", "province"), ReportingFactory.Unit("058", "06", "06/058", "district"),
+            ReplicaTree.Unit("06", null, "06", "province"), ReplicaTree.Unit("058", "06", "06/058", "district"),
         };
-        events.AddRange(Communes.Select(c => ReportingFactory.Unit(c, "058", "06/058/" + c, "commune")));
+        events.AddRange(Communes.Select(c => ReplicaTree.Unit(c, "058", "06/058/" + c, "commune")));
         events.AddRange(members.Select((m, i) => new MemberRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, Communes[i % Communes.Length], m,
             new DateOnly(2008, 1, 1), new DateOnly(1985, 1, 1), "female", false)));
         foreach (var e in events)

@@ -1,6 +1,4 @@
-using Grpc.Core;
 using RedCross.Contracts.Events.Campaign;
-using RedCross.Contracts.Reporting.V1;
 using RedCross.Testing;
 using Xunit;
 
@@ -12,24 +10,11 @@ public sealed class CampaignReportingTests(ReportingFactory factory) : IClassFix
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private async Task<Dictionary<string, long>> Indicators(string unit, string period)
-    {
-        var set = await factory.Client(factory.Tokens.ProvinceAdmin).GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = period });
-        return set.Indicators.ToDictionary(i => i.Code, i => i.Value);
-    }
+    private Task<Dictionary<string, long>> Indicators(string unit, string period) =>
+        factory.Client(factory.Tokens.ProvinceAdmin).IndicatorsAsync(unit, period);
 
     private Task<Dictionary<string, long>> WaitFor(string unit, string period, string code, long value) =>
-        Eventually.Until(async () =>
-        {
-            try
-            {
-                return await Indicators(unit, period);
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                return [];
-            }
-        }, v => v.GetValueOrDefault(code) == value, what: $"{code} of {unit} in {period} to be {value}");
+        factory.Client(factory.Tokens.ProvinceAdmin).WaitForIndicatorAsync(unit, period, code, value);
 
     [Fact]
     public async Task A_health_programme_counts_as_held_in_its_start_year_with_its_visits_by_kind_and_a_correction_applied()

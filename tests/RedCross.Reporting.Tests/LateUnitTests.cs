@@ -53,7 +53,7 @@ public sealed class LateUnitTests(ReportingFactory factory) : IClassFixture<Repo
         await factory.Publish(evt, evt.EventId);
         var before = await Eventually.Until(() => Value("058", code), v => v >= 0, what: "058's figures");
 
-        await factory.Publish(ReportingFactory.Unit(unit, "058", "06/058/" + unit, "commune"));
+        await factory.Publish(ReplicaTree.Unit(unit, "058", "06/058/" + unit, "commune"));
         await Eventually.Until(() => Value("058", code), v => v == before + value, what: $"{unit}'s {code} to count in 058");
         Assert.Equal(value, await Value(unit, code));
     }

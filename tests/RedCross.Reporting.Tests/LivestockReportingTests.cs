@@ -1,6 +1,4 @@
-using Grpc.Core;
 using RedCross.Contracts.Events.Relief;
-using RedCross.Contracts.Reporting.V1;
 using RedCross.Testing;
 using Xunit;
 
@@ -13,24 +11,11 @@ public sealed class LivestockReportingTests(ReportingFactory factory) : IClassFi
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
-    private async Task<Dictionary<string, long>> Indicators(string unit, string period)
-    {
-        var set = await factory.Client(factory.Tokens.ProvinceAdmin).GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = period });
-        return set.Indicators.ToDictionary(i => i.Code, i => i.Value);
-    }
+    private Task<Dictionary<string, long>> Indicators(string unit, string period) =>
+        factory.Client(factory.Tokens.ProvinceAdmin).IndicatorsAsync(unit, period);
 
     private Task<Dictionary<string, long>> WaitFor(string unit, string period, string code, long value) =>
-        Eventually.Until(async () =>
-        {
-            try
-            {
-                return await Indicators(unit, period);
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-                return [];
-            }
-        }, v => v.GetValueOrDefault(code) == value, what: $"{code} of {unit} in {period} to be {value}");
+        factory.Client(factory.Tokens.ProvinceAdmin).WaitForIndicatorAsync(unit, period, code, value);
 
     private static LivestockGiven Given(string unit, long vnd, DateOnly on) =>
         new(Guid.NewGuid(), Now, unit, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "cow", "female", vnd, on);

@@ -13,7 +13,7 @@ namespace RedCross.Reporting.Tests;
 /// <summary>The reporting host in-process, fed events through the bus as membership would send them.</summary>
 public sealed class ReportingFactory : HostFactory<Program>
 {
-    private bool treeSent;
+    private readonly ReplicaTree tree = ReplicaTree.District();
 
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
@@ -30,29 +30,14 @@ public sealed class ReportingFactory : HostFactory<Program>
     public async Task Publish(IIntegrationEvent evt, Guid? messageId = null) =>
         await Services.GetTestHarness().Bus.Publish(evt, evt.GetType(), ctx => ctx.MessageId = messageId ?? evt.EventId);
 
-    public async Task EnsureTree()
+    /// <summary>Province 06, districts 058 and 060, communes 01834, 01837, 01852 and the closed OLD.</summary>
+    public Task EnsureTree() => tree.EnsureSentAsync(Services.GetTestHarness().Bus, async units =>
     {
-        if (treeSent)
+        foreach (var unit in units)
         {
-            return;
+            await Eventually.Until(() => Knows(unit.OrgUnitCode), known => known, what: $"reporting to know {unit.OrgUnitCode}");
         }
-
-        treeSent = true;
-        await Publish(Unit("06", null, "06", "province"));
-        await Publish(Unit("058", "06", "06/058", "district"));
-        await Publish(Unit("060", "06", "06/060", "district"));
-        foreach (var code in new[] { "01834", "01837", "01852" })
-        {
-            await Publish(Unit(code, "058", "06/058/" + code, "commune"));
-        }
-
-        await Publish(Unit("OLD", "058", "06/058/OLD", "commune", validTo: new DateOnly(2014, 6, 30)));
-        // Consumed asynchronously: a test that runs alone would otherwise ask before reporting knows the units.
-        foreach (var code in new[] { "06", "058", "060", "01834", "01837", "01852", "OLD" })
-        {
-            await Eventually.Until(() => Knows(code), known => known, what: $"reporting to know {code}");
-        }
-    }
+    });
 
     private async Task<bool> Knows(string code)
     {
@@ -66,9 +51,6 @@ public sealed class ReportingFactory : HostFactory<Program>
             return false;
         }
     }
-
-    public static OrgUnitCreated Unit(string code, string? parent, string path, string level, DateOnly? validTo = null) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), validTo, []);
 }
 
 public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<ReportingFactory>
@@ -77,14 +59,11 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
 
     private Task<Dictionary<string, long>> Annual(string unit, int year, string? token = null) => Indicators(unit, year.ToString(), token);
 
-    private async Task<Dictionary<string, long>> Indicators(string unit, string period, string? token = null)
-    {
-        var set = await factory.Client(token ?? factory.Tokens.ProvinceAdmin).GetIndicatorsAsync(new GetIndicatorsRequest { OrgUnit = unit, Period = period });
-        return set.Indicators.ToDictionary(i => i.Code, i => i.Value);
-    }
+    private Task<Dictionary<string, long>> Indicators(string unit, string period, string? token = null) =>
+        factory.Client(token ?? factory.Tokens.ProvinceAdmin).IndicatorsAsync(unit, period);
 
     private Task<Dictionary<string, long>> WaitFor(string unit, string period, string code, long value) =>
-        Eventually.Until(() => Indicators(unit, period), v => v.GetValueOrDefault(code) == value, what: $"{code} of {unit} in {period} to be {value}");
+        factory.Client(factory.Tokens.ProvinceAdmin).WaitForIndicatorAsync(unit, period, code, value);
 
     private static MemberRegistered Registered(string unit, DateOnly joined, Guid? id = null) =>
         new(Guid.NewGuid(), Now, unit, id ?? Guid.NewGuid(), joined, new DateOnly(1980, 1, 1), "female", false);
@@ -240,7 +219,7 @@ public sealed class ReportingTests(ReportingFactory factory) : IClassFixture<Rep
         await factory.Publish(Registered("01852", new DateOnly(2021, 4, 1)));
         await WaitFor("058", "2021", "membership.members.new", 1);
 
-        await factory.Publish(ReportingFactory.Unit("LATE", "058", "06/058/LATE", "commune"));
+        await factory.Publish(ReplicaTree.Unit("LATE", "058", "06/058/LATE", "commune"));
         await WaitFor("058", "2021", "membership.members.new", 2);
         Assert.Equal(2, (await Annual("06", 2021))["membership.members.new"]);
     }

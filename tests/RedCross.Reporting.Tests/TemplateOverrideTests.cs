@@ -46,7 +46,7 @@ public sealed class TemplateOverrideTests(ProvinceTemplatesFactory factory) : IC
         var vi = Path.Combine(factory.TemplatesPath, "annual-report.vi.md.liquid");
         File.WriteAllText(vi, File.ReadAllText(vi).Replace("# BÁO CÁO", "# BÁO CÁO CỦA TỈNH {{ unit_code }}", StringComparison.Ordinal));
 
-        await Services.GetTestHarness().Bus.Publish(ReportingFactory.Unit("06", null, "06", "province"));
+        await Services.GetTestHarness().Bus.Publish(ReplicaTree.Unit("06", null, "06", "province"));
         var client = new Contracts.Reporting.V1.Reporting.ReportingClient(factory.Channel(factory.Tokens.ProvinceAdmin));
         var request = new RenderAnnualReportRequest { OrgUnit = "06", Year = 2013, Format = "md" };
         var md = await Eventually.Until(

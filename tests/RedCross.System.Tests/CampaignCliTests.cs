@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using RedCross.Contracts.Campaign.V1;
 using RedCross.Testing;
@@ -10,38 +9,17 @@ namespace RedCross.System.Tests;
 /// <summary>`rc campaigns` and `rc donors import` against the monolith alone.</summary>
 public sealed class CampaignCliTests : IAsyncLifetime
 {
-    private readonly string data = Directory.CreateTempSubdirectory("rc-campaign-cli-").FullName;
-    private readonly int grpcPort = Ports.Free();
-    private ServiceProcess monolith = null!;
+    private readonly Monolith monolith = new("rc-campaign-cli-");
 
-    public async Task InitializeAsync()
-    {
-        var httpPort = Ports.Free();
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, new Dictionary<string, string>
-        {
-            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = data,
-        });
-        await monolith.StartAsync();
-    }
+    public Task InitializeAsync() => monolith.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await monolith.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(data, recursive: true);
-    }
-
-    private Task<(int ExitCode, string Output)> Rc(params string[] args) =>
-        Shell.Run("dotnet", [Repo.Binary("tools/RedCross.Cli", "rc"), .. args, "--data", data, "--server", $"http://localhost:{grpcPort}"],
-            new Dictionary<string, string> { ["COLUMNS"] = "200" });
+    public async Task DisposeAsync() => await monolith.DisposeAsync();
 
     [Fact]
     public async Task Rc_lists_shows_and_records_campaign_results_and_imports_donors_once()
     {
-        Assert.Equal(0, (await Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
-        var campaigns = new Campaigns.CampaignsClient(Channels.Local(grpcPort, new Tokens(data).DistrictOfficer058));
+        Assert.Equal(0, (await monolith.Rc("login", "--role", "district_officer", "--org", "058")).ExitCode);
+        var campaigns = new Campaigns.CampaignsClient(Channels.Local(monolith.GrpcPort, monolith.Tokens.DistrictOfficer058));
         var campaign = await Eventually.Until(async () =>
         {
             try
@@ -58,43 +36,43 @@ public sealed class CampaignCliTests : IAsyncLifetime
         }, c => c is not null, what: "campaign to know unit 058");
         await campaigns.OpenCampaignAsync(new OpenCampaignRequest { Id = campaign!.Id, OpenedOn = "2013-06-01" });
 
-        var list = await Rc("campaigns", "list", "--output", "csv");
+        var list = await monolith.Rc("campaigns", "list", "--output", "csv");
         Assert.True(list.ExitCode == 0, list.Output);
         Assert.Contains(campaign.Id, list.Output, StringComparison.Ordinal);
-        var recorded = await Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "3000", "--people-served", "500");
+        var recorded = await monolith.Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "3000", "--people-served", "500");
         Assert.True(recorded.ExitCode == 0, recorded.Output);
-        var show = await Rc("campaigns", "show", campaign.Id, "--output", "csv");
+        var show = await monolith.Rc("campaigns", "show", campaign.Id, "--output", "csv");
         Assert.Contains("2013-06-15,500,3000", show.Output, StringComparison.Ordinal);
 
         // The same rows as an Excel workbook, redirected to a file: figures are number cells, the list's ids text.
-        var xlsx = Path.Combine(data, "show.xlsx");
+        var xlsx = Path.Combine(monolith.Data, "show.xlsx");
         var written = await Shell.Run("bash", ["-c", "dotnet \"$0\" \"$@\" > \"$XLSX\"", Repo.Binary("tools/RedCross.Cli", "rc"),
-            "campaigns", "show", campaign.Id, "--output", "xlsx", "--data", data, "--server", $"http://localhost:{grpcPort}"],
+            "campaigns", "show", campaign.Id, "--output", "xlsx", "--data", monolith.Data, "--server", $"http://localhost:{monolith.GrpcPort}"],
             new Dictionary<string, string> { ["XLSX"] = xlsx });
         Assert.True(written.ExitCode == 0, written.Output);
         var rows = MiniExcelLibs.MiniExcel.Query(xlsx, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         var result = rows.Single(r => (string?)r["Dòng / Row"] == "2013-06-15");
         Assert.Equal(500d, Assert.IsType<double>(result["Người được phục vụ / People"]));
         Assert.Equal(3000d, Assert.IsType<double>(result["Lượt khám / Exams"]));
-        var report = Path.Combine(data, "report.xlsx");
-        Assert.Equal(0, (await Rc("report", "annual", "--org", "058", "--year", "2013", "--format", "xlsx", "-o", report)).ExitCode);
+        var report = Path.Combine(monolith.Data, "report.xlsx");
+        Assert.Equal(0, (await monolith.Rc("report", "annual", "--org", "058", "--year", "2013", "--format", "xlsx", "-o", report)).ExitCode);
         Assert.Contains("Phụ lục", MiniExcelLibs.MiniExcel.GetSheetNames(report));
-        var refused = await Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "-1");
+        var refused = await monolith.Rc("campaigns", "record-result", campaign.Id, "--date", "2013-06-15", "--examinations", "-1");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("result.figures.examinations", refused.Output, StringComparison.Ordinal);
 
-        var csv = Path.Combine(data, "donors.csv");
+        var csv = Path.Combine(monolith.Data, "donors.csv");
         await File.WriteAllTextAsync(csv, """
             full_name,birth_date,sex,weight_kg,org_unit,blood_group,phone
             Hoàng Thị Hiến,12/03/1990,nữ,50.5,01852,O+,0912345678
             Lý Văn Máu,1985-01-01,nam,62,01852,,
             Sai Nhóm,1985-01-01,nam,62,01852,Z+,
             """);
-        var first = await Rc("donors", "import", csv);
+        var first = await monolith.Rc("donors", "import", csv);
         Assert.True(first.ExitCode == 3, first.Output);
         Assert.Contains("created: 2", first.Output, StringComparison.Ordinal);
         Assert.Contains("donor.blood_group", first.Output, StringComparison.Ordinal);
-        var second = await Rc("donors", "import", csv);
+        var second = await monolith.Rc("donors", "import", csv);
         Assert.Contains("already there: 2", second.Output, StringComparison.Ordinal);
     }
 }

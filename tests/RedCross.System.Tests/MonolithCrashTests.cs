@@ -17,43 +17,21 @@ namespace RedCross.System.Tests;
 /// land with events marked sent on the in-memory bus but not applied; the second run uses the defaults.</summary>
 public sealed class MonolithCrashTests : IAsyncLifetime
 {
-    private readonly string data = Directory.CreateTempSubdirectory("rc-crash-").FullName;
-    private readonly int httpPort = Ports.Free();
-    private readonly int grpcPort = Ports.Free();
-    private ServiceProcess monolith = null!;
+    private readonly Monolith monolith = new("rc-crash-");
 
-    private string MembershipDb => Path.Combine(data, "membership.db");
+    private string MembershipDb => Path.Combine(monolith.Data, "membership.db");
 
-    private string ReportingDb => Path.Combine(data, "reporting.db");
+    private string ReportingDb => Path.Combine(monolith.Data, "reporting.db");
 
-    private Tokens Tokens => new(data);
+    private Tokens Tokens => monolith.Tokens;
 
     public Task InitializeAsync() => StartAsync(slow: true);
 
-    public async Task DisposeAsync()
-    {
-        await monolith.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(data, recursive: true);
-    }
+    public async Task DisposeAsync() => await monolith.DisposeAsync();
 
-    private async Task StartAsync(bool slow)
-    {
-        var env = new Dictionary<string, string>
-        {
-            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = data,
-        };
-        if (slow)
-        {
-            env["Reporting__BatchSize"] = "1";
-            env["Reporting__CatchUp__Interval"] = "01:00:00";
-        }
-
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, env);
-        await monolith.StartAsync();
-    }
+    private Task StartAsync(bool slow) => monolith.StartAsync(slow
+        ? new Dictionary<string, string> { ["Reporting__BatchSize"] = "1", ["Reporting__CatchUp__Interval"] = "01:00:00" }
+        : null);
 
     private async Task KillAndRestartAsync(int year)
     {
@@ -62,12 +40,12 @@ public sealed class MonolithCrashTests : IAsyncLifetime
         var ledger = await Ledger.MembersJoined(MembershipDb, "06/058", year);
         var projectedAtKill = await Ledger.ProjectedNewMembers(ReportingDb, year);
         Assert.True(projectedAtKill < ledger, $"reporting had applied {projectedAtKill} of {ledger} before the kill: nothing was pending");
-        await monolith.DisposeAsync();
+        await monolith.StopAsync();
         await StartAsync(slow: false);
     }
 
     private async Task<long> NewMembers(string unit, int year) =>
-        (await new Reporting.ReportingClient(Channels.Local(grpcPort, Tokens.ProvinceAdmin)).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = year }))
+        (await new Reporting.ReportingClient(Channels.Local(monolith.GrpcPort, Tokens.ProvinceAdmin)).GetAnnualReportAsync(new GetAnnualReportRequest { OrgUnit = unit, Year = year }))
         .Indicators.Single(i => i.Code == "membership.members.new").Value;
 
     /// <summary>Waits for reporting to equal the ledger, then for every outbox row to be published and the
@@ -76,7 +54,7 @@ public sealed class MonolithCrashTests : IAsyncLifetime
     {
         var ledger = await Ledger.MembersJoined(MembershipDb, "06/058", year);
         await Eventually.Until(() => NewMembers("058", year), v => v == ledger, TimeSpan.FromSeconds(240), $"058's {year} report to reach the ledger's {ledger}");
-        var admin = Channels.Local(grpcPort, Tokens.ProvinceAdmin);
+        var admin = Channels.Local(monolith.GrpcPort, Tokens.ProvinceAdmin);
         await Eventually.Until(async () => (await new OutboxAdmin.OutboxAdminClient(admin).GetOutboxStatusAsync(new GetOutboxStatusRequest())).Outboxes.Single(o => o.Module == "membership").Pending,
             p => p == 0, TimeSpan.FromSeconds(120), "membership's outbox to be published");
         await new ReportingAdmin.ReportingAdminClient(admin).CatchUpAsync(new CatchUpRequest());
@@ -90,13 +68,11 @@ public sealed class MonolithCrashTests : IAsyncLifetime
     public async Task Killed_as_soon_as_a_100000_row_import_returns_it_restarts_to_exact_figures_with_no_admin_command()
     {
         const int rows = 100_000;
-        var csv = Path.Combine(data, "members.csv");
+        var csv = Path.Combine(monolith.Data, "members.csv");
         await File.WriteAllTextAsync(csv, MembersCsv(rows, 2014), new UTF8Encoding(false));
-        var rc = Repo.Binary("tools/RedCross.Cli", "rc");
-        var server = $"http://localhost:{grpcPort}";
-        var login = await Shell.Run("dotnet", [rc, "login", "--role", "district_officer", "--org", "058", "--data", data, "--server", server]);
+        var login = await monolith.Rc("login", "--role", "district_officer", "--org", "058");
         Assert.True(login.ExitCode == 0, login.Output);
-        var import = await Shell.Run("dotnet", [rc, "members", "import", csv, "--data", data, "--server", server], timeout: TimeSpan.FromMinutes(10));
+        var import = await monolith.Rc(["members", "import", csv], timeout: TimeSpan.FromMinutes(10));
         Assert.True(import.ExitCode == 0, import.Output);
 
         await KillAndRestartAsync(2014);
@@ -108,7 +84,7 @@ public sealed class MonolithCrashTests : IAsyncLifetime
     public async Task Killed_at_a_random_moment_of_mixed_writes_it_loses_no_acknowledged_write_and_doubles_nothing()
     {
         var acknowledged = new global::System.Collections.Concurrent.ConcurrentBag<string>();
-        var members = new Members.MembersClient(Channels.Local(grpcPort, Tokens.DistrictOfficer058));
+        var members = new Members.MembersClient(Channels.Local(monolith.GrpcPort, Tokens.DistrictOfficer058));
         string[] units = ["01834", "01837", "01840", "01843"];
         RegisterMemberRequest Member(string name, int i) => new() { FullName = name, BirthDate = "1985-03-03", Sex = "female", OrgUnit = units[i % units.Length], JoinedDate = "2012-09-09" };
 

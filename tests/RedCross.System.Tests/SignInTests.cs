@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,31 +21,14 @@ namespace RedCross.System.Tests;
 public sealed partial class SignInTests : IAsyncLifetime
 {
     private const string App = "browser-test";
-    private readonly string data = Directory.CreateTempSubdirectory("rc-signin-").FullName;
-    private readonly int grpcPort = Ports.Free();
-    private readonly int httpPort = Ports.Free();
-    private ServiceProcess monolith = null!;
+    private readonly Monolith monolith = new("rc-signin-");
 
-    private string Redirect => $"http://127.0.0.1:{httpPort + 1}/callback";
+    private string Redirect => $"http://127.0.0.1:{monolith.HttpPort + 1}/callback";
 
-    public async Task InitializeAsync()
-    {
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, new Dictionary<string, string>
-        {
-            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = grpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = data,
-            [$"Identity__Apps__{App}__RedirectUris__0"] = Redirect,
-        });
-        await monolith.StartAsync();
-    }
+    public Task InitializeAsync() =>
+        monolith.StartAsync(new Dictionary<string, string> { [$"Identity__Apps__{App}__RedirectUris__0"] = Redirect });
 
-    public async Task DisposeAsync()
-    {
-        await monolith.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(data, recursive: true);
-    }
+    public async Task DisposeAsync() => await monolith.DisposeAsync();
 
     [Fact]
     public async Task From_the_setup_code_to_an_officer_signed_in_with_rc_and_in_a_browser_acting_in_the_district_only()
@@ -56,22 +38,22 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.True(setup.ExitCode == 0, setup.Output);
         Assert.NotEqual(0, (await Rc(["users", "setup", "--code", setupCode.Groups[1].Value, "--username", "second", "--name", "X", "--org", "06", "--password-stdin"], "mật khẩu thứ hai dài")).ExitCode);
 
-        var adminSession = Path.Combine(data, "admin");
+        var adminSession = Path.Combine(monolith.Data, "admin");
         await RcLogin(adminSession, "admin", "mật khẩu quản trị tỉnh");
         var added = await Rc(["users", "add", "officer058", "--name", "Hoàng Văn Cán", "--role", "district_officer", "--org", "058", "--password-stdin", "--data", adminSession], "mật khẩu cán bộ huyện");
         Assert.True(added.ExitCode == 0, added.Output);
 
         // The officer with rc: a member in the district, none outside it.
-        var officerSession = Path.Combine(data, "officer");
+        var officerSession = Path.Combine(monolith.Data, "officer");
         await RcLogin(officerSession, "officer058", "mật khẩu cán bộ huyện");
         var rcToken = (await Rc(["token", "--data", officerSession])).Output.Trim();
-        var members = new Members.MembersClient(Channels.Local(grpcPort, rcToken));
+        var members = new Members.MembersClient(Channels.Local(monolith.GrpcPort, rcToken));
         Assert.NotEmpty((await members.RegisterMemberAsync(Member("Nông Thị Đăng Nhập", "01834"))).Id);
         Assert.Equal("OUT_OF_SCOPE", await RpcAssert.Reason(StatusCode.PermissionDenied, () => members.RegisterMemberAsync(Member("Ngoài Huyện", "060")).ResponseAsync));
 
         // The officer in Chromium: the identity's sign-in page, the code back at the app's loopback address.
         var browserToken = await SignInWithBrowser("officer058", "mật khẩu cán bộ huyện");
-        var fromBrowser = new Members.MembersClient(Channels.Local(grpcPort, browserToken.AccessToken!));
+        var fromBrowser = new Members.MembersClient(Channels.Local(monolith.GrpcPort, browserToken.AccessToken!));
         Assert.NotEmpty((await fromBrowser.RegisterMemberAsync(Member("Lò Văn Trình Duyệt", "01837"))).Id);
         await RpcAssert.Fails(StatusCode.PermissionDenied, () => fromBrowser.ListMembersAsync(new ListMembersRequest { OrgUnit = "060" }).ResponseAsync);
 
@@ -116,7 +98,7 @@ public sealed partial class SignInTests : IAsyncLifetime
             callback.TrySetResult(route.Request.Url);
             await route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "text/html", Body = "<p>signed in</p>" });
         });
-        await page.GotoAsync($"http://localhost:{httpPort}/connect/authorize?client_id={App}&redirect_uri={Uri.EscapeDataString(Redirect)}"
+        await page.GotoAsync($"http://localhost:{monolith.HttpPort}/connect/authorize?client_id={App}&redirect_uri={Uri.EscapeDataString(Redirect)}"
             + $"&response_type=code&scope=openid%20offline_access&state=xyz&code_challenge={challenge}&code_challenge_method=S256");
         await page.GetByLabel("Tên đăng nhập / Username").FillAsync(username);
         await page.GetByLabel("Mật khẩu / Password").FillAsync(password);
@@ -151,7 +133,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     private async Task RcLogin(string sessionFolder, string username, string password)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc"), "login", "--server", $"http://localhost:{grpcPort}", "--identity", $"http://localhost:{httpPort}", "--data", sessionFolder })
+        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc"), "login", "--server", $"http://localhost:{monolith.GrpcPort}", "--identity", $"http://localhost:{monolith.HttpPort}", "--data", sessionFolder })
         {
             info.ArgumentList.Add(arg);
         }
@@ -201,21 +183,21 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Contains("Logged in as", output.ToString(), StringComparison.Ordinal);
     }
 
-    private HttpClient Identity() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://localhost:{httpPort}") };
+    private HttpClient Identity() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://localhost:{monolith.HttpPort}") };
 
     private static string SavedRefreshToken(string sessionFolder) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(sessionFolder, "rc-session.json"))).RootElement.GetProperty("RefreshToken").GetString()!;
 
     private async Task<(int ExitCode, string Output)> Rc(string[] args, string? stdin = null)
     {
-        var all = args.Contains("--data") ? args : [.. args, "--data", data];
+        var all = args.Contains("--data") ? args : [.. args, "--data", monolith.Data];
         if (stdin is null)
         {
-            return await Shell.Run("dotnet", [Repo.Binary("tools/RedCross.Cli", "rc"), .. all, "--server", $"http://localhost:{grpcPort}"], new Dictionary<string, string> { ["COLUMNS"] = "300" });
+            return await Shell.Run("dotnet", [Repo.Binary("tools/RedCross.Cli", "rc"), .. all, "--server", $"http://localhost:{monolith.GrpcPort}"], new Dictionary<string, string> { ["COLUMNS"] = "300" });
         }
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc") }.Concat(all).Concat(["--server", $"http://localhost:{grpcPort}"]))
+        foreach (var arg in new[] { Repo.Binary("tools/RedCross.Cli", "rc") }.Concat(all).Concat(["--server", $"http://localhost:{monolith.GrpcPort}"]))
         {
             info.ArgumentList.Add(arg);
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Playwright;
 using RedCross.Contracts.Identity.V1;
 using RedCross.Testing;
@@ -14,17 +13,16 @@ namespace RedCross.WebConsole.Tests;
 public class ConsoleDeployment : IAsyncLifetime
 {
     public const string Password = "mật khẩu đủ dài 2026";
-    private readonly string data = Directory.CreateTempSubdirectory("rc-console-").FullName;
-    private ServiceProcess monolith = null!;
+    private readonly Monolith monolith = new("rc-console-");
     private IPlaywright playwright = null!;
 
-    public int HttpPort { get; } = Ports.Free();
+    public int HttpPort => monolith.HttpPort;
 
-    public int GrpcPort { get; } = Ports.Free();
+    public int GrpcPort => monolith.GrpcPort;
 
     public string Url => $"http://localhost:{HttpPort}";
 
-    public Tokens Tokens => new(data);
+    public Tokens Tokens => monolith.Tokens;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -35,19 +33,7 @@ public class ConsoleDeployment : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Ports__Http"] = HttpPort.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = GrpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = data,
-        };
-        foreach (var (key, value) in Environment)
-        {
-            environment[key] = value;
-        }
-
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), HttpPort, environment);
-        await monolith.StartAsync();
+        await monolith.StartAsync(new Dictionary<string, string>(Environment));
         var accounts = new Accounts.AccountsClient(Channels.Local(GrpcPort, Tokens.ProvinceAdmin));
         foreach (var (username, name, role, org) in new[]
         {
@@ -69,7 +55,6 @@ public class ConsoleDeployment : IAsyncLifetime
         await Browser.DisposeAsync();
         playwright.Dispose();
         await monolith.DisposeAsync();
-        Directory.Delete(data, recursive: true);
     }
 
     /// <summary>A new browser context (its own cookies) signed in through the identity's page, on the console's home.</summary>

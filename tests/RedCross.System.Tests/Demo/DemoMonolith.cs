@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using Grpc.Net.Client;
 using RedCross.Contracts.Reporting.V1;
@@ -12,27 +11,18 @@ namespace RedCross.System.Tests.Demo;
 /// SQLite files; ready once the demo says it is loaded and reporting shows the town's relief total.</summary>
 public sealed class DemoMonolith : IAsyncLifetime
 {
-    private readonly string data = Directory.CreateTempSubdirectory("rc-demo-").FullName;
-    private readonly int httpPort = Ports.Free();
-    private ServiceProcess monolith = null!;
+    private readonly Monolith monolith = new("rc-demo-");
 
-    public int GrpcPort { get; } = Ports.Free();
+    public int GrpcPort => monolith.GrpcPort;
 
-    public Tokens Tokens => new(data);
+    public Tokens Tokens => monolith.Tokens;
 
     public async Task InitializeAsync() => await StartAsync();
 
     /// <summary>Starts the monolith with the demo on the same data folder and waits until the demo has loaded (again).</summary>
     public async Task StartAsync()
     {
-        monolith = new ServiceProcess("monolith", Repo.Binary("services/Monolith/RedCross.Monolith.Host", "RedCross.Monolith.Host"), httpPort, new Dictionary<string, string>
-        {
-            ["Ports__Http"] = httpPort.ToString(CultureInfo.InvariantCulture),
-            ["Ports__Grpc"] = GrpcPort.ToString(CultureInfo.InvariantCulture),
-            ["Data__Directory"] = data,
-            ["Demo__Load"] = "true",
-        });
-        await monolith.StartAsync();
+        await monolith.StartAsync(new Dictionary<string, string> { ["Demo__Load"] = "true" });
         await Eventually.Until(() => Task.FromResult(monolith.Log), log => log.Contains("demo loaded", StringComparison.Ordinal) || log.Contains("could not be loaded", StringComparison.Ordinal),
             TimeSpan.FromMinutes(8), "the demo to load");
         Assert.DoesNotContain("could not be loaded", monolith.Log, StringComparison.Ordinal);
@@ -44,7 +34,7 @@ public sealed class DemoMonolith : IAsyncLifetime
 
     public async Task RestartAsync()
     {
-        await monolith.DisposeAsync();
+        await monolith.StopAsync();
         await StartAsync();
     }
 
@@ -52,17 +42,12 @@ public sealed class DemoMonolith : IAsyncLifetime
 
     public HttpClient Rest()
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{httpPort}") };
+        var client = new HttpClient { BaseAddress = new Uri($"http://localhost:{monolith.HttpPort}") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.DistrictOfficer058);
         return client;
     }
 
-    public async Task DisposeAsync()
-    {
-        await monolith.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(data, recursive: true);
-    }
+    public async Task DisposeAsync() => await monolith.DisposeAsync();
 }
 
 /// <summary>One demo load shared by the tests that read it (loading takes a while); they run one after another.</summary>

@@ -16,9 +16,18 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDb>();
+        if (await db.WriteAsync(ct => LoadAsync(db, ct), cancellationToken) is { } loaded)
+        {
+            logger.LogInformation("Loaded {Count} org units from {File}", loaded, settings.ReferenceDataFile);
+        }
+    }
+
+    /// <summary>Adds every unit of the file with its event, or nothing when the tree holds units already (then null).</summary>
+    private async Task<int?> LoadAsync(MembershipDb db, CancellationToken cancellationToken)
+    {
         if (await db.OrgUnits.AnyAsync(cancellationToken))
         {
-            return;
+            return null;
         }
 
         var file = JsonSerializer.Deserialize<ReferenceFile>(await File.ReadAllTextAsync(settings.ReferenceDataFile, cancellationToken), EventTypeRegistry.Json)
@@ -45,8 +54,7 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
             db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Loaded {Count} org units from {File}", file.OrgUnits.Count, settings.ReferenceDataFile);
+        return file.OrgUnits.Count;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
@@ -54,8 +53,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
                 PaidOn = paidOn!.Value,
             };
             db.DuesPayments.Add(payment);
-            db.AddEvent(new DuesPaid(Guid.CreateVersion7(), clock.GetUtcNow(), payment.OrgUnitCode, payment.Id, member.Id, year, months,
-                payment.AmountVnd, branch, commune, upper, payment.PaidOn));
+            db.AddEvent(IntegrationEvents.Paid(payment, clock.GetUtcNow()));
             Idempotency.Remember(db, context, requestId, payment.Id);
             RedCrossMetrics.MoneyRecorded("dues", payment.AmountVnd);
             return payment;
@@ -120,7 +118,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
 
     public override async Task<Contracts.Membership.V1.DuesPayment> VoidDuesPayment(VoidRecordRequest request, ServerCallContext context) =>
         (await Facts.VoidAsync(db, db.DuesPayments, "DuesPayment", request, Caller.From(context), clock,
-            (p, now) => new DuesPaymentVoided(Guid.CreateVersion7(), now, p.OrgUnitCode, p.Id, p.MemberId, p.Year, p.Months, p.AmountVnd, p.PaidOn), context.CancellationToken)).ToProto();
+            IntegrationEvents.PaymentVoided, context.CancellationToken)).ToProto();
 
     public override async Task<Contracts.Membership.V1.DuesExemption> GetDuesExemption(GetRecordRequest request, ServerCallContext context) =>
         (await Facts.GetAsync(db, db.DuesExemptions, "DuesExemption", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();

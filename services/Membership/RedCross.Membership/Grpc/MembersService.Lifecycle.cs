@@ -1,5 +1,4 @@
 using Grpc.Core;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
@@ -16,7 +15,6 @@ internal sealed partial class MembersService
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var id = input.Id("id", request.Id);
         var status = input.OneOf("status", request.Status, MemberStatusRules.ByName);
@@ -24,24 +22,26 @@ internal sealed partial class MembersService
         var reason = input.Text("reason", request.Reason, 500, required: false);
         input.ThrowIfInvalid();
 
-        var member = await LoadAsync(id!.Value, ct, tracked: true);
-        caller.EnsureCanSee(member.OrgUnitPath);
-        if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+        var member = await db.WriteAsync(async ct =>
         {
-            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-        }
+            var member = await LoadAsync(id!.Value, ct, tracked: true);
+            caller.EnsureCanSee(member.OrgUnitPath);
+            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+            }
 
-        var from = member.Status;
-        if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
-        {
-            throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
-        }
+            var from = member.Status;
+            if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
+            {
+                throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
+            }
 
-        member.Version++;
-        MemberAuditTrail.Changed(db, context, caller, member, ["status"], clock.GetUtcNow());
-        db.AddEvent(new MemberStatusChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id,
-            MemberStatusRules.Name(from), MemberStatusRules.Name(status.Value), effective.Value));
-        await db.SaveChangesAsync(ct);
+            member.Version++;
+            MemberAuditTrail.Changed(db, context, caller, member, ["status"], clock.GetUtcNow());
+            db.AddEvent(IntegrationEvents.StatusChanged(member, from, status.Value, effective.Value, clock.GetUtcNow()));
+            return member;
+        }, context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -82,22 +82,25 @@ internal sealed partial class MembersService
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
 
-        var member = await LoadAsync(id!.Value, context.CancellationToken, tracked: true);
-        caller.EnsureCanSee(member.OrgUnitPath);
-        if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+        var member = await db.WriteAsync(async ct =>
         {
-            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-        }
+            var member = await LoadAsync(id!.Value, ct, tracked: true);
+            caller.EnsureCanSee(member.OrgUnitPath);
+            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+            }
 
-        // No event: reporting holds none of these fields, and no count depends on them.
-        if (member.Anonymise(clock.GetUtcNow()) is { } refusal)
-        {
-            throw new RuleViolationException(refusal, "Only a member who left can be anonymised, once.");
-        }
+            // No event: reporting holds none of these fields, and no count depends on them.
+            if (member.Anonymise(clock.GetUtcNow()) is { } refusal)
+            {
+                throw new RuleViolationException(refusal, "Only a member who left can be anonymised, once.");
+            }
 
-        member.Version++;
-        MemberAuditTrail.Changed(db, context, caller, member, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
-        await db.SaveChangesAsync(context.CancellationToken);
+            member.Version++;
+            MemberAuditTrail.Changed(db, context, caller, member, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
+            return member;
+        }, context.CancellationToken);
         return member.ToProto(caller);
     }
 }

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
@@ -20,28 +19,30 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var draft = MemberDraft.Check(input, request.FullName, request.BirthDate, request.Sex, request.NationalId, request.Phone,
             request.Address, request.OrgUnit, request.JoinedDate, request.Volunteer);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var unit = await OrgTree.RequireAsync(db, draft!.OrgUnitCode, "org_unit", ct);
-        caller.EnsureCanSee(unit.Path);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var member = await db.WriteAsync(async ct =>
         {
-            return (await LoadAsync(earlier, ct)).ToProto(caller);
-        }
+            var unit = await OrgTree.RequireAsync(db, draft!.OrgUnitCode, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await LoadAsync(earlier, ct);
+            }
 
-        OrgTree.EnsureOpenOn(unit, draft.JoinedDate, "joined_date");
-        await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
-        var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
-        db.Members.Add(member);
-        db.AddEvent(IntegrationEvents.Registered(member, clock.GetUtcNow()));
-        MemberAuditTrail.Changed(db, context, caller, member, MemberAuditTrail.RegisteredFields(member), clock.GetUtcNow());
-        Idempotency.Remember(db, context, requestId, member.Id);
-        await db.SaveChangesAsync(ct);
+            OrgTree.EnsureOpenOn(unit, draft.JoinedDate, "joined_date");
+            await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
+            var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
+            db.Members.Add(member);
+            db.AddEvent(IntegrationEvents.Registered(member, clock.GetUtcNow()));
+            MemberAuditTrail.Changed(db, context, caller, member, MemberAuditTrail.RegisteredFields(member), clock.GetUtcNow());
+            Idempotency.Remember(db, context, requestId, member.Id);
+            return member;
+        }, context.CancellationToken);
         return member.ToProto(caller);
     }
 
@@ -131,7 +132,6 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteMembers);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var changes = request.Member ?? new Contracts.Membership.V1.Member();
         var id = input.Id("member.id", changes.Id);
@@ -148,13 +148,38 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         }
 
         input.ThrowIfInvalid();
-        var member = await LoadAsync(id!.Value, ct, tracked: true);
-        caller.EnsureCanSee(member.OrgUnitPath);
-        if (etag != member.ETag)
+        var member = await db.WriteAsync(async ct =>
         {
-            throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-        }
+            var member = await LoadAsync(id!.Value, ct, tracked: true);
+            caller.EnsureCanSee(member.OrgUnitPath);
+            if (etag != member.ETag)
+            {
+                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
+            }
 
+            Apply(member, changes, paths, input);
+            await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
+            member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
+            member.Version++;
+            MemberAuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
+            db.AddEvent(IntegrationEvents.DetailsChanged(member, clock.GetUtcNow()));
+            return member;
+        }, context.CancellationToken);
+        return member.ToProto(caller);
+    }
+
+    public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRow> requestStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var caller = Caller.From(context);
+        caller.EnsureCan(Permission.WriteMembers);
+        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
+        return await new MemberImport(db, units, caller, context.Method, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
+    }
+
+    /// <summary>Sets the fields the mask names, each checked as on registration; a failed check throws with them all.</summary>
+    private static void Apply(Member member, Contracts.Membership.V1.Member changes, List<string> paths, Input input)
+    {
         foreach (var path in paths)
         {
             switch (path)
@@ -174,23 +199,6 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         {
             throw new ValidationFailedException("member.birth_date", "must not be after the joined date");
         }
-
-        await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
-        member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
-        member.Version++;
-        MemberAuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
-        db.AddEvent(new MemberDetailsChanged(Guid.CreateVersion7(), clock.GetUtcNow(), member.OrgUnitCode, member.Id, member.BirthDate, member.Sex, member.Volunteer));
-        await db.SaveChangesAsync(ct);
-        return member.ToProto(caller);
-    }
-
-    public override async Task<ImportMembersResponse> ImportMembers(IAsyncStreamReader<ImportMemberRow> requestStream, ServerCallContext context)
-    {
-        var ct = context.CancellationToken;
-        var caller = Caller.From(context);
-        caller.EnsureCan(Permission.WriteMembers);
-        var units = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
-        return await new MemberImport(db, units, caller, context.Method, clock).RunAsync(requestStream.ReadAllAsync(ct), ct);
     }
 
     private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)

@@ -109,51 +109,36 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
         input.ThrowIfInvalid();
 
-        string path;
-        if (parentCode is null)
+        var unit = await db.WriteAsync(async ct =>
         {
-            caller.EnsureCan(Permission.CreateTopOrgUnit);
-            path = code!;
-        }
-        else
-        {
-            var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", context.CancellationToken);
-            caller.EnsureCanSee(parent.Path);
-            if (OrgLevels.Rank(level!.Value) <= OrgLevels.Rank(parent.Level))
+            var path = await PathUnderAsync(parentCode, code!, level!.Value, validFrom!.Value, caller, ct);
+            if (await db.OrgUnits.AnyAsync(u => u.Code == code, ct))
             {
-                throw new ValidationFailedException("level", $"a {OrgLevels.Name(level.Value)} cannot sit under a {OrgLevels.Name(parent.Level)}");
+                throw new ResourceConflictException("code", $"Org unit '{code}' exists already; codes are never reused.");
             }
 
-            OrgTree.EnsureOpenOn(parent, validFrom!.Value, "parent_code");
-            path = parent.Path + "/" + code;
-        }
+            foreach (var (predecessor, i) in request.PredecessorCodes.Select((p, i) => (p, i)))
+            {
+                await OrgTree.RequireAsync(db, predecessor, $"predecessor_codes[{i}]", ct);
+            }
 
-        if (await db.OrgUnits.AnyAsync(u => u.Code == code, context.CancellationToken))
-        {
-            throw new ResourceConflictException("code", $"Org unit '{code}' exists already; codes are never reused.");
-        }
-
-        foreach (var (predecessor, i) in request.PredecessorCodes.Select((p, i) => (p, i)))
-        {
-            await OrgTree.RequireAsync(db, predecessor, $"predecessor_codes[{i}]", context.CancellationToken);
-        }
-
-        var unit = new OrgUnit
-        {
-            Code = code!,
-            Name = name!,
-            Level = level!.Value,
-            ParentCode = parentCode,
-            Path = path,
-            AdminAreaCode = adminCode,
-            ValidFrom = validFrom!.Value,
-            PredecessorCodes = [.. request.PredecessorCodes],
-            Names = [new OrgUnitName(validFrom.Value, name!, level.Value)],
-            Version = 1,
-        };
-        db.OrgUnits.Add(unit);
-        db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
-        await db.SaveChangesAsync(context.CancellationToken);
+            var unit = new OrgUnit
+            {
+                Code = code!,
+                Name = name!,
+                Level = level.Value,
+                ParentCode = parentCode,
+                Path = path,
+                AdminAreaCode = adminCode,
+                ValidFrom = validFrom.Value,
+                PredecessorCodes = [.. request.PredecessorCodes],
+                Names = [new OrgUnitName(validFrom.Value, name!, level.Value)],
+                Version = 1,
+            };
+            db.OrgUnits.Add(unit);
+            db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
+            return unit;
+        }, context.CancellationToken);
         return unit.ToProto();
     }
 
@@ -169,25 +154,49 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var from = input.NotFuture("effective_from", input.Date("effective_from", request.EffectiveFrom, input.Today));
         input.ThrowIfInvalid();
 
-        var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
-            ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-        caller.EnsureCanSee(unit.Path);
-        EnsureEtag(unit, etag!);
-        if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+        var unit = await db.WriteAsync(async ct =>
         {
-            throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
-        }
+            var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, ct)
+                ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
+            caller.EnsureCanSee(unit.Path);
+            EnsureEtag(unit, etag!);
+            if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+            {
+                throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
+            }
 
-        if ((name is not null || level is not null) && unit.Rename(name, level, from!.Value, input.Today) is { } refusal)
-        {
-            throw new ValidationFailedException(refusal.StartsWith("effective_from", StringComparison.Ordinal) ? "effective_from" : "level", refusal);
-        }
+            if ((name is not null || level is not null) && unit.Rename(name, level, from!.Value, input.Today) is { } refusal)
+            {
+                throw new ValidationFailedException(refusal.StartsWith("effective_from", StringComparison.Ordinal) ? "effective_from" : "level", refusal);
+            }
 
-        unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
-        unit.Version++;
-        db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
-        await db.SaveChangesAsync(context.CancellationToken);
+            unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
+            unit.Version++;
+            db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
+            return unit;
+        }, context.CancellationToken);
         return unit.ToProto();
+    }
+
+    /// <summary>The new unit's path: its code alone at the top (which takes the right to create top units), else under an
+    /// open parent of a higher level that the caller holds.</summary>
+    private async Task<string> PathUnderAsync(string? parentCode, string code, OrgLevel level, DateOnly validFrom, Caller caller, CancellationToken ct)
+    {
+        if (parentCode is null)
+        {
+            caller.EnsureCan(Permission.CreateTopOrgUnit);
+            return code;
+        }
+
+        var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", ct);
+        caller.EnsureCanSee(parent.Path);
+        if (OrgLevels.Rank(level) <= OrgLevels.Rank(parent.Level))
+        {
+            throw new ValidationFailedException("level", $"a {OrgLevels.Name(level)} cannot sit under a {OrgLevels.Name(parent.Level)}");
+        }
+
+        OrgTree.EnsureOpenOn(parent, validFrom, "parent_code");
+        return parent.Path + "/" + code;
     }
 
     private static void EnsureCanLocate(Caller caller, OrgUnit unit)

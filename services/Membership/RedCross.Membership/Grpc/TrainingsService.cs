@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Messaging;
@@ -18,7 +17,6 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteActivities);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var unitCode = input.Text("org_unit", request.OrgUnit, 20);
         var topic = input.Text("topic", request.Topic, 300);
@@ -39,35 +37,37 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        caller.EnsureCanSee(unit.Path);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var training = await db.WriteAsync(async ct =>
         {
-            return (await db.Trainings.AsNoTracking().FirstAsync(t => t.Id == earlier, ct)).ToProto();
-        }
+            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.Trainings.AsNoTracking().FirstAsync(t => t.Id == earlier, ct);
+            }
 
-        var ids = participants.Select(p => p!.Value).Distinct().ToList();
-        var known = (await db.Members.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
-        if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing && missing != Guid.Empty)
-        {
-            throw new ResourceNotFoundException("Member", missing.ToString(), $"participant_member_ids[{participants.FindIndex(p => p == missing)}]");
-        }
+            var ids = participants.Select(p => p!.Value).Distinct().ToList();
+            var known = (await db.Members.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+            if (ids.FirstOrDefault(id => !known.Contains(id)) is var missing && missing != Guid.Empty)
+            {
+                throw new ResourceNotFoundException("Member", missing.ToString(), $"participant_member_ids[{participants.FindIndex(p => p == missing)}]");
+            }
 
-        var training = new Domain.Training
-        {
-            Id = Guid.CreateVersion7(),
-            OrgUnitCode = unit.Code,
-            Topic = topic!,
-            StartDate = start!.Value,
-            EndDate = end!.Value,
-            ParticipantMemberIds = ids,
-            OtherParticipants = request.OtherParticipants,
-        };
-        db.Trainings.Add(training);
-        db.AddEvent(new TrainingHeld(Guid.CreateVersion7(), clock.GetUtcNow(), unit.Code, training.Id, training.Topic,
-            training.StartDate, training.EndDate, training.ParticipantCount));
-        Idempotency.Remember(db, context, requestId, training.Id);
-        await db.SaveChangesAsync(ct);
+            var training = new Domain.Training
+            {
+                Id = Guid.CreateVersion7(),
+                OrgUnitCode = unit.Code,
+                Topic = topic!,
+                StartDate = start!.Value,
+                EndDate = end!.Value,
+                ParticipantMemberIds = ids,
+                OtherParticipants = request.OtherParticipants,
+            };
+            db.Trainings.Add(training);
+            db.AddEvent(Domain.IntegrationEvents.Held(training, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, training.Id);
+            return training;
+        }, context.CancellationToken);
         return training.ToProto();
     }
 
@@ -84,5 +84,5 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
 
     public override async Task<Contracts.Membership.V1.Training> VoidTraining(VoidRecordRequest request, ServerCallContext context) =>
         (await Facts.VoidAsync(db, db.Trainings, "Training", request, Caller.From(context), clock,
-            (t, now) => new TrainingVoided(Guid.CreateVersion7(), now, t.OrgUnitCode, t.Id, t.StartDate, t.ParticipantCount), context.CancellationToken)).ToProto();
+            Domain.IntegrationEvents.TrainingVoided, context.CancellationToken)).ToProto();
 }

@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Messaging;
@@ -17,7 +16,6 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteActivities);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var unitCode = input.Text("org_unit", request.OrgUnit, 20);
         var contributor = input.Text("contributor", request.Contributor, 200);
@@ -26,26 +24,29 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        caller.EnsureCanSee(unit.Path);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var contribution = await db.WriteAsync(async ct =>
         {
-            return (await db.WelfareContributions.AsNoTracking().FirstAsync(c => c.Id == earlier, ct)).ToProto();
-        }
+            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
+            caller.EnsureCanSee(unit.Path);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.WelfareContributions.AsNoTracking().FirstAsync(c => c.Id == earlier, ct);
+            }
 
-        var contribution = new Domain.WelfareContribution
-        {
-            Id = Guid.CreateVersion7(),
-            OrgUnitCode = unit.Code,
-            Contributor = contributor!,
-            AmountVnd = amount,
-            ReceivedOn = receivedOn!.Value,
-        };
-        db.WelfareContributions.Add(contribution);
-        db.AddEvent(new WelfareContributionReceived(Guid.CreateVersion7(), clock.GetUtcNow(), unit.Code, contribution.Id, amount, contribution.ReceivedOn));
-        Idempotency.Remember(db, context, requestId, contribution.Id);
-        await db.SaveChangesAsync(ct);
-        RedCrossMetrics.MoneyRecorded("welfare_contribution", amount);
+            var contribution = new Domain.WelfareContribution
+            {
+                Id = Guid.CreateVersion7(),
+                OrgUnitCode = unit.Code,
+                Contributor = contributor!,
+                AmountVnd = amount,
+                ReceivedOn = receivedOn!.Value,
+            };
+            db.WelfareContributions.Add(contribution);
+            db.AddEvent(Domain.IntegrationEvents.ContributionReceived(contribution, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, contribution.Id);
+            RedCrossMetrics.MoneyRecorded("welfare_contribution", amount);
+            return contribution;
+        }, context.CancellationToken);
         return contribution.ToProto();
     }
 
@@ -53,7 +54,6 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteActivities);
-        var ct = context.CancellationToken;
         var input = new Input(clock.VietnamToday());
         var memberId = input.Id("member_id", request.MemberId);
         var reason = input.OneOf("reason", request.Reason, Domain.WelfareVisit.Reasons);
@@ -62,26 +62,29 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
-        if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+        var visit = await db.WriteAsync(async ct =>
         {
-            return (await db.WelfareVisits.AsNoTracking().FirstAsync(v => v.Id == earlier, ct)).ToProto();
-        }
+            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
+            {
+                return await db.WelfareVisits.AsNoTracking().FirstAsync(v => v.Id == earlier, ct);
+            }
 
-        var visit = new Domain.WelfareVisit
-        {
-            Id = Guid.CreateVersion7(),
-            MemberId = member.Id,
-            OrgUnitCode = member.OrgUnitCode,
-            Reason = reason!,
-            AmountVnd = amount,
-            VisitedOn = visitedOn!.Value,
-        };
-        db.WelfareVisits.Add(visit);
-        db.AddEvent(new WelfareVisitMade(Guid.CreateVersion7(), clock.GetUtcNow(), visit.OrgUnitCode, visit.Id, member.Id, visit.Reason, amount, visit.VisitedOn));
-        Idempotency.Remember(db, context, requestId, visit.Id);
-        await db.SaveChangesAsync(ct);
-        RedCrossMetrics.MoneyRecorded("welfare_visit", amount);
+            var visit = new Domain.WelfareVisit
+            {
+                Id = Guid.CreateVersion7(),
+                MemberId = member.Id,
+                OrgUnitCode = member.OrgUnitCode,
+                Reason = reason!,
+                AmountVnd = amount,
+                VisitedOn = visitedOn!.Value,
+            };
+            db.WelfareVisits.Add(visit);
+            db.AddEvent(Domain.IntegrationEvents.VisitMade(visit, clock.GetUtcNow()));
+            Idempotency.Remember(db, context, requestId, visit.Id);
+            RedCrossMetrics.MoneyRecorded("welfare_visit", amount);
+            return visit;
+        }, context.CancellationToken);
         return visit.ToProto();
     }
 
@@ -98,7 +101,7 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
 
     public override async Task<Contracts.Membership.V1.WelfareContribution> VoidWelfareContribution(VoidRecordRequest request, ServerCallContext context) =>
         (await Facts.VoidAsync(db, db.WelfareContributions, "WelfareContribution", request, Caller.From(context), clock,
-            (c, now) => new WelfareContributionVoided(Guid.CreateVersion7(), now, c.OrgUnitCode, c.Id, c.AmountVnd, c.ReceivedOn), context.CancellationToken)).ToProto();
+            Domain.IntegrationEvents.ContributionVoided, context.CancellationToken)).ToProto();
 
     public override async Task<Contracts.Membership.V1.WelfareVisit> GetWelfareVisit(GetRecordRequest request, ServerCallContext context) =>
         (await Facts.GetAsync(db, db.WelfareVisits, "WelfareVisit", new Input(clock.VietnamToday()), request.Id, Caller.From(context), context.CancellationToken)).ToProto();
@@ -118,5 +121,5 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
 
     public override async Task<Contracts.Membership.V1.WelfareVisit> VoidWelfareVisit(VoidRecordRequest request, ServerCallContext context) =>
         (await Facts.VoidAsync(db, db.WelfareVisits, "WelfareVisit", request, Caller.From(context), clock,
-            (v, now) => new WelfareVisitVoided(Guid.CreateVersion7(), now, v.OrgUnitCode, v.Id, v.MemberId, v.AmountVnd, v.VisitedOn), context.CancellationToken)).ToProto();
+            Domain.IntegrationEvents.VisitVoided, context.CancellationToken)).ToProto();
 }
