@@ -44,7 +44,6 @@ public sealed class RequestShapeTests
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.cs:CorrectCampaignResult",
         "services/Membership/RedCross.Membership/Grpc/DuesService.cs:RecordDuesPayment",
         "services/Membership/RedCross.Membership/Grpc/MembersService.cs:ListMembers",
-        "services/Membership/RedCross.Membership/Grpc/MembersService.cs:UpdateMember",
         "services/Membership/RedCross.Membership/Grpc/OrgUnitsService.cs:ListOrgUnits",
         "services/Membership/RedCross.Membership/Grpc/OrgUnitsService.cs:CreateOrgUnit",
         "services/Membership/RedCross.Membership/Grpc/TrainingsService.cs:RecordTraining",
