@@ -1,9 +1,7 @@
-using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RedCross.Contracts.Events.Membership;
 using RedCross.Contracts.Relief.V1;
 using RedCross.Messaging;
 using RedCross.OrgReplica;
@@ -16,8 +14,7 @@ namespace RedCross.Relief.Tests;
 /// OrgUnitCreated events through the bus (membership's log is not there; its catch-up has its own tests).</summary>
 public sealed class ReliefFactory : HostFactory<Program>
 {
-    private readonly SemaphoreSlim treeOnce = new(1, 1);
-    private bool treeSent;
+    private readonly ReplicaTree tree = ReplicaTree.District();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,36 +34,8 @@ public sealed class ReliefFactory : HostFactory<Program>
     public HumanitarianAddresses.HumanitarianAddressesClient Addresses(string? token) => new(Channel(token));
 
     /// <summary>Province 06, districts 058 and 060, communes 01834, 01837, 01852 and the closed OLD.</summary>
-    public async Task EnsureTree()
-    {
-        await treeOnce.WaitAsync();
-        try
-        {
-            if (treeSent)
-            {
-                return;
-            }
-
-            var bus = Services.GetTestHarness().Bus;
-            OrgUnitCreated[] units =
-            [
-                Unit("06", null, "06", "province"), Unit("058", "06", "06/058", "district"), Unit("060", "06", "06/060", "district"),
-                Unit("01834", "058", "06/058/01834", "commune"), Unit("01837", "058", "06/058/01837", "commune"),
-                Unit("01852", "058", "06/058/01852", "commune"), Unit("OLD", "058", "06/058/OLD", "commune", new DateOnly(2014, 6, 30)),
-            ];
-            foreach (var unit in units)
-            {
-                await bus.Publish(unit, ctx => ctx.MessageId = unit.EventId);
-            }
-
-            await Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Length, what: "the org tree to be replicated");
-            treeSent = true;
-        }
-        finally
-        {
-            treeOnce.Release();
-        }
-    }
+    public Task EnsureTree() => tree.EnsureSentAsync(Services.GetTestHarness().Bus, units =>
+        Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Count, what: "the org tree to be replicated"));
 
     internal async Task<T> WithDb<T>(Func<ReliefDb, Task<T>> read)
     {
@@ -87,7 +56,4 @@ public sealed class ReliefFactory : HostFactory<Program>
         Categories = { "elderly", "poor" },
         OrgUnit = unit,
     };
-
-    private static OrgUnitCreated Unit(string code, string? parent, string path, string level, DateOnly? validTo = null) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, code, "Hội " + code, level, parent, path, null, new DateOnly(1997, 1, 1), validTo, []);
 }
