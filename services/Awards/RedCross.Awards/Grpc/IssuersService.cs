@@ -1,3 +1,4 @@
+using RedCross.Messaging;
 using RedCross.OrgReplica;
 using System.Text.RegularExpressions;
 using Grpc.Core;
@@ -15,9 +16,6 @@ namespace RedCross.Awards.Grpc;
 /// the callers of that unit's subtree and to the units below (who propose to it).</summary>
 internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
 {
-    /// <summary>Largest cash amount accepted, whole VND.</summary>
-    public const long MaxCashVnd = 10_000_000_000;
-
     public override async Task<Contracts.Awards.V1.Issuer> CreateIssuer(CreateIssuerRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
@@ -54,16 +52,12 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         else
         {
             var unit = await Units.RequireAsync(db, unitCode!, "issuer.org_unit", caller, ct);
-            if (unit.Level != IssuerKinds.LevelOf(kind!))
-            {
-                throw new RuleViolationException("ISSUER_LEVEL_MISMATCH", $"A {kind} acts through a {IssuerKinds.LevelOf(kind!)}; '{unit.Code}' is a {unit.Level}.");
-            }
-
+            Issuer.EnsureActsThrough(kind!, unit.Code, unit.Level);
             path = unit.Path;
         }
 
         var issuer = new Issuer { Code = code!, Kind = kind!, OrgUnitCode = unitCode ?? string.Empty, OrgUnitPath = path, Name = name!, Forms = forms };
-        return (await db.WriteAsync(async t =>
+        return (await db.WriteAsync(async (db, t) =>
         {
             if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, t))
             {
@@ -82,7 +76,7 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var input = new Input();
         var code = input.Text("code", request.Code, 40);
         input.ThrowIfInvalid();
-        return (await RequireAsync(db, code!, "code", caller, context.CancellationToken)).ToProto();
+        return (await AwardsQueries.RequireIssuerAsync(db, code!, "code", caller, context.CancellationToken)).ToProto();
     }
 
     public override async Task<ListIssuersResponse> ListIssuers(ListIssuersRequest request, ServerCallContext context)
@@ -97,10 +91,10 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var rows = db.Issuers.AsNoTracking().Include(x => x.Forms).AsQueryable();
         if (caller.Level != UnitLevels.Root)
         {
-            // The caller's subtree, the units above it (whose issuers it proposes to) and the central Red Cross.
-            var prefix = caller.OrgPath + "/";
-            var above = Above(caller);
-            rows = rows.Where(x => x.OrgUnitPath == caller.OrgPath || x.OrgUnitPath.StartsWith(prefix) || above.Contains(x.OrgUnitPath));
+            // The caller's subtree, the units above it (whose issuers it proposes to) and the central Red Cross, whose
+            // empty path is read as the caller's own: it acts for every unit.
+            var own = caller.OrgPath;
+            rows = OrgPath.Within(rows, x => x.OrgUnitPath == string.Empty ? own : x.OrgUnitPath, own, orAbove: true);
         }
 
         if (after is not null)
@@ -112,37 +106,6 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         return new ListIssuersResponse { Issuers = { page.Select(x => x.ToProto()) }, NextPageToken = next };
     }
 
-    /// <summary>An issuer the caller may use: acting in its subtree, above it, or the central Red Cross.</summary>
-    public static async Task<Issuer> RequireAsync(AwardsDb db, string code, string field, Caller caller, CancellationToken ct)
-    {
-        var issuer = await db.Issuers.AsNoTracking().Include(x => x.Forms).FirstOrDefaultAsync(x => x.Code == code, ct)
-            ?? throw new ResourceNotFoundException("Issuer", code, field);
-        if (issuer.OrgUnitPath.Length > 0 && !caller.CanLocate(issuer.OrgUnitPath))
-        {
-            throw new AccessDeniedException($"Issuer '{code}' acts outside the caller's scope.");
-        }
-
-        return issuer;
-    }
-
-    /// <summary>The paths of the caller's unit's ancestors, empty for no org; the empty path is the central Red Cross.</summary>
-    private static List<string> Above(Caller caller)
-    {
-        var paths = new List<string> { string.Empty };
-        if (caller.Level == UnitLevels.NoOrg)
-        {
-            return paths;
-        }
-
-        var segments = caller.OrgPath.Split('/');
-        for (var n = 1; n < segments.Length; n++)
-        {
-            paths.Add(string.Join('/', segments[..n]));
-        }
-
-        return paths;
-    }
-
     private static List<IssuerForm> Forms(Input input, string? code, IEnumerable<AwardForm> forms)
     {
         var result = new List<IssuerForm>();
@@ -151,8 +114,8 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         {
             var field = $"issuer.forms[{index++}]";
             var kind = input.OneOf(field + ".kind", f.Kind, FormKinds.All);
-            var collective = input.Range(field + ".cash_collective_vnd", f.CashCollectiveVnd, 0, MaxCashVnd);
-            var individual = input.Range(field + ".cash_individual_vnd", f.CashIndividualVnd, 0, MaxCashVnd);
+            var collective = input.Range(field + ".cash_collective_vnd", f.CashCollectiveVnd, 0, Issuer.MaxCashVnd);
+            var individual = input.Range(field + ".cash_individual_vnd", f.CashIndividualVnd, 0, Issuer.MaxCashVnd);
             if (kind is not null && result.Any(r => r.Kind == kind))
             {
                 input.Fail(field + ".kind", "is given twice");
