@@ -27,7 +27,6 @@ public sealed class RequestShapeTests
         "services/Awards/RedCross.Awards/Grpc/BloodDonorRecognitionService.cs:SetRecognitionTiers",
         "services/Awards/RedCross.Awards/Grpc/BloodDonorRecognitionService.cs:NominateCandidates",
         "services/Awards/RedCross.Awards/Grpc/IssuersService.cs:CreateIssuer",
-        "services/Campaign/RedCross.Campaign/Grpc/BloodDonationsService.cs:RecordBloodDonation",
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:DrawBeneficiaryList",
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:ListCampaignBeneficiaries",
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.cs:CreateCampaign",

@@ -196,7 +196,7 @@ internal sealed class BloodSession : IResource
 }
 
 /// <summary>One donation, counted in the donor's home unit. Checked against <see cref="EligibilityRules"/> when recorded.</summary>
-internal sealed class BloodDonation : IInUnit
+internal sealed class BloodDonation : IResource
 {
     public const string WholeBlood = "whole_blood";
     public const string Plasma = "plasma";

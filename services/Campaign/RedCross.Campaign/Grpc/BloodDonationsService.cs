@@ -20,14 +20,7 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteCampaigns);
         var input = new Input(clock.VietnamToday());
-        var d = request.Donation ?? new Contracts.Campaign.V1.BloodDonation();
-        var donorId = input.Id("donation.donor_id", d.DonorId);
-        var sessionId = input.Id("donation.session_id", d.SessionId, required: false);
-        var component = input.OneOf("donation.component", d.Component, BloodDonation.Components);
-        var volume = (int)input.Range("donation.volume_ml", d.VolumeMl, 1, 1000);
-        var on = input.NotFuture("donation.donated_on", input.Date("donation.donated_on", d.DonatedOn));
-        var weight = DonorDraft.WeightTenths(input, "donation.weight_kg", d.WeightKg, required: false);
-        var draft = new DonationDraft(component!, volume, on.GetValueOrDefault(), weight);
+        var (donorId, sessionId, draft) = Check(input, request.Donation ?? new Contracts.Campaign.V1.BloodDonation());
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
@@ -67,9 +60,7 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        var donation = await db.Donations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, context.CancellationToken)
-            ?? throw new ResourceNotFoundException("BloodDonation", id!.Value.ToString(), "id");
-        caller.EnsureCanSee(donation.OrgUnitPath);
+        var donation = await db.Donations.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
         await auditReads.WriteAsync([DonorAuditTrail.DonationRead(context, caller, donation, clock.GetUtcNow())], context.CancellationToken);
         return donation.ToProto(caller);
     }
@@ -107,4 +98,15 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
         return new ListBloodDonationsResponse { Donations = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 
+    /// <summary>The donation's fields checked for form (every violation collected in <paramref name="input"/>).</summary>
+    private static (Guid? DonorId, Guid? SessionId, DonationDraft Draft) Check(Input input, Contracts.Campaign.V1.BloodDonation d)
+    {
+        var donorId = input.Id("donation.donor_id", d.DonorId);
+        var sessionId = input.Id("donation.session_id", d.SessionId, required: false);
+        var component = input.OneOf("donation.component", d.Component, BloodDonation.Components);
+        var volume = (int)input.Range("donation.volume_ml", d.VolumeMl, 1, 1000);
+        var on = input.NotFuture("donation.donated_on", input.Date("donation.donated_on", d.DonatedOn));
+        var weight = DonorDraft.WeightTenths(input, "donation.weight_kg", d.WeightKg, required: false);
+        return (donorId, sessionId, new DonationDraft(component!, volume, on.GetValueOrDefault(), weight));
+    }
 }
