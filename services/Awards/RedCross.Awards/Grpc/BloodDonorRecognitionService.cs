@@ -27,24 +27,7 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         var input = new Input();
         var issuerCode = input.Text("issuer_code", request.IssuerCode, 40);
         var provinceCode = input.Text("province", request.Province, 40);
-        if (request.Tiers.Count > 20)
-        {
-            input.Fail("tiers", "must hold at most 20 tiers");
-        }
-
-        var tiers = new List<RecognitionTier>();
-        for (var i = 0; i < Math.Min(request.Tiers.Count, 20); i++)
-        {
-            var min = (int)input.Range($"tiers[{i}].min_donations", request.Tiers[i].MinDonations, 1, 500);
-            var form = input.OneOf($"tiers[{i}].form_kind", request.Tiers[i].FormKind, FormKinds.All);
-            if (tiers.Any(t => t.MinDonations == min) || tiers.Any(t => t.FormKind == form))
-            {
-                input.Fail($"tiers[{i}]", "each threshold and each form appears once in an issuer's table");
-            }
-
-            tiers.Add(new RecognitionTier { Id = Guid.CreateVersion7(), MinDonations = min, FormKind = form ?? string.Empty });
-        }
-
+        var tiers = Tiers(input, request.Tiers);
         input.ThrowIfInvalid();
 
         var ct = context.CancellationToken;
@@ -171,6 +154,30 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
             return created;
         }, context.CancellationToken);
         return new NominateCandidatesResponse { Nominations = { made.Select(n => n.ToProto()) } };
+    }
+
+    /// <summary>A province's tier table as given: at most 20 tiers, each threshold and each form once.</summary>
+    private static List<RecognitionTier> Tiers(Input input, IReadOnlyList<Contracts.Awards.V1.RecognitionTier> given)
+    {
+        if (given.Count > 20)
+        {
+            input.Fail("tiers", "must hold at most 20 tiers");
+        }
+
+        var tiers = new List<RecognitionTier>();
+        for (var i = 0; i < Math.Min(given.Count, 20); i++)
+        {
+            var min = (int)input.Range($"tiers[{i}].min_donations", given[i].MinDonations, 1, 500);
+            var form = input.OneOf($"tiers[{i}].form_kind", given[i].FormKind, FormKinds.All);
+            if (tiers.Any(t => t.MinDonations == min) || tiers.Any(t => t.FormKind == form))
+            {
+                input.Fail($"tiers[{i}]", "each threshold and each form appears once in an issuer's table");
+            }
+
+            tiers.Add(new RecognitionTier { Id = Guid.CreateVersion7(), MinDonations = min, FormKind = form ?? string.Empty });
+        }
+
+        return tiers;
     }
 
     private static RecognitionCandidate ToProto(Candidates.Candidate c) => new()

@@ -21,42 +21,22 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ManageAwardRules);
         var input = new Input();
-        var i = request.Issuer ?? new Contracts.Awards.V1.Issuer();
-        var code = input.Text("issuer.code", i.Code, 40);
-        if (code is not null && !CodePattern().IsMatch(code))
-        {
-            input.Fail("issuer.code", "may hold only letters, digits, '-' and '_'");
-        }
-
-        var kind = input.OneOf("issuer.kind", i.Kind, IssuerKinds.All);
-        var name = input.Text("issuer.name", i.Name, 200);
-        var central = kind == IssuerKinds.CentralRedCross;
-        var unitCode = input.Text("issuer.org_unit", i.OrgUnit, 40, required: !central);
-        if (central && unitCode is not null)
-        {
-            input.Fail("issuer.org_unit", "must be empty for the central Red Cross");
-        }
-
-        var forms = Forms(input, code, i.Forms);
+        var issuer = Check(input, request.Issuer ?? new Contracts.Awards.V1.Issuer());
         input.ThrowIfInvalid();
 
         var ct = context.CancellationToken;
-        var path = string.Empty;
-        if (central)
+        if (issuer.Kind == IssuerKinds.CentralRedCross && caller.Level != UnitLevels.Root)
         {
-            if (caller.Level != UnitLevels.Root)
-            {
-                throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
-            }
-        }
-        else
-        {
-            var unit = await Units.RequireAsync(db, unitCode!, "issuer.org_unit", caller, ct);
-            Issuer.EnsureActsThrough(kind!, unit.Code, unit.Level);
-            path = unit.Path;
+            throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
         }
 
-        var issuer = new Issuer { Code = code!, Kind = kind!, OrgUnitCode = unitCode ?? string.Empty, OrgUnitPath = path, Name = name!, Forms = forms };
+        if (issuer.Kind != IssuerKinds.CentralRedCross)
+        {
+            var unit = await Units.RequireAsync(db, issuer.OrgUnitCode, "issuer.org_unit", caller, ct);
+            Issuer.EnsureActsThrough(issuer.Kind, unit.Code, unit.Level);
+            issuer.OrgUnitPath = unit.Path;
+        }
+
         return (await db.WriteAsync(async (db, t) =>
         {
             if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, t))
@@ -104,6 +84,28 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Code), pageSize, x => x.Code, context.CancellationToken);
         return new ListIssuersResponse { Issuers = { page.Select(x => x.ToProto()) }, NextPageToken = next };
+    }
+
+    /// <summary>An issuer as given, checked field by field; its unit's path is resolved after.</summary>
+    private static Issuer Check(Input input, Contracts.Awards.V1.Issuer i)
+    {
+        var code = input.Text("issuer.code", i.Code, 40);
+        if (code is not null && !CodePattern().IsMatch(code))
+        {
+            input.Fail("issuer.code", "may hold only letters, digits, '-' and '_'");
+        }
+
+        var kind = input.OneOf("issuer.kind", i.Kind, IssuerKinds.All);
+        var name = input.Text("issuer.name", i.Name, 200);
+        var central = kind == IssuerKinds.CentralRedCross;
+        var unitCode = input.Text("issuer.org_unit", i.OrgUnit, 40, required: !central);
+        if (central && unitCode is not null)
+        {
+            input.Fail("issuer.org_unit", "must be empty for the central Red Cross");
+        }
+
+        var forms = Forms(input, code, i.Forms);
+        return new Issuer { Code = code ?? string.Empty, Kind = kind ?? string.Empty, OrgUnitCode = unitCode ?? string.Empty, Name = name ?? string.Empty, Forms = forms };
     }
 
     private static List<IssuerForm> Forms(Input input, string? code, IEnumerable<AwardForm> forms)

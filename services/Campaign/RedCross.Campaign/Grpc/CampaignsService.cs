@@ -21,47 +21,20 @@ internal sealed partial class CampaignsService(CampaignDb db, TimeProvider clock
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteCampaigns);
         var input = new Input(clock.VietnamToday());
-        var c = request.Campaign ?? new Contracts.Campaign.V1.Campaign();
-        var type = input.OneOf("campaign.type", c.Type, Domain.Campaign.Types);
-        var name = input.Text("campaign.name", c.Name, 300);
-        var unitCode = input.Text("campaign.org_unit", c.OrgUnit, 40);
-        var start = input.Date("campaign.start_date", c.StartDate);
-        var end = input.Date("campaign.end_date", c.EndDate);
-        if (start is { } s && end is { } e && e < s)
-        {
-            input.Fail("campaign.end_date", "must not be before start_date");
-        }
-
-        if (c.Partners.Count > Domain.Campaign.MaxPartners)
-        {
-            input.Fail("campaign.partners", $"at most {Domain.Campaign.MaxPartners}");
-        }
-
-        var partners = c.Partners.Select((p, i) => CampaignInput.Partner(input, $"campaign.partners[{i}]", p)).ToList();
-        var targets = CampaignInput.Figures(input, "campaign.targets", c.Targets, isTarget: true);
+        var planned = CampaignInput.Planned(input, request.Campaign ?? new Contracts.Campaign.V1.Campaign());
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
         var created = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await Units.RequireOpenAsync(db, unitCode!, "campaign.org_unit", start!.Value, caller, ct);
+            var unit = await Units.RequireOpenAsync(db, planned.OrgUnitCode, "campaign.org_unit", planned.StartDate, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.Campaigns.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
             }
 
-            var campaign = new Domain.Campaign
-            {
-                Id = Guid.CreateVersion7(),
-                Type = type!,
-                Name = name!,
-                OrgUnitCode = unit.Code,
-                OrgUnitPath = unit.Path,
-                StartDate = start.Value,
-                EndDate = end!.Value,
-                Partners = [.. partners.OfType<Domain.CampaignPartner>()],
-                Targets = targets,
-            };
+            var campaign = planned;
+            (campaign.Id, campaign.OrgUnitCode, campaign.OrgUnitPath) = (Guid.CreateVersion7(), unit.Code, unit.Path);
             db.Campaigns.Add(campaign);
             Idempotency.Remember(db, context, requestId, campaign.Id);
             return campaign;
