@@ -48,7 +48,6 @@ internal sealed class AwardsDb(DbContextOptions<AwardsDb> options) : ModuleDbCon
                 .HasFilter("Status IN ('draft', 'submitted', 'approved')");
             // Candidates exclude donors holding a standing nomination for a tier's issuer and form.
             e.HasIndex(x => x.RecipientKey);
-            e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
             e.Ignore(x => x.IsCollective);
         });

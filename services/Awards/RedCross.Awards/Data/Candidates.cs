@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RedCross.Awards.Domain;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Awards.Data;
 
@@ -17,6 +18,7 @@ internal static class Candidates
                   join i in db.Issuers on t.IssuerCode equals i.Code
                   select new { Tier = t, i.OrgUnitPath };
         var rows = donors.Where(d => due.Any(x => x.Tier.ProvinceCode == d.ProvinceCode && d.DonationCount >= x.Tier.MinDonations
+            // OrgPath.IsWithin spelled for the database: the scope here is a column (each tier's issuer), not one value.
             && (x.OrgUnitPath == string.Empty || d.OrgUnitPath == x.OrgUnitPath || d.OrgUnitPath.StartsWith(x.OrgUnitPath + "/"))
             && !db.Nominations.Any(n => n.RecipientKey == d.RecipientKey && n.IssuerCode == x.Tier.IssuerCode && n.FormKind == x.Tier.FormKind
                 && standing.Contains(n.Status))));
@@ -39,7 +41,7 @@ internal static class Candidates
             .Select(n => new { n.RecipientKey, n.IssuerCode, n.FormKind }).ToListAsync(ct)).ToHashSet();
         return [.. page.Select(d => new Candidate(d, [.. applicable
             .Where(x => x.Tier.ProvinceCode == d.ProvinceCode && d.DonationCount >= x.Tier.MinDonations
-                && (x.OrgUnitPath.Length == 0 || d.OrgUnitPath == x.OrgUnitPath || d.OrgUnitPath.StartsWith(x.OrgUnitPath + "/", StringComparison.Ordinal))
+                && (x.OrgUnitPath.Length == 0 || OrgPath.IsWithin(d.OrgUnitPath, x.OrgUnitPath))
                 && !held.Contains(new { d.RecipientKey, x.Tier.IssuerCode, x.Tier.FormKind }))
             .Select(x => x.Tier).OrderBy(t => t.MinDonations).ThenBy(t => t.IssuerCode, StringComparer.Ordinal)]))];
     }

@@ -14,6 +14,9 @@ internal static class RecipientKinds
     public const string Donor = "donor";
     public const string Official = "official";
 
+    /// <summary>A member named as a volunteer who is not one.</summary>
+    public const string NotAVolunteer = "NOT_A_VOLUNTEER";
+
     public static readonly IReadOnlyDictionary<string, string> All = new[] { OrgUnit, Group, Member, Volunteer, Donor, Official }.ToDictionary(k => k, k => k);
 
     public static bool IsCollective(string kind) => kind is OrgUnit or Group;

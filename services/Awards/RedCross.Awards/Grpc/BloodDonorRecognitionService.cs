@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RedCross.Awards.Data;
 using RedCross.Awards.Domain;
 using RedCross.Contracts.Awards.V1;
+using RedCross.Messaging;
 using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
@@ -17,6 +18,8 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
     /// <summary>Most nominations one call makes; a larger subtree is nominated unit by unit.</summary>
     public const int MaxNominationsPerCall = 2000;
 
+    public const string TooManyCandidates = "TOO_MANY_CANDIDATES";
+
     public override async Task<RecognitionTierTable> SetRecognitionTiers(SetRecognitionTiersRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
@@ -24,50 +27,19 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         var input = new Input();
         var issuerCode = input.Text("issuer_code", request.IssuerCode, 40);
         var provinceCode = input.Text("province", request.Province, 40);
-        if (request.Tiers.Count > 20)
-        {
-            input.Fail("tiers", "must hold at most 20 tiers");
-        }
-
-        var tiers = new List<RecognitionTier>();
-        for (var i = 0; i < Math.Min(request.Tiers.Count, 20); i++)
-        {
-            var min = (int)input.Range($"tiers[{i}].min_donations", request.Tiers[i].MinDonations, 1, 500);
-            var form = input.OneOf($"tiers[{i}].form_kind", request.Tiers[i].FormKind, FormKinds.All);
-            if (tiers.Any(t => t.MinDonations == min) || tiers.Any(t => t.FormKind == form))
-            {
-                input.Fail($"tiers[{i}]", "each threshold and each form appears once in an issuer's table");
-            }
-
-            tiers.Add(new RecognitionTier { Id = Guid.CreateVersion7(), MinDonations = min, FormKind = form ?? string.Empty });
-        }
-
+        var tiers = Tiers(input, request.Tiers);
         input.ThrowIfInvalid();
 
         var ct = context.CancellationToken;
-        var issuer = await IssuersService.RequireAsync(db, issuerCode!, "issuer_code", caller, ct);
+        var issuer = await AwardsQueries.RequireIssuerAsync(db, issuerCode!, "issuer_code", caller, ct);
         if (issuer.OrgUnitPath.Length == 0 ? caller.Level != UnitLevels.Root : !caller.CanSee(issuer.OrgUnitPath))
         {
             throw new AccessDeniedException($"Issuer '{issuer.Code}' keeps its tiers at its own level.");
         }
 
         var province = await Units.RequireAsync(db, provinceCode!, "province", caller, ct);
-        if (province.Level != IssuerKinds.Province)
-        {
-            throw new RuleViolationException("NOT_A_PROVINCE", $"'{province.Code}' is a {province.Level}, not a province.");
-        }
-
-        if (!issuer.Covers(province.Path) && !Caller.IsWithin(issuer.OrgUnitPath, province.Path))
-        {
-            throw new RuleViolationException("PROVINCE_OUTSIDE_ISSUER", $"Issuer '{issuer.Code}' does not act in province '{province.Code}'.");
-        }
-
-        if (tiers.FirstOrDefault(t => issuer.Form(t.FormKind) is null) is { } unknown)
-        {
-            throw new RuleViolationException("FORM_NOT_OFFERED", $"Issuer '{issuer.Code}' does not give {unknown.FormKind}.");
-        }
-
-        await db.WriteAsync(async t =>
+        issuer.EnsureTiersFit(province.Code, province.Level, province.Path, tiers.Select(t => t.FormKind));
+        await db.WriteAsync(async (db, t) =>
         {
             await db.RecognitionTiers.Where(x => x.IssuerCode == issuer.Code && x.ProvinceCode == province.Code).ExecuteDeleteAsync(t);
             foreach (var tier in tiers)
@@ -145,7 +117,7 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         var donorIds = request.DonorIds.Take(1000).Select((id, i) => input.Id($"donor_ids[{i}]", id)).OfType<Guid>().ToList();
         input.ThrowIfInvalid();
 
-        var made = await db.WriteAsync(async ct =>
+        var made = await db.WriteAsync(async (db, ct) =>
         {
             await Units.RequireAsync(db, proposer!, "proposer_org_unit", caller, ct);
             var donors = Units.Within(db.Donors.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
@@ -157,22 +129,22 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
             var found = await Candidates.FindAsync(db, donors, issuerCode, null, MaxNominationsPerCall + 1, ct);
             if (found.Sum(c => c.Due.Count) > MaxNominationsPerCall)
             {
-                throw new RuleViolationException("TOO_MANY_CANDIDATES", $"More than {MaxNominationsPerCall} nominations at once: nominate a smaller unit or name the donors.");
+                throw new RuleViolationException(TooManyCandidates, $"More than {MaxNominationsPerCall} nominations at once: nominate a smaller unit or name the donors.");
             }
 
             var issuers = new Dictionary<string, Domain.Issuer>();
             var created = new List<Domain.Nomination>();
             foreach (var (donor, due) in found)
             {
-                var unit = new ReplicatedOrgUnit { Code = donor.OrgUnitCode, Path = donor.OrgUnitPath };
                 foreach (var tier in due)
                 {
                     if (!issuers.TryGetValue(tier.IssuerCode, out var issuer))
                     {
-                        issuers[tier.IssuerCode] = issuer = await IssuersService.RequireAsync(db, tier.IssuerCode, "issuer_code", caller, ct);
+                        issuers[tier.IssuerCode] = issuer = await AwardsQueries.RequireIssuerAsync(db, tier.IssuerCode, "issuer_code", caller, ct);
                     }
 
-                    var nomination = NominationsService.New(issuer, tier.FormKind, RecipientInput.Donor(donor.DonorId), unit, "blood_donation", year, proposer!, caller);
+                    var nomination = Domain.Nomination.Propose(issuer, tier.FormKind, (RecipientKinds.Donor, donor.DonorId.ToString(), null),
+                        donor.OrgUnitCode, donor.OrgUnitPath, "blood_donation", year, proposer!, caller.Subject);
                     nomination.RecognitionTierId = tier.Id;
                     await writer.AddAsync(nomination, issuer, request.Submit ? clock.VietnamToday() : null, ct);
                     created.Add(nomination);
@@ -182,6 +154,30 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
             return created;
         }, context.CancellationToken);
         return new NominateCandidatesResponse { Nominations = { made.Select(n => n.ToProto()) } };
+    }
+
+    /// <summary>A province's tier table as given: at most 20 tiers, each threshold and each form once.</summary>
+    private static List<RecognitionTier> Tiers(Input input, IReadOnlyList<Contracts.Awards.V1.RecognitionTier> given)
+    {
+        if (given.Count > 20)
+        {
+            input.Fail("tiers", "must hold at most 20 tiers");
+        }
+
+        var tiers = new List<RecognitionTier>();
+        for (var i = 0; i < Math.Min(given.Count, 20); i++)
+        {
+            var min = (int)input.Range($"tiers[{i}].min_donations", given[i].MinDonations, 1, 500);
+            var form = input.OneOf($"tiers[{i}].form_kind", given[i].FormKind, FormKinds.All);
+            if (tiers.Any(t => t.MinDonations == min) || tiers.Any(t => t.FormKind == form))
+            {
+                input.Fail($"tiers[{i}]", "each threshold and each form appears once in an issuer's table");
+            }
+
+            tiers.Add(new RecognitionTier { Id = Guid.CreateVersion7(), MinDonations = min, FormKind = form ?? string.Empty });
+        }
+
+        return tiers;
     }
 
     private static RecognitionCandidate ToProto(Candidates.Candidate c) => new()

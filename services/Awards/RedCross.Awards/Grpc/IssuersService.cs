@@ -1,3 +1,4 @@
+using RedCross.Messaging;
 using RedCross.OrgReplica;
 using System.Text.RegularExpressions;
 using Grpc.Core;
@@ -15,55 +16,28 @@ namespace RedCross.Awards.Grpc;
 /// the callers of that unit's subtree and to the units below (who propose to it).</summary>
 internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
 {
-    /// <summary>Largest cash amount accepted, whole VND.</summary>
-    public const long MaxCashVnd = 10_000_000_000;
-
     public override async Task<Contracts.Awards.V1.Issuer> CreateIssuer(CreateIssuerRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ManageAwardRules);
         var input = new Input();
-        var i = request.Issuer ?? new Contracts.Awards.V1.Issuer();
-        var code = input.Text("issuer.code", i.Code, 40);
-        if (code is not null && !CodePattern().IsMatch(code))
-        {
-            input.Fail("issuer.code", "may hold only letters, digits, '-' and '_'");
-        }
-
-        var kind = input.OneOf("issuer.kind", i.Kind, IssuerKinds.All);
-        var name = input.Text("issuer.name", i.Name, 200);
-        var central = kind == IssuerKinds.CentralRedCross;
-        var unitCode = input.Text("issuer.org_unit", i.OrgUnit, 40, required: !central);
-        if (central && unitCode is not null)
-        {
-            input.Fail("issuer.org_unit", "must be empty for the central Red Cross");
-        }
-
-        var forms = Forms(input, code, i.Forms);
+        var issuer = Check(input, request.Issuer ?? new Contracts.Awards.V1.Issuer());
         input.ThrowIfInvalid();
 
         var ct = context.CancellationToken;
-        var path = string.Empty;
-        if (central)
+        if (issuer.Kind == IssuerKinds.CentralRedCross && caller.Level != UnitLevels.Root)
         {
-            if (caller.Level != UnitLevels.Root)
-            {
-                throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
-            }
-        }
-        else
-        {
-            var unit = await Units.RequireAsync(db, unitCode!, "issuer.org_unit", caller, ct);
-            if (unit.Level != IssuerKinds.LevelOf(kind!))
-            {
-                throw new RuleViolationException("ISSUER_LEVEL_MISMATCH", $"A {kind} acts through a {IssuerKinds.LevelOf(kind!)}; '{unit.Code}' is a {unit.Level}.");
-            }
-
-            path = unit.Path;
+            throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
         }
 
-        var issuer = new Issuer { Code = code!, Kind = kind!, OrgUnitCode = unitCode ?? string.Empty, OrgUnitPath = path, Name = name!, Forms = forms };
-        return (await db.WriteAsync(async t =>
+        if (issuer.Kind != IssuerKinds.CentralRedCross)
+        {
+            var unit = await Units.RequireAsync(db, issuer.OrgUnitCode, "issuer.org_unit", caller, ct);
+            Issuer.EnsureActsThrough(issuer.Kind, unit.Code, unit.Level);
+            issuer.OrgUnitPath = unit.Path;
+        }
+
+        return (await db.WriteAsync(async (db, t) =>
         {
             if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, t))
             {
@@ -82,7 +56,7 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var input = new Input();
         var code = input.Text("code", request.Code, 40);
         input.ThrowIfInvalid();
-        return (await RequireAsync(db, code!, "code", caller, context.CancellationToken)).ToProto();
+        return (await AwardsQueries.RequireIssuerAsync(db, code!, "code", caller, context.CancellationToken)).ToProto();
     }
 
     public override async Task<ListIssuersResponse> ListIssuers(ListIssuersRequest request, ServerCallContext context)
@@ -97,10 +71,10 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var rows = db.Issuers.AsNoTracking().Include(x => x.Forms).AsQueryable();
         if (caller.Level != UnitLevels.Root)
         {
-            // The caller's subtree, the units above it (whose issuers it proposes to) and the central Red Cross.
-            var prefix = caller.OrgPath + "/";
-            var above = Above(caller);
-            rows = rows.Where(x => x.OrgUnitPath == caller.OrgPath || x.OrgUnitPath.StartsWith(prefix) || above.Contains(x.OrgUnitPath));
+            // The caller's subtree, the units above it (whose issuers it proposes to) and the central Red Cross, whose
+            // empty path is read as the caller's own: it acts for every unit.
+            var own = caller.OrgPath;
+            rows = OrgPath.Within(rows, x => x.OrgUnitPath == string.Empty ? own : x.OrgUnitPath, own, orAbove: true);
         }
 
         if (after is not null)
@@ -112,35 +86,26 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         return new ListIssuersResponse { Issuers = { page.Select(x => x.ToProto()) }, NextPageToken = next };
     }
 
-    /// <summary>An issuer the caller may use: acting in its subtree, above it, or the central Red Cross.</summary>
-    public static async Task<Issuer> RequireAsync(AwardsDb db, string code, string field, Caller caller, CancellationToken ct)
+    /// <summary>An issuer as given, checked field by field; its unit's path is resolved after.</summary>
+    private static Issuer Check(Input input, Contracts.Awards.V1.Issuer i)
     {
-        var issuer = await db.Issuers.AsNoTracking().Include(x => x.Forms).FirstOrDefaultAsync(x => x.Code == code, ct)
-            ?? throw new ResourceNotFoundException("Issuer", code, field);
-        if (issuer.OrgUnitPath.Length > 0 && !caller.CanLocate(issuer.OrgUnitPath))
+        var code = input.Text("issuer.code", i.Code, 40);
+        if (code is not null && !CodePattern().IsMatch(code))
         {
-            throw new AccessDeniedException($"Issuer '{code}' acts outside the caller's scope.");
+            input.Fail("issuer.code", "may hold only letters, digits, '-' and '_'");
         }
 
-        return issuer;
-    }
-
-    /// <summary>The paths of the caller's unit's ancestors, empty for no org; the empty path is the central Red Cross.</summary>
-    private static List<string> Above(Caller caller)
-    {
-        var paths = new List<string> { string.Empty };
-        if (caller.Level == UnitLevels.NoOrg)
+        var kind = input.OneOf("issuer.kind", i.Kind, IssuerKinds.All);
+        var name = input.Text("issuer.name", i.Name, 200);
+        var central = kind == IssuerKinds.CentralRedCross;
+        var unitCode = input.Text("issuer.org_unit", i.OrgUnit, 40, required: !central);
+        if (central && unitCode is not null)
         {
-            return paths;
+            input.Fail("issuer.org_unit", "must be empty for the central Red Cross");
         }
 
-        var segments = caller.OrgPath.Split('/');
-        for (var n = 1; n < segments.Length; n++)
-        {
-            paths.Add(string.Join('/', segments[..n]));
-        }
-
-        return paths;
+        var forms = Forms(input, code, i.Forms);
+        return new Issuer { Code = code ?? string.Empty, Kind = kind ?? string.Empty, OrgUnitCode = unitCode ?? string.Empty, Name = name ?? string.Empty, Forms = forms };
     }
 
     private static List<IssuerForm> Forms(Input input, string? code, IEnumerable<AwardForm> forms)
@@ -151,8 +116,8 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         {
             var field = $"issuer.forms[{index++}]";
             var kind = input.OneOf(field + ".kind", f.Kind, FormKinds.All);
-            var collective = input.Range(field + ".cash_collective_vnd", f.CashCollectiveVnd, 0, MaxCashVnd);
-            var individual = input.Range(field + ".cash_individual_vnd", f.CashIndividualVnd, 0, MaxCashVnd);
+            var collective = input.Range(field + ".cash_collective_vnd", f.CashCollectiveVnd, 0, Issuer.MaxCashVnd);
+            var individual = input.Range(field + ".cash_individual_vnd", f.CashIndividualVnd, 0, Issuer.MaxCashVnd);
             if (kind is not null && result.Any(r => r.Kind == kind))
             {
                 input.Fail(field + ".kind", "is given twice");

@@ -1,22 +1,16 @@
 using RedCross.Awards.Data;
 using RedCross.Awards.Domain;
 using RedCross.Messaging;
-using RedCross.ServiceDefaults.Errors;
 
 namespace RedCross.Awards.Grpc;
 
 /// <summary>Adds nominations, for single creates and for candidates nominated in bulk alike.</summary>
 internal sealed class NominationWriter(AwardsDb db, TimeProvider clock)
 {
-    /// <summary>Inside the write transaction: the recipient must be in the issuer's area and hold no standing nomination
-    /// for the issuer, form and year; then stored, and submitted (with its event) when asked.</summary>
+    /// <summary>Inside the write transaction: the recipient (in the issuer's area, <see cref="Nomination.Propose"/>) must
+    /// hold no standing nomination for the issuer, form and year; then stored, and submitted (with its event) when asked.</summary>
     public async Task AddAsync(Nomination nomination, Domain.Issuer issuer, DateOnly? submitOn, CancellationToken ct)
     {
-        if (!issuer.Covers(nomination.OrgUnitPath))
-        {
-            throw new RuleViolationException("RECIPIENT_OUTSIDE_ISSUER", $"The recipient's unit '{nomination.OrgUnitCode}' is outside the area of issuer '{issuer.Code}'.");
-        }
-
         DuplicateAward.Ensure(nomination, await AwardsQueries.StandingExistsAsync(db, nomination, ct));
         db.Nominations.Add(nomination);
         if (submitOn is { } on)

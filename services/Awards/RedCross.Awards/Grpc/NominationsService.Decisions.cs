@@ -4,6 +4,7 @@ using RedCross.Awards.Domain;
 using RedCross.Contracts.Awards.V1;
 using RedCross.Messaging;
 using RedCross.ServiceDefaults;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using Nomination = RedCross.Awards.Domain.Nomination;
@@ -24,7 +25,7 @@ internal sealed partial class NominationsService
         var etag = input.Text("etag", request.Etag, 20, required: false);
         input.ThrowIfInvalid();
 
-        return (await db.WriteAsync(async ct =>
+        return (await db.WriteAsync(async (db, ct) =>
         {
             var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct);
             caller.EnsureCanSee(nomination.OrgUnitPath);
@@ -42,11 +43,11 @@ internal sealed partial class NominationsService
         var id = input.Id("id", request.Id);
         var number = input.Text("decision_number", request.DecisionNumber, 60);
         var date = input.NotFuture("decision_date", input.Date("decision_date", request.DecisionDate));
-        long? cash = request.HasCashVnd ? input.Range("cash_vnd", request.CashVnd, 0, IssuersService.MaxCashVnd) : null;
+        long? cash = request.HasCashVnd ? input.Range("cash_vnd", request.CashVnd, 0, Domain.Issuer.MaxCashVnd) : null;
         var etag = input.Text("etag", request.Etag, 20, required: false);
         input.ThrowIfInvalid();
 
-        var approved = await db.WriteAsync(async ct =>
+        var approved = await db.WriteAsync(async (db, ct) =>
         {
             var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
             var amount = cash ?? issuer.Form(nomination.FormKind)?.StandardCash(nomination.IsCollective) ?? 0;
@@ -68,7 +69,7 @@ internal sealed partial class NominationsService
         var etag = input.Text("etag", request.Etag, 20, required: false);
         input.ThrowIfInvalid();
 
-        return (await db.WriteAsync(async ct =>
+        return (await db.WriteAsync(async (db, ct) =>
         {
             var (nomination, _) = await LoadAsync(id!.Value, etag, ct, caller);
             nomination.Reject(reason!, caller.Subject);
@@ -87,7 +88,7 @@ internal sealed partial class NominationsService
         var etag = input.Text("etag", request.Etag, 20, required: false);
         input.ThrowIfInvalid();
 
-        return (await db.WriteAsync(async ct =>
+        return (await db.WriteAsync(async (db, ct) =>
         {
             var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
             nomination.Revoke(reason!, on!.Value);
@@ -108,10 +109,7 @@ internal sealed partial class NominationsService
             ActingForIssuer.Ensure(decider, issuer);
         }
 
-        if (etag is not null && etag != nomination.ETag)
-        {
-            throw new RuleViolationException("ETAG_MISMATCH", "The nomination changed since it was read; read it again.");
-        }
+        ETag.EnsureMatches(etag, nomination);
 
         return (nomination, issuer);
     }

@@ -32,10 +32,10 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var created = await db.WriteAsync(async ct =>
+        var created = await db.WriteAsync(async (db, ct) =>
         {
-            var issuer = await IssuersService.RequireAsync(db, issuerCode!, "nomination.issuer_code", caller, ct);
-            var form = issuer.Form(formKind!) ?? throw new RuleViolationException("FORM_NOT_OFFERED", $"Issuer '{issuer.Code}' does not give {formKind}.");
+            var issuer = await AwardsQueries.RequireIssuerAsync(db, issuerCode!, "nomination.issuer_code", caller, ct);
+            var form = issuer.EnsureGives(formKind!);
             await Units.RequireAsync(db, proposer!, "nomination.proposer_org_unit", caller, ct);
             var unit = await recipient.ResolveAsync(db, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
@@ -43,7 +43,8 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
                 return await db.Nominations.AsNoTracking().FirstAsync(x => x.Id == earlier, ct);
             }
 
-            var nomination = New(issuer, form.Kind, recipient, unit, movement!, year, proposer!, caller);
+            var nomination = Nomination.Propose(issuer, form.Kind, (recipient.Kind, recipient.Id, recipient.GroupName), unit.Code, unit.Path, movement!, year,
+                proposer!, caller.Subject);
             await writer.AddAsync(nomination, issuer, submittedOn, ct);
             Idempotency.Remember(db, context, requestId, nomination.Id);
             return nomination;
@@ -93,25 +94,6 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id.ToString(), ct);
         return new ListNominationsResponse { Nominations = { page.Select(x => x.ToProto()) }, NextPageToken = next };
     }
-
-    /// <summary>A new draft for a resolved recipient.</summary>
-    internal static Nomination New(Domain.Issuer issuer, string formKind, RecipientInput recipient, ReplicatedOrgUnit unit, string movement, int year,
-        string proposerCode, Caller caller) => new()
-        {
-            Id = Guid.CreateVersion7(),
-            IssuerCode = issuer.Code,
-            FormKind = formKind,
-            RecipientKind = recipient.Kind,
-            RecipientId = recipient.Id,
-            GroupName = recipient.GroupName,
-            RecipientKey = RecipientKinds.Key(recipient.Kind, recipient.Id, unit.Code, recipient.GroupName),
-            OrgUnitCode = unit.Code,
-            OrgUnitPath = unit.Path,
-            Movement = movement,
-            Year = year,
-            ProposerOrgUnitCode = proposerCode,
-            ProposedBy = caller.Subject,
-        };
 
     private static DateOnly? SubmittedOn(Input input, bool submit, string value)
     {
@@ -180,8 +162,6 @@ internal sealed partial class RecipientInput
         return new RecipientInput { Kind = kind, Id = id, UnitCode = unit, GroupName = group };
     }
 
-    public static RecipientInput Donor(Guid donorId) => new() { Kind = RecipientKinds.Donor, Id = donorId.ToString() };
-
     /// <summary>The recipient's unit, once the recipient is known and inside the caller's subtree.</summary>
     public async Task<ReplicatedOrgUnit> ResolveAsync(AwardsDb db, Caller caller, CancellationToken ct)
     {
@@ -195,7 +175,7 @@ internal sealed partial class RecipientInput
                 var unit = await Units.RequireAsync(db, member.OrgUnitCode, field, caller, ct);
                 if (Kind == RecipientKinds.Volunteer && !member.Volunteer)
                 {
-                    throw new RuleViolationException("NOT_A_VOLUNTEER", $"Member {Id} is not a volunteer; nominate them as a member.");
+                    throw new RuleViolationException(RecipientKinds.NotAVolunteer, $"Member {Id} is not a volunteer; nominate them as a member.");
                 }
 
                 return unit;

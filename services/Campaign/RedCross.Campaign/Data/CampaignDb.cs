@@ -56,7 +56,6 @@ internal sealed class CampaignDb(DbContextOptions<CampaignDb> options, AuditSett
             e.OwnsOne(x => x.Totals);
             e.Navigation(x => x.Targets).IsRequired();
             e.Navigation(x => x.Totals).IsRequired();
-            e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
         });
         modelBuilder.Entity<CampaignResult>(e =>
@@ -83,7 +82,6 @@ internal sealed class CampaignDb(DbContextOptions<CampaignDb> options, AuditSett
             e.HasIndex(x => x.OrgUnitPath);
             // The recall list: donors whose intervals are over by a day.
             e.HasIndex(x => x.NextEligibleOn);
-            e.Property(x => x.Version).IsConcurrencyToken();
             e.Ignore(x => x.ETag);
             e.Ignore(x => x.EligibleSince);
         });

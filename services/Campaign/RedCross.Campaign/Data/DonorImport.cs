@@ -31,12 +31,20 @@ internal sealed class DonorImport(CampaignDb db, IReadOnlyDictionary<string, Rep
         };
     }
 
+    /// <summary>A donor as sent, in the plain values <see cref="DonorDraft.Check"/> takes (an import row's and
+    /// CreateBloodDonor's alike).</summary>
+    public static DonorDraft.Fields FieldsOf(Contracts.Campaign.V1.BloodDonor? d)
+    {
+        d ??= new Contracts.Campaign.V1.BloodDonor();
+        return new(d.FullName, d.BirthDate, d.Sex, d.WeightKg, d.BloodGroup, d.OrgUnit, d.Phone);
+    }
+
     private BloodDonor? Check(ImportBloodDonorRow row, ImportTally tally)
     {
         var number = tally.RowNumber(row.RowNumber);
         var today = clock.VietnamToday();
         var input = new Input(today);
-        var draft = DonorDraft.Check(input, "donor", row.Donor ?? new Contracts.Campaign.V1.BloodDonor());
+        var draft = DonorDraft.Check(input, "donor", FieldsOf(row.Donor));
         if (draft is null)
         {
             return tally.Fail<BloodDonor>(number, input.Violations);

@@ -1,13 +1,13 @@
 using RedCross.OrgReplica;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Text;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 
 namespace RedCross.Campaign.Domain;
 
 /// <summary>A voluntary blood donor (người hiến máu tình nguyện). Weight, blood group, phone and deferrals are health
 /// and personal data: masked for partners and viewers, audited, never in events.</summary>
-internal sealed class BloodDonor : IInUnit
+internal sealed class BloodDonor : IResource, IVersioned
 {
     public const string Male = "male";
     public const string Female = "female";
@@ -61,7 +61,7 @@ internal sealed class BloodDonor : IInUnit
     /// <summary>When name, phone and health data were erased (<see cref="Anonymise"/>); null until then.</summary>
     public DateTimeOffset? AnonymisedAt { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     /// <summary>Erases what identifies the donor and their health data (Decree 13/2023/NĐ-CP): name, phone, weight and
     /// blood group, the weight each donation was checked with and every deferral's reason. Birth date, sex, unit, the
@@ -100,6 +100,66 @@ internal sealed class BloodDonor : IInUnit
         }
     }
 
+    /// <summary>A donation or deferral on <paramref name="on"/> (named <paramref name="field"/>): not for an anonymised
+    /// donor, nor before the donor was born.</summary>
+    public void EnsureCanRecord(DateOnly on, string field)
+    {
+        EnsureNotAnonymised();
+        if (on < BirthDate)
+        {
+            throw new ValidationFailedException(field, "must not be before the donor's birth date");
+        }
+    }
+
+    /// <summary>Defers the donor from <paramref name="on"/> until <paramref name="until"/> (for good when null); the
+    /// donor's deferral ends with the latest one.</summary>
+    public BloodDeferral Defer(DateOnly on, DateOnly? until, string reason, DateTimeOffset at)
+    {
+        EnsureCanRecord(on, "deferral.deferred_on");
+        var last = until ?? DateOnly.MaxValue;
+        if (DeferredUntil is null || DeferredUntil < last)
+        {
+            DeferredUntil = last;
+        }
+
+        return new BloodDeferral
+        {
+            Id = Guid.CreateVersion7(), DonorId = Id, DeferredOn = on, Until = until, Reason = reason, OrgUnitPath = OrgUnitPath, RecordedAt = at,
+        };
+    }
+
+    /// <summary>A donation checked against the session's campaign and day, the <paramref name="rules"/>, the donor's
+    /// neighbouring donations and the deferral in force; counted in the donor, the session and the campaign. The donor's
+    /// weight becomes the one measured, when one was.</summary>
+    public BloodDonation RecordDonation(DonationDraft draft, BloodSession? session, Campaign? campaign, EligibilityRules rules,
+        (BloodDonation? Before, BloodDonation? After) neighbours, BloodDeferral? deferral, DateTimeOffset at)
+    {
+        var on = draft.DonatedOn;
+        campaign?.EnsureNotClosed();
+        session?.EnsureHeldOn(on);
+        var weighed = draft.WeightTenthsKg ?? WeightTenthsKg;
+        rules.CheckDonor(this, on, weighed, draft.VolumeMl);
+        rules.CheckIntervals(neighbours.Before, neighbours.After, on, draft.Component);
+        EligibilityRules.CheckDeferral(deferral);
+
+        var donation = new BloodDonation
+        {
+            Id = Guid.CreateVersion7(), DonorId = Id, SessionId = session?.Id, CampaignId = campaign?.Id, Component = draft.Component,
+            VolumeMl = draft.VolumeMl, DonatedOn = on, WeightTenthsKg = weighed, CumulativeCount = DonationCount + 1,
+            OrgUnitCode = OrgUnitCode, OrgUnitPath = OrgUnitPath, RecordedAt = at,
+        };
+        DonationCount++;
+        WeightTenthsKg = weighed;
+        (LastDonatedOn, NextEligibleOn) = (Max(LastDonatedOn, on), Max(NextEligibleOn, on.AddDays(rules.IntervalDays(draft.Component))));
+        if (session is not null && campaign is not null)
+        {
+            session.DonationCount++;
+            campaign.Totals.BloodDonations++;
+        }
+
+        return donation;
+    }
+
     /// <summary>The first day both the intervals and any deferral allow a donation.</summary>
     public DateOnly? EligibleSince => DeferredUntil is { } until
         ? until == DateOnly.MaxValue ? null : Max(NextEligibleOn, until.AddDays(1))
@@ -109,7 +169,7 @@ internal sealed class BloodDonor : IInUnit
 }
 
 /// <summary>A blood donation session (buổi hiến máu) of a campaign, held by a unit of the campaign's subtree.</summary>
-internal sealed class BloodSession : IInUnit
+internal sealed class BloodSession : IResource
 {
     public Guid Id { get; set; }
 
@@ -124,10 +184,19 @@ internal sealed class BloodSession : IInUnit
     public string Place { get; set; } = string.Empty;
 
     public int DonationCount { get; set; }
+
+    /// <summary>A donation at a session is given on the session's day.</summary>
+    public void EnsureHeldOn(DateOnly on)
+    {
+        if (HeldOn != on)
+        {
+            throw new ValidationFailedException("donation.donated_on", $"must be the session's day, {HeldOn:yyyy-MM-dd}");
+        }
+    }
 }
 
 /// <summary>One donation, counted in the donor's home unit. Checked against <see cref="EligibilityRules"/> when recorded.</summary>
-internal sealed class BloodDonation : IInUnit
+internal sealed class BloodDonation : IResource
 {
     public const string WholeBlood = "whole_blood";
     public const string Plasma = "plasma";

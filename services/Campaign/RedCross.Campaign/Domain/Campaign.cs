@@ -1,16 +1,29 @@
 using RedCross.OrgReplica;
-using System.Globalization;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Campaign.Domain;
 
 /// <summary>A campaign or programme (phong trào, chiến dịch, chương trình) of an organising unit: planned, running
 /// (opened: it counts as held and takes results), closed (nothing more is recorded against it).</summary>
-internal sealed class Campaign : IInUnit
+internal sealed class Campaign : IResource, IVersioned
 {
     public const string Planned = "planned";
     public const string Running = "running";
     public const string Closed = "closed";
+
+    /// <summary>Most partners one campaign names: a district's blood drive has a dozen; more is a list, not partners.</summary>
+    public const int MaxPartners = 50;
+
+    public const string IsClosed = "CAMPAIGN_CLOSED";
+    public const string NotRunning = "CAMPAIGN_NOT_RUNNING";
+    public const string AlreadyOpen = "CAMPAIGN_ALREADY_OPEN";
+    public const string TooManyPartners = "TOO_MANY_PARTNERS";
+    public const string AlreadyCorrected = "ALREADY_CORRECTED";
+
+    /// <summary>A partner's token, for a campaign that does not name it.</summary>
+    public const string NotAPartner = "NOT_A_PARTNER";
 
     public static readonly IReadOnlyDictionary<string, string> Types = new[]
     {
@@ -55,7 +68,7 @@ internal sealed class Campaign : IInUnit
 
     public int Version { get; set; }
 
-    public string ETag => Version.ToString(CultureInfo.InvariantCulture);
+    public string ETag => RedCross.ServiceDefaults.Data.ETag.Of(this);
 
     public bool NamesPartner(string clientId) => Partners.Any(p => p.ClientId == clientId);
 
@@ -64,7 +77,7 @@ internal sealed class Campaign : IInUnit
     {
         if (Status == Closed)
         {
-            throw new RuleViolationException("CAMPAIGN_CLOSED", $"Campaign {Id} is closed: nothing more is recorded against it.");
+            throw new RuleViolationException(IsClosed, $"Campaign {Id} is closed: nothing more is recorded against it.");
         }
     }
 
@@ -74,7 +87,7 @@ internal sealed class Campaign : IInUnit
         EnsureNotClosed();
         if (Status != Running)
         {
-            throw new RuleViolationException("CAMPAIGN_NOT_RUNNING", $"Campaign {Id} is {Status}: open it before recording results.");
+            throw new RuleViolationException(NotRunning, $"Campaign {Id} is {Status}: open it before recording results.");
         }
 
         EnsureWithinDates(on, "result.recorded_on");
@@ -88,16 +101,24 @@ internal sealed class Campaign : IInUnit
         }
     }
 
+    /// <summary>Sessions and beneficiary lists are of the campaign's unit or a unit under it.</summary>
+    public void EnsureCovers(string unitPath, string field)
+    {
+        if (!OrgPath.IsWithin(unitPath, OrgUnitPath))
+        {
+            throw new ValidationFailedException(field, $"must be the campaign's unit {OrgUnitCode} or a unit under it");
+        }
+    }
+
     public void Open(DateOnly on)
     {
         EnsureNotClosed();
         if (Status != Planned)
         {
-            throw new RuleViolationException("CAMPAIGN_ALREADY_OPEN", $"Campaign {Id} is running already.");
+            throw new RuleViolationException(AlreadyOpen, $"Campaign {Id} is running already.");
         }
 
         (Status, OpenedOn) = (Running, on);
-        Version++;
     }
 
     public void Close(DateOnly on)
@@ -105,7 +126,7 @@ internal sealed class Campaign : IInUnit
         EnsureNotClosed();
         if (Status != Running)
         {
-            throw new RuleViolationException("CAMPAIGN_NOT_RUNNING", $"Campaign {Id} is {Status}: only a running campaign closes.");
+            throw new RuleViolationException(NotRunning, $"Campaign {Id} is {Status}: only a running campaign closes.");
         }
 
         if (on < OpenedOn)
@@ -114,7 +135,58 @@ internal sealed class Campaign : IInUnit
         }
 
         (Status, ClosedOn) = (Closed, on);
-        Version++;
+    }
+
+    /// <summary>Names a partner while the campaign is not closed, up to <see cref="MaxPartners"/>, each client once.</summary>
+    public void AddPartner(CampaignPartner partner)
+    {
+        EnsureNotClosed();
+        if (Partners.Count >= MaxPartners)
+        {
+            throw new RuleViolationException(TooManyPartners, $"A campaign has at most {MaxPartners} partners.");
+        }
+
+        if (partner.ClientId is { } client && NamesPartner(client))
+        {
+            throw new ResourceConflictException("partner.client_id", $"Client '{client}' is a partner of this campaign already.");
+        }
+
+        Partners.Add(partner);
+    }
+
+    /// <summary>An entry of results for a day the campaign takes them, added to its totals.</summary>
+    public CampaignResult RecordResult(DateOnly on, Figures figures, string? note, string by, DateTimeOffset at)
+    {
+        EnsureTakesResults(on);
+        var result = new CampaignResult
+        {
+            Id = Guid.CreateVersion7(), CampaignId = Id, OrgUnitCode = OrgUnitCode, OrgUnitPath = OrgUnitPath, RecordedOn = on,
+            Figures = figures, Note = note, RecordedBy = by, RecordedAt = at,
+        };
+        Totals.Add(figures);
+        return result;
+    }
+
+    /// <summary>A correcting entry carrying the right <paramref name="figures"/> of <paramref name="corrected"/>, which
+    /// stays, marked superseded; an entry is corrected once (correct the correcting one after). The totals move by the
+    /// change, returned for the event.</summary>
+    public (CampaignResult Correcting, Figures Change) CorrectResult(CampaignResult corrected, Figures figures, string? reason, string by, DateTimeOffset at)
+    {
+        EnsureTakesResults(corrected.RecordedOn);
+        if (corrected.CorrectedByResultId is { } already)
+        {
+            throw new RuleViolationException(AlreadyCorrected, $"Result {corrected.Id} was corrected by {already} already: correct that entry.");
+        }
+
+        var correcting = new CampaignResult
+        {
+            Id = Guid.CreateVersion7(), CampaignId = Id, OrgUnitCode = OrgUnitCode, OrgUnitPath = OrgUnitPath, RecordedOn = corrected.RecordedOn,
+            Figures = figures, Note = corrected.Note, CorrectsResultId = corrected.Id, CorrectionReason = reason, RecordedBy = by, RecordedAt = at,
+        };
+        var change = figures.Minus(corrected.Figures);
+        corrected.CorrectedByResultId = correcting.Id;
+        Totals.Add(change);
+        return (correcting, change);
     }
 }
 

@@ -10,7 +10,10 @@ internal sealed record DonorDraft(string FullName, DateOnly BirthDate, string Se
     public const int MinWeightTenthsKg = 200;
     public const int MaxWeightTenthsKg = 2500;
 
-    public static DonorDraft? Check(Input input, string prefix, Contracts.Campaign.V1.BloodDonor d)
+    /// <summary>A donor's fields as sent, in plain values (dates as ISO text, 0 kg and empty text for not given).</summary>
+    public sealed record Fields(string FullName, string BirthDate, string Sex, double WeightKg, string BloodGroup, string OrgUnit, string Phone);
+
+    public static DonorDraft? Check(Input input, string prefix, Fields d)
     {
         var name = input.Text(prefix + ".full_name", d.FullName, 200);
         var birth = input.NotFuture(prefix + ".birth_date", input.Date(prefix + ".birth_date", d.BirthDate));

@@ -19,6 +19,15 @@ internal sealed class EligibilityRule
 /// A broken rule is a FailedPrecondition with the rule's reason.</summary>
 internal sealed class EligibilityRules(IReadOnlyDictionary<string, int> values)
 {
+    // The reasons a donation is refused.
+    public const string TooYoung = "DONOR_TOO_YOUNG";
+    public const string TooOld = "DONOR_TOO_OLD";
+    public const string Underweight = "DONOR_UNDERWEIGHT";
+    public const string VolumeOverWeightLimit = "VOLUME_OVER_WEIGHT_LIMIT";
+    public const string VolumeOverMaximum = "VOLUME_OVER_MAXIMUM";
+    public const string IntervalTooShort = "INTERVAL_TOO_SHORT";
+    public const string Deferred = "DONOR_DEFERRED";
+
     public const string MinAgeYears = "min_age_years";
     public const string MaxAgeYears = "max_age_years";
     public const string MinWeightFemaleTenthsKg = "min_weight_female_tenths_kg";
@@ -52,30 +61,30 @@ internal sealed class EligibilityRules(IReadOnlyDictionary<string, int> values)
         var age = AgeOn(donor.BirthDate, on);
         if (age < this[MinAgeYears])
         {
-            throw new RuleViolationException("DONOR_TOO_YOUNG", $"The donor is {age} on {on:yyyy-MM-dd}; donors must be at least {this[MinAgeYears]}.");
+            throw new RuleViolationException(TooYoung, $"The donor is {age} on {on:yyyy-MM-dd}; donors must be at least {this[MinAgeYears]}.");
         }
 
         if (age > this[MaxAgeYears])
         {
-            throw new RuleViolationException("DONOR_TOO_OLD", $"The donor is {age} on {on:yyyy-MM-dd}; donors must be at most {this[MaxAgeYears]}.");
+            throw new RuleViolationException(TooOld, $"The donor is {age} on {on:yyyy-MM-dd}; donors must be at most {this[MaxAgeYears]}.");
         }
 
         var minWeight = donor.Sex == BloodDonor.Female ? this[MinWeightFemaleTenthsKg] : this[MinWeightMaleTenthsKg];
         if (weightTenthsKg < minWeight)
         {
-            throw new RuleViolationException("DONOR_UNDERWEIGHT", $"{Kg(weightTenthsKg)} kg is under the minimum of {Kg(minWeight)} kg.");
+            throw new RuleViolationException(Underweight, $"{Kg(weightTenthsKg)} kg is under the minimum of {Kg(minWeight)} kg.");
         }
 
         // volume ≤ max_ml_per_kg × kg, in whole numbers: volume × 10 ≤ max_ml_per_kg × tenths of kg.
         if ((long)volumeMl * 10 > (long)this[MaxMlPerKg] * weightTenthsKg)
         {
-            throw new RuleViolationException("VOLUME_OVER_WEIGHT_LIMIT",
+            throw new RuleViolationException(VolumeOverWeightLimit,
                 $"{volumeMl} ml is more than {this[MaxMlPerKg]} ml per kg of {Kg(weightTenthsKg)} kg ({this[MaxMlPerKg] * weightTenthsKg / 10} ml).");
         }
 
         if (volumeMl > this[MaxVolumeMl])
         {
-            throw new RuleViolationException("VOLUME_OVER_MAXIMUM", $"{volumeMl} ml is more than the maximum of {this[MaxVolumeMl]} ml.");
+            throw new RuleViolationException(VolumeOverMaximum, $"{volumeMl} ml is more than the maximum of {this[MaxVolumeMl]} ml.");
         }
     }
 
@@ -85,13 +94,13 @@ internal sealed class EligibilityRules(IReadOnlyDictionary<string, int> values)
     {
         if (before is not null && on < before.DonatedOn.AddDays(IntervalDays(before.Component)))
         {
-            throw new RuleViolationException("INTERVAL_TOO_SHORT",
+            throw new RuleViolationException(IntervalTooShort,
                 $"The donor gave {before.Component} on {before.DonatedOn:yyyy-MM-dd}; the next donation is allowed from {before.DonatedOn.AddDays(IntervalDays(before.Component)):yyyy-MM-dd}.");
         }
 
         if (after is not null && after.DonatedOn < on.AddDays(IntervalDays(component)))
         {
-            throw new RuleViolationException("INTERVAL_TOO_SHORT",
+            throw new RuleViolationException(IntervalTooShort,
                 $"The donor gave again on {after.DonatedOn:yyyy-MM-dd}, less than {IntervalDays(component)} days after {on:yyyy-MM-dd}.");
         }
     }
@@ -100,7 +109,7 @@ internal sealed class EligibilityRules(IReadOnlyDictionary<string, int> values)
     {
         if (deferral is not null)
         {
-            throw new RuleViolationException("DONOR_DEFERRED", deferral.Until is { } until
+            throw new RuleViolationException(Deferred, deferral.Until is { } until
                 ? $"The donor is deferred until {until:yyyy-MM-dd}."
                 : "The donor is deferred for good.");
         }

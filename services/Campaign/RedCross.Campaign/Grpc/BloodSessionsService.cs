@@ -26,9 +26,9 @@ internal sealed class BloodSessionsService(CampaignDb db, TimeProvider clock) : 
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var created = await db.WriteAsync(async ct =>
+        var created = await db.WriteAsync(async (db, ct) =>
         {
-            var campaign = await CampaignsService.RequireAsync(db.Campaigns.AsNoTracking(), campaignId!.Value, "session.campaign_id", caller, ct);
+            var campaign = await db.Campaigns.AsNoTracking().RequireCampaignAsync(campaignId!.Value, "session.campaign_id", caller, ct);
             var unit = await Units.RequireOpenAsync(db, unitCode!, "session.org_unit", on!.Value, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
@@ -37,10 +37,7 @@ internal sealed class BloodSessionsService(CampaignDb db, TimeProvider clock) : 
 
             campaign.EnsureNotClosed();
             campaign.EnsureWithinDates(on.Value, "session.held_on");
-            if (!Caller.IsWithin(unit.Path, campaign.OrgUnitPath))
-            {
-                throw new ValidationFailedException("session.org_unit", $"must be the campaign's unit {campaign.OrgUnitCode} or a unit under it");
-            }
+            campaign.EnsureCovers(unit.Path, "session.org_unit");
 
             var session = new BloodSession
             {
@@ -67,7 +64,7 @@ internal sealed class BloodSessionsService(CampaignDb db, TimeProvider clock) : 
         var rows = Units.Within(db.Sessions.AsNoTracking(), await Units.ScopeAsync(db, null, caller, ct));
         if (campaignId is { } c)
         {
-            await CampaignsService.RequireAsync(db.Campaigns.AsNoTracking(), c, "campaign_id", caller, ct);
+            await db.Campaigns.AsNoTracking().RequireCampaignAsync(c, "campaign_id", caller, ct);
             rows = rows.Where(x => x.CampaignId == c);
         }
 

@@ -11,6 +11,39 @@ internal static class CampaignInput
     /// <summary>Largest figure accepted (counts and whole VND).</summary>
     public const long MaxFigure = 1_000_000_000_000;
 
+    /// <summary>A new campaign as given, checked field by field; its unit is the code given until the write resolves it.</summary>
+    public static Domain.Campaign Planned(Input input, Contracts.Campaign.V1.Campaign c)
+    {
+        var type = input.OneOf("campaign.type", c.Type, Domain.Campaign.Types);
+        var name = input.Text("campaign.name", c.Name, 300);
+        var unitCode = input.Text("campaign.org_unit", c.OrgUnit, 40);
+        var start = input.Date("campaign.start_date", c.StartDate);
+        var end = input.Date("campaign.end_date", c.EndDate);
+        if (start is { } s && end is { } e && e < s)
+        {
+            input.Fail("campaign.end_date", "must not be before start_date");
+        }
+
+        if (c.Partners.Count > Domain.Campaign.MaxPartners)
+        {
+            input.Fail("campaign.partners", $"at most {Domain.Campaign.MaxPartners}");
+        }
+
+        var partners = c.Partners.Select((p, i) => Partner(input, $"campaign.partners[{i}]", p)).ToList();
+        var targets = Figures(input, "campaign.targets", c.Targets, isTarget: true);
+
+        return new Domain.Campaign
+        {
+            Type = type ?? string.Empty,
+            Name = name ?? string.Empty,
+            OrgUnitCode = unitCode ?? string.Empty,
+            StartDate = start.GetValueOrDefault(),
+            EndDate = end.GetValueOrDefault(),
+            Partners = [.. partners.OfType<CampaignPartner>()],
+            Targets = targets,
+        };
+    }
+
     /// <summary>Each figure 0 or more; a result entry carries no blood donations (they are recorded one by one).</summary>
     public static Figures Figures(Input input, string prefix, CampaignFigures? f, bool isTarget)
     {

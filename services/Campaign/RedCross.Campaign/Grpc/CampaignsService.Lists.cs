@@ -53,22 +53,19 @@ internal sealed partial class CampaignsService
         input.ThrowIfInvalid();
 
         // Everything that can be refused here is refused before relief is called.
-        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, ct);
+        var campaign = await db.Campaigns.AsNoTracking().RequireCampaignAsync(id!.Value, "campaign_id", caller, ct);
         campaign.EnsureNotClosed();
         var unit = await OrgReplica.OrgReplica.FindAsync(db, unitCode!, ct) ?? throw new ResourceNotFoundException("OrgUnit", unitCode!, "org_unit");
         caller.EnsureCanSee(unit.Path);
-        if (!Caller.IsWithin(unit.Path, campaign.OrgUnitPath))
-        {
-            throw new ValidationFailedException("org_unit", $"must be the campaign's unit {campaign.OrgUnitCode} or a unit under it");
-        }
+        campaign.EnsureCovers(unit.Path, "org_unit");
 
         // The whole list first, outside the write lock; stored in one transaction only once relief sent all of it.
         var list = await relief.DrawAsync(unit.Code, request.Categories.Distinct(), request.Limit == 0 ? MaxListEntries : request.Limit, PersonToken(context), ct);
         var drawnOn = input.Today;
         var paths = await UnitPathsAsync(list.Select(e => e.OrgUnit), unit.Path, ct);
-        await db.WriteAsync(async wct =>
+        await db.WriteAsync(async (db, wct) =>
         {
-            var tracked = await RequireAsync(db.Campaigns, campaign.Id, "campaign_id", caller, wct);
+            var tracked = await db.Campaigns.RequireCampaignAsync(campaign.Id, "campaign_id", caller, wct);
             tracked.EnsureNotClosed();
             await db.Beneficiaries.Where(b => b.CampaignId == tracked.Id).ExecuteDeleteAsync(wct);
             var rows = list.Select((e, i) => new Domain.CampaignBeneficiary
@@ -91,7 +88,8 @@ internal sealed partial class CampaignsService
             }
 
             (tracked.BeneficiaryListDrawnOn, tracked.BeneficiaryListCount) = (drawnOn, list.Count);
-            tracked.Version++;
+            // Counted as a change though a redraw may leave both the same: the list itself changed.
+            db.MarkChanged(tracked);
             db.AddEvent(IntegrationEvents.ListDrawn(tracked, clock.GetUtcNow()));
             return 0;
         }, ct);
@@ -114,7 +112,7 @@ internal sealed partial class CampaignsService
         }
 
         input.ThrowIfInvalid();
-        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, ct);
+        var campaign = await db.Campaigns.AsNoTracking().RequireCampaignAsync(id!.Value, "campaign_id", caller, ct);
         var rows = await db.Beneficiaries.AsNoTracking().Where(b => b.CampaignId == campaign.Id && b.Position > after)
             .OrderBy(b => b.Position).Take(pageSize + 1).ToListAsync(ct);
         var next = rows.Count > pageSize ? Input.EncodePageToken(rows[pageSize - 1].Position.ToString(System.Globalization.CultureInfo.InvariantCulture)) : string.Empty;
@@ -158,7 +156,7 @@ internal sealed partial class CampaignsService
         var input = new Input();
         var id = input.Id("campaign_id", request.CampaignId);
         input.ThrowIfInvalid();
-        var campaign = await RequireAsync(db.Campaigns.AsNoTracking(), id!.Value, "campaign_id", caller, context.CancellationToken);
+        var campaign = await db.Campaigns.AsNoTracking().RequireCampaignAsync(id!.Value, "campaign_id", caller, context.CancellationToken);
         var sponsors = await db.Gifts.AsNoTracking().Where(g => g.CampaignId == campaign.Id && (g.Gifts != 0 || g.ValueVnd != 0)).ToListAsync(context.CancellationToken);
         return new CampaignGifts
         {

@@ -80,6 +80,18 @@ internal static class Mapping
         };
     }
 
+    /// <summary>A row of the recall list, for callers who may read personal data only (the rpc refuses the others).</summary>
+    public static Proto.RecallDonor ToRecall(this BloodDonor x) => new()
+    {
+        DonorId = x.Id.ToString(),
+        FullName = x.FullName,
+        OrgUnit = x.OrgUnitCode,
+        Phone = x.Phone ?? string.Empty,
+        LastDonatedOn = x.LastDonatedOn.Iso(),
+        EligibleSince = x.EligibleSince.Iso(),
+        DonationCount = x.DonationCount,
+    };
+
     public static Proto.BloodDonation ToProto(this BloodDonation d, Caller caller) => new()
     {
         Id = d.Id.ToString(),
