@@ -80,9 +80,10 @@ public sealed class BuildFilesTests
             var pids = hosts.ToDictionary(h => h, h => int.Parse(File.ReadAllText(Path.Combine(state, "pids", h + ".pid")).Trim(), CultureInfo.InvariantCulture));
             started.AddRange(pids.Values);
 
-            // Every stand-in has written what it was given (a condition with a deadline, not a sleep).
+            // Every stand-in has written what it was given and become its waiting self (a condition with a deadline, not a
+            // sleep): between the two, during the exec, /proc reads an empty command line.
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (Directory.GetFiles(seen, "*.env").Length < hosts.Length && DateTime.UtcNow < deadline)
+            while ((Directory.GetFiles(seen, "*.env").Length < hosts.Length || !pids.Values.All(Waiting)) && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(50);
             }
@@ -208,6 +209,18 @@ public sealed class BuildFilesTests
     {
         var ignored = Repo.Read(".dockerignore").Split('\n').Select(l => l.Trim()).ToHashSet();
         Assert.Superset(new HashSet<string> { "**/bin/", "**/obj/", ".git", "**/*.db", "**/signing.key", "**/keys/es256-*.pem", "**/TestResults/", "**/.env" }, ignored);
+    }
+
+    private static bool Waiting(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("fake-dotnet", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static (int ExitCode, string Output, string Error) RunBash(string bin, string seen, string state, string commands)
