@@ -20,9 +20,10 @@ public sealed class OutboxTests : IDisposable
 
     public void Dispose() => database.Dispose();
 
-    private OutboxRelay<TestDb> Relay() => new(
+    private OutboxRelay<TestDb> Relay(double publishTimeoutSeconds = 5) => new(
         database.Services.GetRequiredService<IServiceScopeFactory>(), bus, registry,
-        Options.Create(new RelayOptions { PublishTimeout = TimeSpan.FromSeconds(5) }), TimeProvider.System, NullLogger<OutboxRelay<TestDb>>.Instance);
+        Options.Create(new RelayOptions { PublishTimeout = TimeSpan.FromSeconds(publishTimeoutSeconds) }), TimeProvider.System,
+        NullLogger<OutboxRelay<TestDb>>.Instance);
 
     private async Task<SomethingHappened> Write(string note)
     {
@@ -97,6 +98,24 @@ public sealed class OutboxTests : IDisposable
         Assert.Contains("broker down", row.LastError, StringComparison.Ordinal);
         // Backing off: not due again yet.
         Assert.Equal(0, await Relay().PublishBatchAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_publish_that_ignores_its_timeout_does_not_stop_the_relay()
+    {
+        await Write("a");
+        var wedged = new TaskCompletionSource();
+        bus.Publish(Arg.Any<object>(), Arg.Any<Type>(), Arg.Any<IPipe<PublishContext>>(), Arg.Any<CancellationToken>()).Returns(wedged.Task);
+
+        // Returns although the publish never does; the row stays as it was, due again at once.
+        Assert.Equal(1, await Relay(publishTimeoutSeconds: 0.1).PublishBatchAsync(CancellationToken.None));
+        var row = (await Rows()).Single();
+        Assert.Equal((0, null, null), (row.Attempts, row.SentAt, row.NextAttemptAt));
+
+        bus.ClearSubstitute();
+        Assert.Equal(1, await Relay().PublishBatchAsync(CancellationToken.None));
+        Assert.NotNull((await Rows()).Single().SentAt);
+        wedged.SetResult();
     }
 
     [Theory]

@@ -92,16 +92,14 @@ internal sealed class OutboxRelay<TContext>(
             return 0;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.PublishTimeout);
-        await Task.WhenAll(rows.Select(row => PublishOneAsync(row, timeout.Token)));
+        var done = await PublishAllAsync(rows, cancellationToken);
 
         // One statement marks the batch sent; only failed rows (few) are updated one by one.
-        var sent = rows.Where(r => r.SentAt is not null).Select(r => r.Position).ToList();
+        var sent = done.Where(r => r.SentAt is not null).Select(r => r.Position).ToList();
         var sentAt = time.GetUtcNow();
         await db.Set<OutboxMessage>().Where(m => sent.Contains(m.Position))
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt), CancellationToken.None);
-        var failed = rows.Where(r => r.SentAt is null).ToList();
+        var failed = done.Where(r => r.SentAt is null).ToList();
         if (failed.Count > 0)
         {
             db.Set<OutboxMessage>().UpdateRange(failed);
@@ -109,6 +107,28 @@ internal sealed class OutboxRelay<TContext>(
         }
 
         return rows.Count;
+    }
+
+    /// <summary>Publishes the rows at once and returns those whose publish finished (sent, failed or flagged). A publish
+    /// that ignores its cancellation (a transport wedged waiting for a confirm) is left behind after twice the timeout:
+    /// its row stays pending untouched and is published again by a later batch (consumers drop the duplicate by its
+    /// message id), so one stuck publish never stops the relay.</summary>
+    private async Task<List<OutboxMessage>> PublishAllAsync(List<OutboxMessage> rows, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.PublishTimeout);
+        var publishes = rows.Select(row => PublishOneAsync(row, timeout.Token)).ToList();
+        try
+        {
+            await Task.WhenAll(publishes).WaitAsync(settings.PublishTimeout * 2, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Outbox relay of {Context}: {Count} publishes ignored their timeout; their rows are retried",
+                typeof(TContext).Name, publishes.Count(p => !p.IsCompleted));
+        }
+
+        return [.. rows.Where((_, i) => publishes[i].IsCompleted)];
     }
 
     private async Task PublishOneAsync(OutboxMessage row, CancellationToken cancellationToken)

@@ -229,7 +229,17 @@ internal sealed class Workload
 
         foreach (var source in Sources)
         {
-            await Eventually.Until(() => Unsent(source), n => n == 0, TimeSpan.FromSeconds(60), $"{source}'s outbox to be published");
+            try
+            {
+                await Eventually.Until(() => Unsent(source), n => n == 0, TimeSpan.FromSeconds(60), $"{source}'s outbox to be published");
+            }
+            catch (TimeoutException e)
+            {
+                // Says why the relay stood still: its warnings, from the service's own log.
+                var lines = Process(source).Log.Split('\n');
+                var relay = lines.SelectMany((l, i) => l.Contains("relay", StringComparison.OrdinalIgnoreCase) ? lines.Skip(i).Take(3) : []).TakeLast(30);
+                throw new TimeoutException(e.Message + "\nThe relay's last log lines:\n" + string.Join('\n', relay), e);
+            }
         }
 
         await Eventually.Until(() => platform.Rabbit.QueueDepth("reporting"), d => d == 0, TimeSpan.FromSeconds(60), "reporting's queue to drain");
