@@ -49,9 +49,11 @@ public class CampaignFactory : HostFactory<Program>
     public Task EnsureTree() => tree.EnsureSentAsync(Services.GetTestHarness().Bus, units =>
         Eventually.Until(() => WithDb(db => db.Set<ReplicatedOrgUnit>().CountAsync()), n => n == units.Count, what: "the org tree to be replicated"));
 
+    /// <summary>Reads the database as it is once the read entries queued so far are written (they are batched).</summary>
     internal async Task<T> WithDb<T>(Func<CampaignDb, Task<T>> read)
     {
         await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditReads<CampaignDb>>().FlushAsync(CancellationToken.None);
         return await read(scope.ServiceProvider.GetRequiredService<CampaignDb>());
     }
 

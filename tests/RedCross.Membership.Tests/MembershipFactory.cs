@@ -22,9 +22,11 @@ public sealed class MembershipFactory : HostFactory<Program>
 
     public GrowthTargets.GrowthTargetsClient GrowthTargets(string? token) => new(Channel(token));
 
+    /// <summary>Reads the database as it is once the read entries queued so far are written (they are batched).</summary>
     internal async Task<T> WithDb<T>(Func<MembershipDb, Task<T>> read)
     {
         await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditReads<MembershipDb>>().FlushAsync(CancellationToken.None);
         return await read(scope.ServiceProvider.GetRequiredService<MembershipDb>());
     }
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RedCross.Relief.Data;
 using RedCross.Contracts.Relief.V1;
 using RedCross.ServiceDefaults.Security;
 using RedCross.Testing;
@@ -58,6 +60,24 @@ public sealed class BeneficiaryAuditTests(ReliefFactory factory) : IClassFixture
         Assert.Equal(first.Id, Assert.Single(page.Beneficiaries).Id);
         Assert.Equal(["change", "read"], (await EntriesOf(first.Id)).Select(e => e.Action));
         Assert.Equal(["change"], (await EntriesOf(second.Id)).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_reads_entry_is_written_in_the_background_without_anyone_listing_the_trail()
+    {
+        await factory.EnsureTree();
+        var created = await Officer.CreateBeneficiaryAsync(new CreateBeneficiaryRequest { Beneficiary = ReliefFactory.Person("Ghi Sau") });
+        var id = Guid.Parse(created.Id);
+
+        await Officer.GetBeneficiaryAsync(new GetBeneficiaryRequest { Id = created.Id });
+
+        // Read straight from the database, not through WithDb or the listing (both flush the queue first).
+        await Eventually.Until(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReliefDb>();
+            return await db.Set<Messaging.AuditEntry>().CountAsync(e => e.RecordId == id && e.Action == Messaging.AuditEntry.Read);
+        }, n => n == 1, TimeSpan.FromSeconds(10), "the read's entry to be written by the background flush");
     }
 
     [Fact]

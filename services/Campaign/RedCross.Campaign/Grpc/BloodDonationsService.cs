@@ -61,7 +61,7 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var donation = await db.Donations.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
-        await auditReads.WriteAsync([DonorAuditTrail.DonationRead(context, caller, donation, clock.GetUtcNow())], context.CancellationToken);
+        auditReads.Record([DonorAuditTrail.DonationRead(context, caller, donation, clock.GetUtcNow())]);
         return donation.ToProto(caller);
     }
 
@@ -94,7 +94,7 @@ internal sealed class BloodDonationsService(CampaignDb db, TimeProvider clock, A
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
-        await auditReads.WriteAsync([.. page.Select(x => DonorAuditTrail.DonationRead(context, caller, x, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(x => DonorAuditTrail.DonationRead(context, caller, x, clock.GetUtcNow()))]);
         return new ListBloodDonationsResponse { Donations = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 

@@ -42,7 +42,7 @@ internal sealed partial class BloodDonorsService
         var page = await rows.OrderBy(x => x.NextEligibleOn).ThenBy(x => x.Id).Take(pageSize + 1).ToListAsync(ct);
         var next = page.Count > pageSize ? Input.EncodePageToken($"{page[pageSize - 1].NextEligibleOn!.Value.Iso()}|{page[pageSize - 1].Id}") : string.Empty;
         page = [.. page.Take(pageSize)];
-        await auditReads.WriteAsync([.. page.Select(x => DonorAuditTrail.Recalled(context, caller, x, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(x => DonorAuditTrail.Recalled(context, caller, x, clock.GetUtcNow()))]);
         return new ListRecallDonorsResponse { Donors = { page.Select(x => x.ToRecall()) }, NextPageToken = next };
     }
 

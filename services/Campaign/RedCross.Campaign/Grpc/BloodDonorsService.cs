@@ -56,7 +56,7 @@ internal sealed partial class BloodDonorsService(CampaignDb db, TimeProvider clo
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var donor = await db.Donors.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
-        await auditReads.WriteAsync([DonorAuditTrail.Read(context, caller, donor, clock.GetUtcNow())], context.CancellationToken);
+        auditReads.Record([DonorAuditTrail.Read(context, caller, donor, clock.GetUtcNow())]);
         return donor.ToProto(caller);
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class BloodDonorsService(CampaignDb db, TimeProvider clo
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
-        await auditReads.WriteAsync([.. page.Select(x => DonorAuditTrail.Read(context, caller, x, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(x => DonorAuditTrail.Read(context, caller, x, clock.GetUtcNow()))]);
         return new ListBloodDonorsResponse { Donors = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 
@@ -101,7 +101,7 @@ internal sealed partial class BloodDonorsService(CampaignDb db, TimeProvider clo
         var donor = await db.Donors.AsNoTracking().RequireAsync(id!.Value, "donor_id", caller, ct);
         var donations = await db.Donations.AsNoTracking().Where(x => x.DonorId == donor.Id).OrderBy(x => x.DonatedOn).ThenBy(x => x.Id).ToListAsync(ct);
         var deferrals = await db.Deferrals.AsNoTracking().Where(x => x.DonorId == donor.Id).OrderBy(x => x.DeferredOn).ThenBy(x => x.Id).ToListAsync(ct);
-        await auditReads.WriteAsync([DonorAuditTrail.History(context, caller, donor, clock.GetUtcNow())], ct);
+        auditReads.Record([DonorAuditTrail.History(context, caller, donor, clock.GetUtcNow())]);
         return new DonorHistory
         {
             Donor = donor.ToProto(caller),

@@ -119,7 +119,7 @@ internal sealed partial class CampaignsService
         var page = rows.Take(pageSize).ToList();
         // One entry per person returned, durable before the page is sent.
         var paths = await UnitPathsAsync(page.Select(b => b.OrgUnitCode), campaign.OrgUnitPath, ct);
-        await auditReads.WriteAsync([.. page.Select(b => ListAuditTrail.Listed(context, caller, b, paths(b.OrgUnitCode), clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(b => ListAuditTrail.Listed(context, caller, b, paths(b.OrgUnitCode), clock.GetUtcNow()))]);
         var personal = caller.Can(Permission.ReadPersonalData);
         return new ListCampaignBeneficiariesResponse
         {

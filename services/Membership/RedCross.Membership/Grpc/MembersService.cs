@@ -55,7 +55,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         input.ThrowIfInvalid();
         var member = await LoadAsync(id!.Value, context.CancellationToken);
         caller.EnsureCanSee(member.OrgUnitPath);
-        await auditReads.WriteAsync([MemberAuditTrail.Read(context, caller, member, clock.GetUtcNow())], context.CancellationToken);
+        auditReads.Record([MemberAuditTrail.Read(context, caller, member, clock.GetUtcNow())]);
         return member.ToProto(caller);
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
 
         var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
         var shown = page.Take(pageSize).ToList();
-        await auditReads.WriteAsync([.. shown.Select(m => MemberAuditTrail.Read(context, caller, m, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. shown.Select(m => MemberAuditTrail.Read(context, caller, m, clock.GetUtcNow()))]);
         var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
         if (page.Count > pageSize)
         {

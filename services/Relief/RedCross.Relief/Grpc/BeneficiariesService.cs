@@ -58,7 +58,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var beneficiary = await db.BeneficiaryAsync(id!.Value, "id", caller, context.CancellationToken);
-        await auditReads.WriteAsync([BeneficiaryAuditTrail.Read(context, caller, beneficiary, clock.GetUtcNow())], context.CancellationToken);
+        auditReads.Record([BeneficiaryAuditTrail.Read(context, caller, beneficiary, clock.GetUtcNow())]);
         return beneficiary.ToProto(caller);
     }
 
@@ -88,7 +88,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
         rows = after is { } a ? rows.Where(x => x.Id.CompareTo(a) > 0) : rows;
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
-        await auditReads.WriteAsync([.. page.Select(x => BeneficiaryAuditTrail.Read(context, caller, x, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(x => BeneficiaryAuditTrail.Read(context, caller, x, clock.GetUtcNow()))]);
         return new ListBeneficiariesResponse { Beneficiaries = { page.Select(x => x.ToProto(caller)) }, NextPageToken = next };
     }
 
@@ -117,7 +117,7 @@ internal sealed partial class BeneficiariesService(ReliefDb db, TimeProvider clo
             (any, bar) => any.Union(rows.Where(b => b.Categories.Contains(bar))));
         var list = await matching.OrderBy(b => b.Id).Take(request.Limit == 0 ? MaxListEntries : request.Limit).ToListAsync(ct);
         // Names leave relief here: the trail records each one before it is sent.
-        await auditReads.WriteAsync([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, person, b, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. list.Select(b => BeneficiaryAuditTrail.Listed(context, person, b, clock.GetUtcNow()))]);
         foreach (var b in list)
         {
             await responseStream.WriteAsync(b.ToListEntry(), ct);

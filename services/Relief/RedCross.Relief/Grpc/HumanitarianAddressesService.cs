@@ -63,7 +63,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
         var address = await db.HumanitarianAddresses.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
-        await auditReads.WriteAsync([AddressAuditTrail.Read(context, caller, address, clock.GetUtcNow())], context.CancellationToken);
+        auditReads.Record([AddressAuditTrail.Read(context, caller, address, clock.GetUtcNow())]);
         return await ProtoAsync(address, caller, context.CancellationToken);
     }
 
@@ -118,7 +118,7 @@ internal sealed partial class HumanitarianAddressesService(ReliefDb db, TimeProv
         }
 
         var (page, next) = await Units.PageAsync(rows.OrderBy(x => x.Id), pageSize, x => x.Id, ct);
-        await auditReads.WriteAsync([.. page.Select(x => AddressAuditTrail.Listed(context, caller, x, clock.GetUtcNow()))], ct);
+        auditReads.Record([.. page.Select(x => AddressAuditTrail.Listed(context, caller, x, clock.GetUtcNow()))]);
         return new ListHumanitarianAddressesResponse { HumanitarianAddresses = { page.Select(x => x.ToProto(caller, null)) }, NextPageToken = next };
     }
 
