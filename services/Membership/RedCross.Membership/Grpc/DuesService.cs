@@ -26,9 +26,9 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
         input.ThrowIfInvalid();
 
         // The twelve-month rule counts what is paid already: read and insert under one write lock.
-        var payment = await db.WriteAsync(async ct =>
+        var payment = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct);
@@ -73,11 +73,11 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
 
         // The cap counts the commune's members and exemptions: read and insert under one write lock, so two officers
         // granting at the same moment cannot both take the last place.
-        var exemption = await db.WriteAsync(async ct =>
+        var exemption = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
-            var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
-            var commune = await OrgTree.CommuneOfAsync(db, home, ct)
+            var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
+            var home = await db.UnitAsync(member.OrgUnitCode, "member_id", ct);
+            var commune = await db.CommuneOfAsync(home, ct)
                 ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
             if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct))
             {
@@ -117,7 +117,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
     }
 
     public override async Task<Contracts.Membership.V1.DuesPayment> VoidDuesPayment(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.DuesPayments, "DuesPayment", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.DuesPayment>(db, "DuesPayment", request, Caller.From(context), clock,
             IntegrationEvents.PaymentVoided, context.CancellationToken)).ToProto();
 
     public override async Task<Contracts.Membership.V1.DuesExemption> GetDuesExemption(GetRecordRequest request, ServerCallContext context) =>
@@ -144,6 +144,6 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
 
     // Reporting counts no exemption, so voiding one publishes nothing; it frees a place under the cap.
     public override async Task<Contracts.Membership.V1.DuesExemption> VoidDuesExemption(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.DuesExemptions, "DuesExemption", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.DuesExemption>(db, "DuesExemption", request, Caller.From(context), clock,
             (_, _) => null, context.CancellationToken)).ToProto();
 }

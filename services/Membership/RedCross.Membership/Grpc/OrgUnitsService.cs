@@ -4,6 +4,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using OrgUnit = RedCross.Membership.Domain.OrgUnit;
@@ -17,7 +18,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadOrgUnits);
-        var unit = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+        var unit = await db.UnitAsync(request.Code, "code", context.CancellationToken);
         EnsureCanLocate(caller, unit);
         return unit.ToProto();
     }
@@ -45,26 +46,19 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         }
         else
         {
-            var start = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+            var start = await db.UnitAsync(request.Code, "code", context.CancellationToken);
             EnsureCanLocate(caller, start);
-            var prefix = start.Path + "/";
             var ancestors = start.Path.Split('/');
             query = relation switch
             {
-                "subtree" => query.Where(u => u.Path.StartsWith(prefix)),
+                "subtree" => OrgPath.Within(query, u => u.Path, start.Path).Where(u => u.Code != start.Code),
                 "ancestors" => query.Where(u => ancestors.Contains(u.Code) && u.Code != start.Code),
                 _ => query.Where(u => u.ParentCode == start.Code),
             };
         }
 
-        if (caller.Level != UnitLevels.Root)
-        {
-            // The caller's subtree, and the units above it that its own path names anyway.
-            var own = caller.OrgPath;
-            var below = own + "/";
-            var above = own.Split('/');
-            query = query.Where(u => u.Path == own || u.Path.StartsWith(below) || above.Contains(u.Code));
-        }
+        // The caller's subtree, and the units above it that its own path names anyway.
+        query = OrgPath.Within(query, u => u.Path, caller.Subtree, orAbove: true);
 
         if (after is not null)
         {
@@ -96,7 +90,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var level = input.OneOf("level", request.Level, OrgLevels.ByName);
         var parentCode = input.Text("parent_code", request.ParentCode, 20, required: false);
         var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
-        if (adminCode is not null && level is { } l && (OrgLevels.AdminCodeLength(l) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+        if (adminCode is not null && level is { } l && !OrgLevels.FitsAdminCode(l, adminCode))
         {
             input.Fail("admin_area_code", OrgLevels.AdminCodeLength(l) is { } n ? $"must be {n} digits for a {OrgLevels.Name(l)}" : $"a {OrgLevels.Name(l)} has no admin area");
         }
@@ -109,9 +103,9 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
         input.ThrowIfInvalid();
 
-        var unit = await db.WriteAsync(async ct =>
+        var unit = await db.WriteAsync(async (db, ct) =>
         {
-            var path = await PathUnderAsync(parentCode, code!, level!.Value, validFrom!.Value, caller, ct);
+            var path = await PathUnderAsync(db, parentCode, code!, level!.Value, validFrom!.Value, caller, ct);
             if (await db.OrgUnits.AnyAsync(u => u.Code == code, ct))
             {
                 throw new ResourceConflictException("code", $"Org unit '{code}' exists already; codes are never reused.");
@@ -119,7 +113,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
             foreach (var (predecessor, i) in request.PredecessorCodes.Select((p, i) => (p, i)))
             {
-                await OrgTree.RequireAsync(db, predecessor, $"predecessor_codes[{i}]", ct);
+                await db.UnitAsync(predecessor, $"predecessor_codes[{i}]", ct);
             }
 
             var unit = new OrgUnit
@@ -154,13 +148,11 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var from = input.NotFuture("effective_from", input.Date("effective_from", request.EffectiveFrom, input.Today));
         input.ThrowIfInvalid();
 
-        var unit = await db.WriteAsync(async ct =>
+        var unit = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, ct)
-                ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-            caller.EnsureCanSee(unit.Path);
-            EnsureEtag(unit, etag!);
-            if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+            var unit = await db.OrgUnits.UnitAsync(request.Code, "code", caller, ct);
+            ETag.EnsureMatches(etag, unit);
+            if (adminCode is not null && !OrgLevels.FitsAdminCode(unit.Level, adminCode))
             {
                 throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
             }
@@ -171,7 +163,8 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             }
 
             unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
-            unit.Version++;
+            // A rename keeps its dated entry beside the unit and may leave the unit's own columns as they were; it is still a change.
+            db.MarkChanged(unit);
             db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
             return unit;
         }, context.CancellationToken);
@@ -180,7 +173,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
     /// <summary>The new unit's path: its code alone at the top (which takes the right to create top units), else under an
     /// open parent of a higher level that the caller holds.</summary>
-    private async Task<string> PathUnderAsync(string? parentCode, string code, OrgLevel level, DateOnly validFrom, Caller caller, CancellationToken ct)
+    private static async Task<string> PathUnderAsync(MembershipDb db, string? parentCode, string code, OrgLevel level, DateOnly validFrom, Caller caller, CancellationToken ct)
     {
         if (parentCode is null)
         {
@@ -188,15 +181,14 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             return code;
         }
 
-        var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", ct);
-        caller.EnsureCanSee(parent.Path);
+        var parent = await db.UnitAsync(parentCode, "parent_code", caller, ct);
         if (OrgLevels.Rank(level) <= OrgLevels.Rank(parent.Level))
         {
             throw new ValidationFailedException("level", $"a {OrgLevels.Name(level)} cannot sit under a {OrgLevels.Name(parent.Level)}");
         }
 
-        OrgTree.EnsureOpenOn(parent, validFrom, "parent_code");
-        return parent.Path + "/" + code;
+        parent.EnsureOpenOn(validFrom, "parent_code");
+        return parent.ChildPath(code);
     }
 
     private static void EnsureCanLocate(Caller caller, OrgUnit unit)
@@ -204,14 +196,6 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         if (!caller.CanLocate(unit.Path))
         {
             throw new AccessDeniedException($"Org unit '{unit.Code}' is outside the caller's scope.");
-        }
-    }
-
-    private static void EnsureEtag(OrgUnit unit, string etag)
-    {
-        if (etag != unit.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            throw new RuleViolationException("ETAG_MISMATCH", "The org unit changed since it was read; read it again.");
         }
     }
 }

@@ -37,10 +37,9 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var training = await db.WriteAsync(async ct =>
+        var training = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
+            var unit = await db.UnitAsync(unitCode!, "org_unit", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.Trainings.AsNoTracking().FirstAsync(t => t.Id == earlier, ct);
@@ -83,6 +82,6 @@ internal sealed class TrainingsService(MembershipDb db, TimeProvider clock) : Tr
     }
 
     public override async Task<Contracts.Membership.V1.Training> VoidTraining(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.Trainings, "Training", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.Training>(db, "Training", request, Caller.From(context), clock,
             Domain.IntegrationEvents.TrainingVoided, context.CancellationToken)).ToProto();
 }
