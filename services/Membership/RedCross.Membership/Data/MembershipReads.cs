@@ -70,4 +70,15 @@ internal static class MembershipReads
         return ancestors.FirstOrDefault(u => OrgLevels.IsCommuneLevel(u.Level));
     }
 
+    /// <summary>The first of <paramref name="ids"/> that names no member, or null when all do.</summary>
+    public static async Task<Guid?> FirstUnknownMemberAsync(this MembershipDb db, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var known = (await db.Members.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet();
+        return ids.Where(id => !known.Contains(id)).Select(id => (Guid?)id).FirstOrDefault();
+    }
+
+    /// <summary>What <paramref name="memberId"/>'s dues year holds already (<see cref="DuesYear.Pay"/>).</summary>
+    public static async Task<DuesYearSoFar> DuesYearAsync(this MembershipDb db, Guid memberId, int year, CancellationToken ct) =>
+        new(await db.DuesExemptions.AnyAsync(e => e.MemberId == memberId && e.Year == year && e.VoidedAt == null, ct),
+            await db.DuesPayments.Where(p => p.MemberId == memberId && p.Year == year && p.VoidedAt == null).SumAsync(p => p.Months, ct));
 }

@@ -34,24 +34,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
                 return await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct);
             }
 
-            var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct);
-            var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year && p.VoidedAt == null).SumAsync(p => p.Months, ct);
-            DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
-            var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
-            var (branch, commune, upper) = rules.Split(rate * months);
-            var payment = new Domain.DuesPayment
-            {
-                Id = Guid.CreateVersion7(),
-                MemberId = member.Id,
-                OrgUnitCode = member.OrgUnitCode,
-                Year = year,
-                Months = months,
-                AmountVnd = rate * months,
-                BranchShareVnd = branch,
-                CommuneShareVnd = commune,
-                UpperShareVnd = upper,
-                PaidOn = paidOn!.Value,
-            };
+            var payment = DuesYear.Pay(member, year, months, paidOn!.Value, await db.DuesYearAsync(member.Id, year, ct), rules);
             db.DuesPayments.Add(payment);
             db.AddEvent(IntegrationEvents.Paid(payment, clock.GetUtcNow()));
             Idempotency.Remember(db, context, requestId, payment.Id);

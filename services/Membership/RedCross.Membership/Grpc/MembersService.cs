@@ -72,37 +72,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
 
         // A caller holding the whole tree lists everything; anyone else only their subtree.
         var scope = await db.ListScopeAsync(request.OrgUnit, caller, ct);
-        var members = OrgPath.Within(db.Members.AsNoTracking().WithHistory(), m => m.OrgUnitPath, scope);
-        if (status is { } s)
-        {
-            members = members.Where(m => m.Status == s);
-        }
-
-        if (request.VolunteersOnly)
-        {
-            members = members.Where(m => m.Volunteer);
-        }
-
-        if (request.YouthOnly)
-        {
-            var today = input.Today;
-            var oldest = today.AddYears(-31).AddDays(1);
-            var youngest = today.AddYears(-16);
-            members = members.Where(m => m.BirthDate >= oldest && m.BirthDate <= youngest);
-        }
-
-        if (query is not null)
-        {
-            var key = PersonName.SearchKey(query);
-            members = members.Where(m => m.SearchName.Contains(key));
-        }
-
-        if (after is not null)
-        {
-            members = members.Where(m => string.Compare(m.SortKey, after) > 0);
-        }
-
-        var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).ToListAsync(ct);
+        var page = await db.PageAsync(new MemberFilter(scope, status, request.VolunteersOnly, request.YouthOnly, query, after, input.Today), pageSize, ct);
         var shown = page.Take(pageSize).ToList();
         await auditReads.WriteAsync([.. shown.Select(m => MemberAuditTrail.Read(context, caller, m, clock.GetUtcNow()))], ct);
         var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
