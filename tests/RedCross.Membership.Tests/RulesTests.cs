@@ -194,6 +194,16 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void A_unit_closes_once_and_not_before_its_first_day()
+    {
+        var unit = new OrgUnit { Code = "01855", ValidFrom = new DateOnly(2010, 1, 1) };
+        unit.EnsureCanCloseOn(new DateOnly(2010, 1, 1));
+        Assert.Equal("valid_to", Assert.Single(Assert.Throws<ValidationFailedException>(() => unit.EnsureCanCloseOn(new DateOnly(2009, 12, 31))).Violations).Field);
+        unit.ValidTo = new DateOnly(2013, 12, 31);
+        Assert.Equal(OrgUnit.Closed, Refusal(() => unit.EnsureCanCloseOn(new DateOnly(2014, 1, 1))));
+    }
+
+    [Fact]
     public void A_new_unit_sits_below_a_higher_level_under_an_open_parent()
     {
         var district = new OrgUnit { Code = "058", Path = "06/058", Level = OrgLevel.District, ValidFrom = new DateOnly(2000, 1, 1) };

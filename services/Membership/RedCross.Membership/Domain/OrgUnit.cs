@@ -89,6 +89,10 @@ internal sealed partial class OrgUnit : IVersioned
 
     public const string Closed = "ORG_UNIT_CLOSED";
 
+    public const string HasOpenChildren = "HAS_OPEN_CHILDREN";
+
+    public const string HasMembers = "HAS_MEMBERS";
+
     public bool ExistsOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || ValidTo >= date);
 
     /// <summary>Refuses a member or a child placed in the unit on a day it does not exist (<paramref name="field"/> names the date's source).</summary>
@@ -97,6 +101,21 @@ internal sealed partial class OrgUnit : IVersioned
         if (!ExistsOn(date))
         {
             throw new RuleViolationException(NotOpen, $"Org unit '{Code}' does not exist on {date:yyyy-MM-dd} ({field}).");
+        }
+    }
+
+    /// <summary>Refuses closing the unit on <paramref name="validTo"/> when it is closed already or the day is before its
+    /// first (its open children and members are checked against the database, inside the write).</summary>
+    public void EnsureCanCloseOn(DateOnly validTo)
+    {
+        if (ValidTo is not null)
+        {
+            throw new RuleViolationException(Closed, $"Org unit '{Code}' was closed on {ValidTo:yyyy-MM-dd}.");
+        }
+
+        if (validTo < ValidFrom)
+        {
+            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
         }
     }
 

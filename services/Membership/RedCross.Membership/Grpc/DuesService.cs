@@ -61,7 +61,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
             var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
             var home = await db.UnitAsync(member.OrgUnitCode, "member_id", ct);
             var commune = await db.CommuneOfAsync(home, ct)
-                ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
+                ?? throw new RuleViolationException(ExemptionCap.NoCommune, "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
             if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct))
             {
                 throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");

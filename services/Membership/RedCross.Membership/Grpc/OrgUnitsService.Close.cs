@@ -25,10 +25,10 @@ internal sealed partial class OrgUnitsService
         var unit = await db.WriteAsync(async (db, ct) =>
         {
             var unit = await db.OrgUnits.UnitAsync(request.Code, "code", caller, ct);
-            EnsureClosable(unit, validTo!.Value);
+            unit.EnsureCanCloseOn(validTo!.Value);
             if (await db.OrgUnits.AnyAsync(u => u.ParentCode == unit.Code && (u.ValidTo == null || u.ValidTo > validTo), ct))
             {
-                throw new RuleViolationException("HAS_OPEN_CHILDREN", "Close or move the unit's children first.");
+                throw new RuleViolationException(OrgUnit.HasOpenChildren, "Close or move the unit's children first.");
             }
 
             var successors = new List<OrgUnit>();
@@ -46,19 +46,6 @@ internal sealed partial class OrgUnitsService
         return unit.ToProto();
     }
 
-    private static void EnsureClosable(OrgUnit unit, DateOnly validTo)
-    {
-        if (unit.ValidTo is not null)
-        {
-            throw new RuleViolationException(OrgUnit.Closed, $"Org unit '{unit.Code}' was closed on {unit.ValidTo:yyyy-MM-dd}.");
-        }
-
-        if (validTo < unit.ValidFrom)
-        {
-            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
-        }
-    }
-
     /// <summary>Moves the unit's current members (not those who left or died) to the first successor from the day after
     /// the closing; a unit with members and no successor cannot close.</summary>
     private async Task MoveMembersAsync(MembershipDb db, OrgUnit unit, List<OrgUnit> successors, DateOnly validTo, ServerCallContext context, Caller caller, CancellationToken ct)
@@ -73,7 +60,7 @@ internal sealed partial class OrgUnitsService
 
         if (successors.Count == 0)
         {
-            throw new RuleViolationException("HAS_MEMBERS", $"Org unit '{unit.Code}' has {members.Count} members; name a successor to move them to.");
+            throw new RuleViolationException(OrgUnit.HasMembers, $"Org unit '{unit.Code}' has {members.Count} members; name a successor to move them to.");
         }
 
         var to = successors[0];
