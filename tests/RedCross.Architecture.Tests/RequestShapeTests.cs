@@ -27,11 +27,6 @@ public sealed class RequestShapeTests
         "services/Awards/RedCross.Awards/Grpc/BloodDonorRecognitionService.cs:NominateCandidates",
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:DrawBeneficiaryList",
         "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:ListCampaignBeneficiaries",
-        "services/Membership/RedCross.Membership/Grpc/DuesService.cs:RecordDuesPayment",
-        "services/Membership/RedCross.Membership/Grpc/MembersService.cs:ListMembers",
-        "services/Membership/RedCross.Membership/Grpc/OrgUnitsService.cs:ListOrgUnits",
-        "services/Membership/RedCross.Membership/Grpc/OrgUnitsService.cs:CreateOrgUnit",
-        "services/Membership/RedCross.Membership/Grpc/TrainingsService.cs:RecordTraining",
     ];
 
     [Fact]

@@ -173,4 +173,68 @@ public sealed class RulesTests
         var name = MemberDraft.CheckName(input, "full_name", "  Nguyễn   Thị  Hoa ".Normalize(System.Text.NormalizationForm.FormD));
         Assert.Equal("Nguyễn Thị Hoa".Normalize(System.Text.NormalizationForm.FormC), name);
     }
+
+    [Fact]
+    public void A_dues_payment_is_priced_at_its_years_rate_and_split()
+    {
+        var member = new Member { Id = Guid.NewGuid(), OrgUnitCode = "01855", Status = MemberStatus.Active };
+        var payment = DuesYear.Pay(member, 2013, 12, new DateOnly(2013, 3, 1), new DuesYearSoFar(false, 0), Dues);
+        Assert.Equal((12_000L, 6_000L, 3_600L, 2_400L, "01855"), (payment.AmountVnd, payment.BranchShareVnd, payment.CommuneShareVnd, payment.UpperShareVnd, payment.OrgUnitCode));
+        Assert.Equal(DuesYear.NoRate, Refusal(() => DuesYear.Pay(member, 2005, 1, new DateOnly(2005, 3, 1), new DuesYearSoFar(false, 0), Dues)));
+        Assert.Equal(DuesYear.AlreadyPaid, Refusal(() => DuesYear.Pay(member, 2013, 7, new DateOnly(2013, 3, 1), new DuesYearSoFar(false, 6), Dues)));
+    }
+
+    [Fact]
+    public void A_unit_takes_members_and_children_only_on_days_it_exists()
+    {
+        var unit = new OrgUnit { Code = "01855", Path = "06/058/01855", Level = OrgLevel.Commune, ValidFrom = new DateOnly(2010, 1, 1), ValidTo = new DateOnly(2013, 12, 31) };
+        unit.EnsureOpenOn(new DateOnly(2013, 12, 31), "joined_date");
+        Assert.Equal(OrgUnit.NotOpen, Refusal(() => unit.EnsureOpenOn(new DateOnly(2014, 1, 1), "joined_date")));
+        Assert.Equal(OrgUnit.NotOpen, Refusal(() => unit.EnsureOpenOn(new DateOnly(2009, 12, 31), "joined_date")));
+    }
+
+    [Fact]
+    public void A_unit_closes_once_and_not_before_its_first_day()
+    {
+        var unit = new OrgUnit { Code = "01855", ValidFrom = new DateOnly(2010, 1, 1) };
+        unit.EnsureCanCloseOn(new DateOnly(2010, 1, 1));
+        Assert.Equal("valid_to", Assert.Single(Assert.Throws<ValidationFailedException>(() => unit.EnsureCanCloseOn(new DateOnly(2009, 12, 31))).Violations).Field);
+        unit.ValidTo = new DateOnly(2013, 12, 31);
+        Assert.Equal(OrgUnit.Closed, Refusal(() => unit.EnsureCanCloseOn(new DateOnly(2014, 1, 1))));
+    }
+
+    [Fact]
+    public void A_new_unit_sits_below_a_higher_level_under_an_open_parent()
+    {
+        var district = new OrgUnit { Code = "058", Path = "06/058", Level = OrgLevel.District, ValidFrom = new DateOnly(2000, 1, 1) };
+        OrgUnitDraft Draft(OrgLevel level, int year) => new("CH01", "Chi hội 1", level, "058", null, new DateOnly(year, 1, 1), []);
+
+        Assert.Equal("06/058/CH01", Draft(OrgLevel.Branch, 2013).PathUnder(district));
+        Assert.Equal("level", Assert.Single(Assert.Throws<ValidationFailedException>(() => Draft(OrgLevel.Province, 2013).PathUnder(district)).Violations).Field);
+        Assert.Equal(OrgUnit.NotOpen, Refusal(() => Draft(OrgLevel.Branch, 1999).PathUnder(district)));
+    }
+
+    [Theory]
+    [InlineData("province", "06", true)]
+    [InlineData("district", "058", true)]
+    [InlineData("commune", "01855", true)]
+    [InlineData("commune", "0185", false)]
+    [InlineData("district", "05a", false)]
+    [InlineData("branch", "01", false)]
+    public void An_admin_area_code_has_the_length_of_its_level(string level, string code, bool fits) =>
+        Assert.Equal(fits, OrgLevels.FitsAdminCode(OrgLevels.ByName[level], code));
+
+    [Fact]
+    public void A_new_unit_is_checked_field_by_field_at_once()
+    {
+        var input = new Input(new DateOnly(2026, 11, 29));
+        Assert.Null(OrgUnitDraft.Check(input, "bad code!", "", "nope", null, "1", "2013-13-01", []));
+        Assert.Equal(["code", "name", "level", "valid_from"], input.Violations.Select(v => v.Field).ToArray());
+    }
+
+    [Fact]
+    public void Youth_members_are_sixteen_to_thirty_years_old() =>
+        Assert.Equal((new DateOnly(1995, 11, 30), new DateOnly(2010, 11, 29)), Youth.BirthDates(new DateOnly(2026, 11, 29)));
+
+    private static string? Refusal(Action act) => (Record.Exception(act) as RuleViolationException)?.Reason;
 }

@@ -7,7 +7,8 @@ using RedCross.ServiceDefaults.Security;
 namespace RedCross.Membership.Data;
 
 /// <summary>Moves a tracked member to another unit and records the event, for a transfer and for the closing of
-/// the member's unit alike, so both leave the same history and reporting counts both the same way.</summary>
+/// the member's unit alike, so both leave the same history and reporting counts both the same way. The member's unit
+/// changes, so its version moves on save.</summary>
 internal static class MemberMoves
 {
     public static void Move(MembershipDb db, Member member, OrgUnit to, DateOnly effective, string? reason, MoveContext call)
@@ -18,7 +19,6 @@ internal static class MemberMoves
         }
 
         member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
-        member.Version++;
         db.AddEvent(IntegrationEvents.Transferred(member, member.Transfers[^1], call.Now));
         MemberAuditTrail.Changed(db, call.Context, call.Caller, member, ["org_unit"], call.Now);
     }

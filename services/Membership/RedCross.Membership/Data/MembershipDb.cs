@@ -42,7 +42,6 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, Audit
             e.HasIndex(x => x.Path).IsUnique();
             e.HasIndex(x => x.ParentCode);
             e.Property(x => x.Level).HasConversion<string>();
-            e.Property(x => x.Version).IsConcurrencyToken();
             e.OwnsMany(x => x.Names, n =>
             {
                 n.ToTable("org_unit_names");
@@ -60,8 +59,6 @@ internal sealed class MembershipDb(DbContextOptions<MembershipDb> options, Audit
             e.HasIndex(x => x.SortKey);
             e.HasIndex(x => x.OrgUnitPath);
             e.Property(x => x.Status).HasConversion<string>();
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.Ignore(x => x.ETag);
             e.HasMany(x => x.History).WithOne().HasForeignKey(x => x.MemberId);
             e.HasMany(x => x.Transfers).WithOne().HasForeignKey(x => x.MemberId);
         });

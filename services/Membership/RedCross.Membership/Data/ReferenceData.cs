@@ -16,7 +16,7 @@ internal sealed class ReferenceData(IServiceProvider services, MembershipSetting
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDb>();
-        if (await db.WriteAsync(ct => LoadAsync(db, ct), cancellationToken) is { } loaded)
+        if (await db.WriteAsync((db, ct) => LoadAsync(db, ct), cancellationToken) is { } loaded)
         {
             logger.LogInformation("Loaded {Count} org units from {File}", loaded, settings.ReferenceDataFile);
         }

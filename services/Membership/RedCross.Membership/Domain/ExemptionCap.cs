@@ -10,6 +10,9 @@ internal static class ExemptionCap
 {
     public const string Reached = "EXEMPTION_CAP_REACHED";
 
+    /// <summary>An exemption is granted by a commune-level unit; a member of a unit above that level has none.</summary>
+    public const string NoCommune = "NO_COMMUNE";
+
     /// <summary>Refuses one more exemption when it would take the commune over the cap.</summary>
     public static void Enforce(string communeCode, int year, int alreadyExempt, int membersThatYear, int capPercent)
     {

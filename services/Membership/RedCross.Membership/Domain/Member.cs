@@ -1,8 +1,12 @@
+using RedCross.OrgReplica;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Security;
+
 namespace RedCross.Membership.Domain;
 
 /// <summary>A member (hội viên) of a unit. Names are kept exactly as entered (NFC); the search and
 /// sort keys are derived from them.</summary>
-internal sealed class Member
+internal sealed class Member : IVersioned, IResource
 {
     public Guid Id { get; set; }
 
@@ -49,8 +53,6 @@ internal sealed class Member
     /// <summary>The name an anonymised member carries ("anonymised").</summary>
     public const string AnonymousName = "Ẩn danh";
 
-    public string ETag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     public void SetName(string fullName)
     {
         FullName = fullName;
@@ -79,7 +81,7 @@ internal sealed class Member
         // Status and unit only change on the dates of history entries, so checking the first day and each change is enough.
         var days = ChangeDates().Where(d => d > start && d <= to).Prepend(start);
         return days.Any(d => StatusOn(d) == MemberStatus.Active && UnitPathOn(d) is { } path
-            && (path == unitPath || path.StartsWith(unitPath + "/", StringComparison.Ordinal)));
+            && OrgPath.IsWithin(path, unitPath));
     }
 
     /// <summary>The path of the member's unit on <paramref name="date"/>.</summary>

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using RedCross.ServiceDefaults.Data;
+using RedCross.ServiceDefaults.Errors;
 
 namespace RedCross.Membership.Domain;
 
@@ -45,6 +47,10 @@ internal static class OrgLevels
         OrgLevel.Commune => 5,
         _ => null,
     };
+
+    /// <summary>True when <paramref name="adminCode"/> is a GSO code of the length <paramref name="level"/> maps to.</summary>
+    public static bool FitsAdminCode(OrgLevel level, string adminCode) =>
+        AdminCodeLength(level) == adminCode.Length && OrgUnit.Digits().IsMatch(adminCode);
 }
 
 /// <summary>A unit's name and level from a date.</summary>
@@ -52,7 +58,7 @@ internal sealed record OrgUnitName(DateOnly ValidFrom, string Name, OrgLevel Lev
 
 /// <summary>A unit of the tree (Hội Chữ thập đỏ at some level). Code and path never change; a unit that
 /// moves or merges is closed and continued by successors, so old periods roll up by the old tree.</summary>
-internal sealed partial class OrgUnit
+internal sealed partial class OrgUnit : IVersioned
 {
     public string Code { get; set; } = string.Empty;
 
@@ -79,7 +85,42 @@ internal sealed partial class OrgUnit
     /// <summary>Dated names and levels, oldest first; <see cref="Name"/> and <see cref="Level"/> are today's.</summary>
     public List<OrgUnitName> Names { get; set; } = [];
 
+    public const string NotOpen = "ORG_UNIT_NOT_OPEN";
+
+    public const string Closed = "ORG_UNIT_CLOSED";
+
+    public const string HasOpenChildren = "HAS_OPEN_CHILDREN";
+
+    public const string HasMembers = "HAS_MEMBERS";
+
     public bool ExistsOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || ValidTo >= date);
+
+    /// <summary>Refuses a member or a child placed in the unit on a day it does not exist (<paramref name="field"/> names the date's source).</summary>
+    public void EnsureOpenOn(DateOnly date, string field)
+    {
+        if (!ExistsOn(date))
+        {
+            throw new RuleViolationException(NotOpen, $"Org unit '{Code}' does not exist on {date:yyyy-MM-dd} ({field}).");
+        }
+    }
+
+    /// <summary>Refuses closing the unit on <paramref name="validTo"/> when it is closed already or the day is before its
+    /// first (its open children and members are checked against the database, inside the write).</summary>
+    public void EnsureCanCloseOn(DateOnly validTo)
+    {
+        if (ValidTo is not null)
+        {
+            throw new RuleViolationException(Closed, $"Org unit '{Code}' was closed on {ValidTo:yyyy-MM-dd}.");
+        }
+
+        if (validTo < ValidFrom)
+        {
+            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
+        }
+    }
+
+    /// <summary>The path of a child with <paramref name="code"/> (paths are the codes from the top, slash-separated).</summary>
+    public string ChildPath(string code) => Path + "/" + code;
 
     /// <summary>The name and level the unit had on <paramref name="date"/> (before its first entry: the first).</summary>
     public OrgUnitName NameOn(DateOnly date) =>

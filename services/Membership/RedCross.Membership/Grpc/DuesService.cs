@@ -26,32 +26,15 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
         input.ThrowIfInvalid();
 
         // The twelve-month rule counts what is paid already: read and insert under one write lock.
-        var payment = await db.WriteAsync(async ct =>
+        var payment = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.DuesPayments.AsNoTracking().FirstAsync(p => p.Id == earlier, ct);
             }
 
-            var exempt = await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct);
-            var paidMonths = await db.DuesPayments.Where(p => p.MemberId == member.Id && p.Year == year && p.VoidedAt == null).SumAsync(p => p.Months, ct);
-            DuesYear.EnsureCanPay(member.Status, exempt, paidMonths, months, year);
-            var rate = rules.MonthlyRate(year) ?? throw new RuleViolationException("NO_DUES_RATE", $"No dues rate is in force for {year}.");
-            var (branch, commune, upper) = rules.Split(rate * months);
-            var payment = new Domain.DuesPayment
-            {
-                Id = Guid.CreateVersion7(),
-                MemberId = member.Id,
-                OrgUnitCode = member.OrgUnitCode,
-                Year = year,
-                Months = months,
-                AmountVnd = rate * months,
-                BranchShareVnd = branch,
-                CommuneShareVnd = commune,
-                UpperShareVnd = upper,
-                PaidOn = paidOn!.Value,
-            };
+            var payment = DuesYear.Pay(member, year, months, paidOn!.Value, await db.DuesYearAsync(member.Id, year, ct), rules);
             db.DuesPayments.Add(payment);
             db.AddEvent(IntegrationEvents.Paid(payment, clock.GetUtcNow()));
             Idempotency.Remember(db, context, requestId, payment.Id);
@@ -73,12 +56,12 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
 
         // The cap counts the commune's members and exemptions: read and insert under one write lock, so two officers
         // granting at the same moment cannot both take the last place.
-        var exemption = await db.WriteAsync(async ct =>
+        var exemption = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
-            var home = await OrgTree.RequireAsync(db, member.OrgUnitCode, "member_id", ct);
-            var commune = await OrgTree.CommuneOfAsync(db, home, ct)
-                ?? throw new RuleViolationException("NO_COMMUNE", "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
+            var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
+            var home = await db.UnitAsync(member.OrgUnitCode, "member_id", ct);
+            var commune = await db.CommuneOfAsync(home, ct)
+                ?? throw new RuleViolationException(ExemptionCap.NoCommune, "Exemptions are granted by a commune-level unit; the member's unit is above that level.");
             if (await db.DuesExemptions.AnyAsync(e => e.MemberId == member.Id && e.Year == year && e.VoidedAt == null, ct))
             {
                 throw new ResourceConflictException("member_id", $"The member is already exempt for {year}.");
@@ -117,7 +100,7 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
     }
 
     public override async Task<Contracts.Membership.V1.DuesPayment> VoidDuesPayment(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.DuesPayments, "DuesPayment", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.DuesPayment>(db, "DuesPayment", request, Caller.From(context), clock,
             IntegrationEvents.PaymentVoided, context.CancellationToken)).ToProto();
 
     public override async Task<Contracts.Membership.V1.DuesExemption> GetDuesExemption(GetRecordRequest request, ServerCallContext context) =>
@@ -144,6 +127,6 @@ internal sealed class DuesService(MembershipDb db, DuesRules rules, TimeProvider
 
     // Reporting counts no exemption, so voiding one publishes nothing; it frees a place under the cap.
     public override async Task<Contracts.Membership.V1.DuesExemption> VoidDuesExemption(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.DuesExemptions, "DuesExemption", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.DuesExemption>(db, "DuesExemption", request, Caller.From(context), clock,
             (_, _) => null, context.CancellationToken)).ToProto();
 }

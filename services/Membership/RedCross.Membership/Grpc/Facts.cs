@@ -62,27 +62,14 @@ internal static class Facts
     /// caller's), else the caller's subtree; null when that is the whole tree.</summary>
     public static async Task<IQueryable<string>?> UnitsInScopeAsync(MembershipDb db, string? orgUnit, Caller caller, CancellationToken ct)
     {
-        var scope = caller.Level == UnitLevels.Root ? null : caller.OrgPath;
-        if (!string.IsNullOrEmpty(orgUnit))
-        {
-            var unit = await OrgTree.RequireAsync(db, orgUnit, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
-            scope = unit.Path;
-        }
-
-        if (scope is null)
-        {
-            return null;
-        }
-
-        var prefix = scope + "/";
-        return db.OrgUnits.Where(u => u.Path == scope || u.Path.StartsWith(prefix)).Select(u => u.Code);
+        var scope = await db.ListScopeAsync(orgUnit, caller, ct);
+        return scope is null ? null : OrgPath.Within(db.OrgUnits, u => u.Path, scope).Select(u => u.Code);
     }
 
     /// <summary>Marks the fact voided and stores <paramref name="voided"/>'s event (null when reporting never counted
-    /// the fact) in one transaction.</summary>
+    /// the fact) in one transaction; the fact is read through the unit's own context.</summary>
     public static async Task<T> VoidAsync<T>(
-        MembershipDb db, DbSet<T> facts, string resource, VoidRecordRequest request, Caller caller, TimeProvider clock,
+        MembershipDb db, string resource, VoidRecordRequest request, Caller caller, TimeProvider clock,
         Func<T, DateTimeOffset, IIntegrationEvent?> voided, CancellationToken ct)
         where T : RecordedFact
     {
@@ -92,9 +79,9 @@ internal static class Facts
         var reason = input.Text("reason", request.Reason, 500);
         input.ThrowIfInvalid();
 
-        return await db.WriteAsync(async ct =>
+        return await db.WriteAsync(async (db, ct) =>
         {
-            var fact = await FindInScopeAsync(db, facts, resource, id!.Value, caller, ct);
+            var fact = await FindInScopeAsync(db, db.Set<T>(), resource, id!.Value, caller, ct);
             var now = clock.GetUtcNow();
             fact.Void(caller.Subject, now, reason!);
             if (voided(fact, now) is { } evt)
@@ -110,8 +97,7 @@ internal static class Facts
         where T : RecordedFact
     {
         var fact = await facts.FirstOrDefaultAsync(f => f.Id == id, ct) ?? throw new ResourceNotFoundException(resource, id.ToString(), "id");
-        var unit = await OrgTree.RequireAsync(db, fact.OrgUnitCode, "id", ct);
-        caller.EnsureCanSee(unit.Path);
+        await db.UnitAsync(fact.OrgUnitCode, "id", caller, ct);
         return fact;
     }
 }

@@ -21,10 +21,9 @@ internal sealed class GrowthTargetsService(MembershipDb db, TimeProvider clock) 
         var wanted = (int)input.Range("new_members", request.NewMembers, 0, 10_000_000);
         input.ThrowIfInvalid();
 
-        var target = await db.WriteAsync(async ct =>
+        var target = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
+            var unit = await db.UnitAsync(unitCode!, "org_unit", caller, ct);
             var target = await db.GrowthTargets.FirstOrDefaultAsync(t => t.OrgUnitCode == unit.Code && t.Year == year, ct);
             if (target is null)
             {
@@ -49,8 +48,7 @@ internal sealed class GrowthTargetsService(MembershipDb db, TimeProvider clock) 
         var year = (int)input.Range("year", request.Year, 2000, 2100);
         input.ThrowIfInvalid();
 
-        var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-        caller.EnsureCanSee(unit.Path);
+        var unit = await db.UnitAsync(unitCode!, "org_unit", caller, ct);
         var target = await db.GrowthTargets.AsNoTracking().FirstOrDefaultAsync(t => t.OrgUnitCode == unit.Code && t.Year == year, ct)
             ?? throw new ResourceNotFoundException("GrowthTarget", $"{unit.Code}/{year}", "year");
         return ToProto(target);

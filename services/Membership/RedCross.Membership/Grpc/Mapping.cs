@@ -1,4 +1,5 @@
 using RedCross.Membership.Domain;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Security;
 using Proto = RedCross.Contracts.Membership.V1;
 
@@ -22,7 +23,7 @@ internal static class Mapping
         PredecessorCodes = { u.PredecessorCodes },
         SuccessorCodes = { u.SuccessorCodes },
         Names = { u.Names.Select(n => new Proto.UnitName { ValidFrom = n.ValidFrom.Iso(), Name = n.Name, Level = OrgLevels.Name(n.Level) }) },
-        Etag = u.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Etag = ETag.Of(u),
     };
 
     /// <summary>Every path that returns a member comes through here, so personal data (national ID, phone,
@@ -49,7 +50,7 @@ internal static class Mapping
                 Status = MemberStatusRules.Name(h.Status), EffectiveDate = h.EffectiveDate.Iso(), Reason = h.Reason ?? string.Empty,
             }),
         },
-        Etag = m.ETag,
+        Etag = ETag.Of(m),
         Anonymised = m.AnonymisedAt is not null,
         Transfers =
         {

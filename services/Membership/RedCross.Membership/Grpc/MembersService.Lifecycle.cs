@@ -3,6 +3,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 
@@ -22,14 +23,10 @@ internal sealed partial class MembersService
         var reason = input.Text("reason", request.Reason, 500, required: false);
         input.ThrowIfInvalid();
 
-        var member = await db.WriteAsync(async ct =>
+        var member = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await LoadAsync(id!.Value, ct, tracked: true);
-            caller.EnsureCanSee(member.OrgUnitPath);
-            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-            }
+            var member = await db.Members.MemberAsync(id!.Value, "id", caller, ct);
+            ETag.EnsureMatches(request.Etag, member);
 
             var from = member.Status;
             if (member.ChangeStatus(status!.Value, effective!.Value, reason) is { } refusal)
@@ -37,7 +34,6 @@ internal sealed partial class MembersService
                 throw new RuleViolationException(refusal, $"Cannot change status from {MemberStatusRules.Name(from)} to {MemberStatusRules.Name(status.Value)} on {effective:yyyy-MM-dd}.");
             }
 
-            member.Version++;
             MemberAuditTrail.Changed(db, context, caller, member, ["status"], clock.GetUtcNow());
             db.AddEvent(IntegrationEvents.StatusChanged(member, from, status.Value, effective.Value, clock.GetUtcNow()));
             return member;
@@ -56,18 +52,13 @@ internal sealed partial class MembersService
         var reason = input.Text("reason", request.Reason, 500, required: false);
         input.ThrowIfInvalid();
 
-        var member = await db.WriteAsync(async ct =>
+        var member = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await LoadAsync(id!.Value, ct, tracked: true);
-            caller.EnsureCanSee(member.OrgUnitPath);
-            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
-            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-            }
+            var member = await db.Members.MemberAsync(id!.Value, "id", caller, ct);
+            var unit = await db.UnitAsync(unitCode!, "org_unit", caller, ct);
+            ETag.EnsureMatches(request.Etag, member);
 
-            OrgTree.EnsureOpenOn(unit, effective!.Value, "org_unit");
+            unit.EnsureOpenOn(effective!.Value, "org_unit");
             MemberMoves.Move(db, member, unit, effective.Value, reason, new MoveContext(context, caller, clock.GetUtcNow()));
             return member;
         }, context.CancellationToken);
@@ -82,14 +73,10 @@ internal sealed partial class MembersService
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
 
-        var member = await db.WriteAsync(async ct =>
+        var member = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await LoadAsync(id!.Value, ct, tracked: true);
-            caller.EnsureCanSee(member.OrgUnitPath);
-            if (!string.IsNullOrEmpty(request.Etag) && request.Etag != member.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-            }
+            var member = await db.Members.MemberAsync(id!.Value, "id", caller, ct);
+            ETag.EnsureMatches(request.Etag, member);
 
             // No event: reporting holds none of these fields, and no count depends on them.
             if (member.Anonymise(clock.GetUtcNow()) is { } refusal)
@@ -97,7 +84,6 @@ internal sealed partial class MembersService
                 throw new RuleViolationException(refusal, "Only a member who left can be anonymised, once.");
             }
 
-            member.Version++;
             MemberAuditTrail.Changed(db, context, caller, member, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
             return member;
         }, context.CancellationToken);

@@ -4,6 +4,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using Member = RedCross.Membership.Domain.Member;
@@ -25,17 +26,16 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var member = await db.WriteAsync(async ct =>
+        var member = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await OrgTree.RequireAsync(db, draft!.OrgUnitCode, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
+            var unit = await db.UnitAsync(draft!.OrgUnitCode, "org_unit", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
-                return await LoadAsync(earlier, ct);
+                return await db.Members.AsNoTracking().WithHistory().FirstAsync(m => m.Id == earlier, ct);
             }
 
-            OrgTree.EnsureOpenOn(unit, draft.JoinedDate, "joined_date");
-            await EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
+            unit.EnsureOpenOn(draft.JoinedDate, "joined_date");
+            await db.EnsureNationalIdFreeAsync(draft.NationalId, null, ct);
             var member = draft.ToMember(Guid.CreateVersion7(), unit.Path);
             db.Members.Add(member);
             db.AddEvent(IntegrationEvents.Registered(member, clock.GetUtcNow()));
@@ -53,8 +53,7 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         var input = new Input(clock.VietnamToday());
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        var member = await LoadAsync(id!.Value, context.CancellationToken);
-        caller.EnsureCanSee(member.OrgUnitPath);
+        var member = await db.Members.AsNoTracking().MemberAsync(id!.Value, "id", caller, context.CancellationToken);
         auditReads.Record([MemberAuditTrail.Read(context, caller, member, clock.GetUtcNow())]);
         return member.ToProto(caller);
     }
@@ -72,51 +71,8 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         input.ThrowIfInvalid();
 
         // A caller holding the whole tree lists everything; anyone else only their subtree.
-        var scope = caller.Level == UnitLevels.Root ? null : caller.OrgPath;
-        if (!string.IsNullOrEmpty(request.OrgUnit))
-        {
-            var unit = await OrgTree.RequireAsync(db, request.OrgUnit, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
-            scope = unit.Path;
-        }
-
-        var members = db.Members.AsNoTracking().Include(m => m.History).Include(m => m.Transfers).AsQueryable();
-        if (scope is not null)
-        {
-            var prefix = scope + "/";
-            members = members.Where(m => m.OrgUnitPath == scope || m.OrgUnitPath.StartsWith(prefix));
-        }
-
-        if (status is { } s)
-        {
-            members = members.Where(m => m.Status == s);
-        }
-
-        if (request.VolunteersOnly)
-        {
-            members = members.Where(m => m.Volunteer);
-        }
-
-        if (request.YouthOnly)
-        {
-            var today = input.Today;
-            var oldest = today.AddYears(-31).AddDays(1);
-            var youngest = today.AddYears(-16);
-            members = members.Where(m => m.BirthDate >= oldest && m.BirthDate <= youngest);
-        }
-
-        if (query is not null)
-        {
-            var key = PersonName.SearchKey(query);
-            members = members.Where(m => m.SearchName.Contains(key));
-        }
-
-        if (after is not null)
-        {
-            members = members.Where(m => string.Compare(m.SortKey, after) > 0);
-        }
-
-        var page = await members.OrderBy(m => m.SortKey).Take(pageSize + 1).AsSplitQuery().ToListAsync(ct);
+        var scope = await db.ListScopeAsync(request.OrgUnit, caller, ct);
+        var page = await db.PageAsync(new MemberFilter(scope, status, request.VolunteersOnly, request.YouthOnly, query, after, input.Today), pageSize, ct);
         var shown = page.Take(pageSize).ToList();
         auditReads.Record([.. shown.Select(m => MemberAuditTrail.Read(context, caller, m, clock.GetUtcNow()))]);
         var response = new ListMembersResponse { Members = { shown.Select(m => m.ToProto(caller)) } };
@@ -148,19 +104,15 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         }
 
         input.ThrowIfInvalid();
-        var member = await db.WriteAsync(async ct =>
+        var member = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await LoadAsync(id!.Value, ct, tracked: true);
-            caller.EnsureCanSee(member.OrgUnitPath);
-            if (etag != member.ETag)
-            {
-                throw new RuleViolationException("ETAG_MISMATCH", "The member changed since it was read; read it again.");
-            }
-
+            var member = await db.Members.MemberAsync(id!.Value, "id", caller, ct);
+            ETag.EnsureMatches(etag, member);
             Apply(member, changes, paths, input);
-            await EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
+            await db.EnsureNationalIdFreeAsync(member.NationalId, member.Id, ct);
             member.ImportKey = Member.ImportKeyOf(member.NationalId, member.FullName, member.BirthDate, member.OrgUnitCode);
-            member.Version++;
+            // The fields may be set to what they were; the update still counts as a change (a new etag), as it always has.
+            db.MarkChanged(member);
             MemberAuditTrail.Changed(db, context, caller, member, paths, clock.GetUtcNow());
             db.AddEvent(IntegrationEvents.DetailsChanged(member, clock.GetUtcNow()));
             return member;
@@ -198,21 +150,6 @@ internal sealed partial class MembersService(MembershipDb db, TimeProvider clock
         if (member.BirthDate > member.JoinedDate)
         {
             throw new ValidationFailedException("member.birth_date", "must not be after the joined date");
-        }
-    }
-
-    private async Task<Member> LoadAsync(Guid id, CancellationToken ct, bool tracked = false)
-    {
-        var members = tracked ? db.Members : db.Members.AsNoTracking();
-        return await members.Include(m => m.History).Include(m => m.Transfers).AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id, ct)
-            ?? throw new ResourceNotFoundException("Member", id.ToString(), "id");
-    }
-
-    private async Task EnsureNationalIdFreeAsync(string? nationalId, Guid? self, CancellationToken ct)
-    {
-        if (nationalId is not null && await db.Members.AnyAsync(m => m.NationalId == nationalId && m.Id != self, ct))
-        {
-            throw new ResourceConflictException("national_id", "A member with this national ID exists already.");
         }
     }
 }

@@ -22,51 +22,35 @@ internal sealed partial class OrgUnitsService
         input.ThrowIfInvalid();
 
         // Closing and moving the members happen together: no member may be left in a closed unit, even for a moment.
-        var unit = await db.WriteAsync(async ct =>
+        var unit = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, ct)
-                ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-            caller.EnsureCanSee(unit.Path);
-            EnsureClosable(unit, validTo!.Value);
+            var unit = await db.OrgUnits.UnitAsync(request.Code, "code", caller, ct);
+            unit.EnsureCanCloseOn(validTo!.Value);
             if (await db.OrgUnits.AnyAsync(u => u.ParentCode == unit.Code && (u.ValidTo == null || u.ValidTo > validTo), ct))
             {
-                throw new RuleViolationException("HAS_OPEN_CHILDREN", "Close or move the unit's children first.");
+                throw new RuleViolationException(OrgUnit.HasOpenChildren, "Close or move the unit's children first.");
             }
 
             var successors = new List<OrgUnit>();
             foreach (var (successor, i) in request.SuccessorCodes.Select((s, i) => (s, i)))
             {
-                successors.Add(await OrgTree.RequireAsync(db, successor, $"successor_codes[{i}]", ct));
+                successors.Add(await db.UnitAsync(successor, $"successor_codes[{i}]", ct));
             }
 
-            await MoveMembersAsync(unit, successors, validTo.Value, context, caller, ct);
+            await MoveMembersAsync(db, unit, successors, validTo.Value, context, caller, ct);
             unit.ValidTo = validTo;
             unit.SuccessorCodes = [.. request.SuccessorCodes];
-            unit.Version++;
             db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
             return unit;
         }, context.CancellationToken);
         return unit.ToProto();
     }
 
-    private static void EnsureClosable(OrgUnit unit, DateOnly validTo)
-    {
-        if (unit.ValidTo is not null)
-        {
-            throw new RuleViolationException("ORG_UNIT_CLOSED", $"Org unit '{unit.Code}' was closed on {unit.ValidTo:yyyy-MM-dd}.");
-        }
-
-        if (validTo < unit.ValidFrom)
-        {
-            throw new ValidationFailedException("valid_to", "must not be before the unit's first day");
-        }
-    }
-
     /// <summary>Moves the unit's current members (not those who left or died) to the first successor from the day after
     /// the closing; a unit with members and no successor cannot close.</summary>
-    private async Task MoveMembersAsync(OrgUnit unit, List<OrgUnit> successors, DateOnly validTo, ServerCallContext context, Caller caller, CancellationToken ct)
+    private async Task MoveMembersAsync(MembershipDb db, OrgUnit unit, List<OrgUnit> successors, DateOnly validTo, ServerCallContext context, Caller caller, CancellationToken ct)
     {
-        var members = await db.Members.Include(m => m.History).Include(m => m.Transfers).AsSplitQuery()
+        var members = await db.Members.WithHistory()
             .Where(m => m.OrgUnitCode == unit.Code && m.Status != MemberStatus.Left && m.Status != MemberStatus.Deceased)
             .ToListAsync(ct);
         if (members.Count == 0)
@@ -76,13 +60,13 @@ internal sealed partial class OrgUnitsService
 
         if (successors.Count == 0)
         {
-            throw new RuleViolationException("HAS_MEMBERS", $"Org unit '{unit.Code}' has {members.Count} members; name a successor to move them to.");
+            throw new RuleViolationException(OrgUnit.HasMembers, $"Org unit '{unit.Code}' has {members.Count} members; name a successor to move them to.");
         }
 
         var to = successors[0];
         var firstDay = validTo.AddDays(1);
         caller.EnsureCanSee(to.Path);
-        OrgTree.EnsureOpenOn(to, firstDay, "successor_codes[0]");
+        to.EnsureOpenOn(firstDay, "successor_codes[0]");
         foreach (var member in members)
         {
             MemberMoves.Move(db, member, to, firstDay, $"{unit.Code} closed on {validTo:yyyy-MM-dd}", new MoveContext(context, caller, clock.GetUtcNow()));

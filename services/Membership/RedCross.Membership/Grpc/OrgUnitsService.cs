@@ -4,6 +4,7 @@ using RedCross.Contracts.Membership.V1;
 using RedCross.Membership.Data;
 using RedCross.Membership.Domain;
 using RedCross.Messaging;
+using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
 using OrgUnit = RedCross.Membership.Domain.OrgUnit;
@@ -17,7 +18,7 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.ReadOrgUnits);
-        var unit = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+        var unit = await db.UnitAsync(request.Code, "code", context.CancellationToken);
         EnsureCanLocate(caller, unit);
         return unit.ToProto();
     }
@@ -29,49 +30,18 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var input = new Input(clock.VietnamToday());
         var asOf = input.Date("as_of", request.AsOf, input.Today);
         var pageSize = input.PageSize(request.PageSize, 100);
-        var relation = string.IsNullOrEmpty(request.Relation) ? "children" : request.Relation;
-        if (relation is not ("children" or "subtree" or "ancestors"))
-        {
-            input.Fail("relation", "must be children, subtree or ancestors");
-        }
-
+        var relation = OrgUnitLists.Relation(input, request.Relation);
         var after = input.PageToken(request.PageToken);
         input.ThrowIfInvalid();
 
-        var query = db.OrgUnits.AsNoTracking().Where(u => u.ValidFrom <= asOf && (u.ValidTo == null || u.ValidTo >= asOf));
-        if (string.IsNullOrEmpty(request.Code))
+        OrgUnit? start = null;
+        if (!string.IsNullOrEmpty(request.Code))
         {
-            query = query.Where(u => u.ParentCode == null);
-        }
-        else
-        {
-            var start = await OrgTree.RequireAsync(db, request.Code, "code", context.CancellationToken);
+            start = await db.UnitAsync(request.Code, "code", context.CancellationToken);
             EnsureCanLocate(caller, start);
-            var prefix = start.Path + "/";
-            var ancestors = start.Path.Split('/');
-            query = relation switch
-            {
-                "subtree" => query.Where(u => u.Path.StartsWith(prefix)),
-                "ancestors" => query.Where(u => ancestors.Contains(u.Code) && u.Code != start.Code),
-                _ => query.Where(u => u.ParentCode == start.Code),
-            };
         }
 
-        if (caller.Level != UnitLevels.Root)
-        {
-            // The caller's subtree, and the units above it that its own path names anyway.
-            var own = caller.OrgPath;
-            var below = own + "/";
-            var above = own.Split('/');
-            query = query.Where(u => u.Path == own || u.Path.StartsWith(below) || above.Contains(u.Code));
-        }
-
-        if (after is not null)
-        {
-            query = query.Where(u => string.Compare(u.Path, after) > 0);
-        }
-
-        var page = await query.OrderBy(u => u.Path).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var page = await db.PageAsync(new OrgUnitFilter(asOf!.Value, start, relation, caller.Subtree, after), pageSize, context.CancellationToken);
         var response = new ListOrgUnitsResponse { OrgUnits = { page.Take(pageSize).Select(u => u.ToProto()) } };
         if (page.Count > pageSize)
         {
@@ -86,55 +56,24 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteOrgUnits);
         var input = new Input(clock.VietnamToday());
-        var code = input.Text("code", request.Code, 20);
-        if (code is not null && !OrgUnit.CodePattern().IsMatch(code))
-        {
-            input.Fail("code", "must be 1-20 letters, digits, '-' or '_'");
-        }
-
-        var name = input.Text("name", request.Name, 200);
-        var level = input.OneOf("level", request.Level, OrgLevels.ByName);
-        var parentCode = input.Text("parent_code", request.ParentCode, 20, required: false);
-        var adminCode = input.Text("admin_area_code", request.AdminAreaCode, 5, required: false);
-        if (adminCode is not null && level is { } l && (OrgLevels.AdminCodeLength(l) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
-        {
-            input.Fail("admin_area_code", OrgLevels.AdminCodeLength(l) is { } n ? $"must be {n} digits for a {OrgLevels.Name(l)}" : $"a {OrgLevels.Name(l)} has no admin area");
-        }
-
-        var validFrom = input.Date("valid_from", request.ValidFrom, input.Today);
-        if (parentCode is null && level is { } root && root is not (OrgLevel.Central or OrgLevel.Province))
-        {
-            input.Fail("parent_code", "is required below the province level");
-        }
-
+        var draft = OrgUnitDraft.Check(input, request.Code, request.Name, request.Level, request.ParentCode, request.AdminAreaCode,
+            request.ValidFrom, [.. request.PredecessorCodes]);
         input.ThrowIfInvalid();
 
-        var unit = await db.WriteAsync(async ct =>
+        var unit = await db.WriteAsync(async (db, ct) =>
         {
-            var path = await PathUnderAsync(parentCode, code!, level!.Value, validFrom!.Value, caller, ct);
-            if (await db.OrgUnits.AnyAsync(u => u.Code == code, ct))
+            var path = await PathOfAsync(db, draft!, caller, ct);
+            if (await db.OrgUnits.AnyAsync(u => u.Code == draft!.Code, ct))
             {
-                throw new ResourceConflictException("code", $"Org unit '{code}' exists already; codes are never reused.");
+                throw new ResourceConflictException("code", $"Org unit '{draft!.Code}' exists already; codes are never reused.");
             }
 
-            foreach (var (predecessor, i) in request.PredecessorCodes.Select((p, i) => (p, i)))
+            foreach (var (predecessor, i) in draft!.PredecessorCodes.Select((p, i) => (p, i)))
             {
-                await OrgTree.RequireAsync(db, predecessor, $"predecessor_codes[{i}]", ct);
+                await db.UnitAsync(predecessor, $"predecessor_codes[{i}]", ct);
             }
 
-            var unit = new OrgUnit
-            {
-                Code = code!,
-                Name = name!,
-                Level = level.Value,
-                ParentCode = parentCode,
-                Path = path,
-                AdminAreaCode = adminCode,
-                ValidFrom = validFrom.Value,
-                PredecessorCodes = [.. request.PredecessorCodes],
-                Names = [new OrgUnitName(validFrom.Value, name!, level.Value)],
-                Version = 1,
-            };
+            var unit = draft.ToOrgUnit(path);
             db.OrgUnits.Add(unit);
             db.AddEvent(IntegrationEvents.Created(unit, clock.GetUtcNow()));
             return unit;
@@ -154,13 +93,11 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         var from = input.NotFuture("effective_from", input.Date("effective_from", request.EffectiveFrom, input.Today));
         input.ThrowIfInvalid();
 
-        var unit = await db.WriteAsync(async ct =>
+        var unit = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await db.OrgUnits.FirstOrDefaultAsync(u => u.Code == request.Code, ct)
-                ?? throw new ResourceNotFoundException("OrgUnit", request.Code, "code");
-            caller.EnsureCanSee(unit.Path);
-            EnsureEtag(unit, etag!);
-            if (adminCode is not null && (OrgLevels.AdminCodeLength(unit.Level) != adminCode.Length || !OrgUnit.Digits().IsMatch(adminCode)))
+            var unit = await db.OrgUnits.UnitAsync(request.Code, "code", caller, ct);
+            ETag.EnsureMatches(etag, unit);
+            if (adminCode is not null && !OrgLevels.FitsAdminCode(unit.Level, adminCode))
             {
                 throw new ValidationFailedException("admin_area_code", "does not fit the unit's level");
             }
@@ -171,7 +108,8 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
             }
 
             unit.AdminAreaCode = adminCode ?? unit.AdminAreaCode;
-            unit.Version++;
+            // A rename keeps its dated entry beside the unit and may leave the unit's own columns as they were; it is still a change.
+            db.MarkChanged(unit);
             db.AddEvent(IntegrationEvents.Changed(unit, clock.GetUtcNow()));
             return unit;
         }, context.CancellationToken);
@@ -180,23 +118,15 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
 
     /// <summary>The new unit's path: its code alone at the top (which takes the right to create top units), else under an
     /// open parent of a higher level that the caller holds.</summary>
-    private async Task<string> PathUnderAsync(string? parentCode, string code, OrgLevel level, DateOnly validFrom, Caller caller, CancellationToken ct)
+    private static async Task<string> PathOfAsync(MembershipDb db, OrgUnitDraft draft, Caller caller, CancellationToken ct)
     {
-        if (parentCode is null)
+        if (draft.ParentCode is null)
         {
             caller.EnsureCan(Permission.CreateTopOrgUnit);
-            return code;
+            return draft.Code;
         }
 
-        var parent = await OrgTree.RequireAsync(db, parentCode, "parent_code", ct);
-        caller.EnsureCanSee(parent.Path);
-        if (OrgLevels.Rank(level) <= OrgLevels.Rank(parent.Level))
-        {
-            throw new ValidationFailedException("level", $"a {OrgLevels.Name(level)} cannot sit under a {OrgLevels.Name(parent.Level)}");
-        }
-
-        OrgTree.EnsureOpenOn(parent, validFrom, "parent_code");
-        return parent.Path + "/" + code;
+        return draft.PathUnder(await db.UnitAsync(draft.ParentCode, "parent_code", caller, ct));
     }
 
     private static void EnsureCanLocate(Caller caller, OrgUnit unit)
@@ -204,14 +134,6 @@ internal sealed partial class OrgUnitsService(MembershipDb db, TimeProvider cloc
         if (!caller.CanLocate(unit.Path))
         {
             throw new AccessDeniedException($"Org unit '{unit.Code}' is outside the caller's scope.");
-        }
-    }
-
-    private static void EnsureEtag(OrgUnit unit, string etag)
-    {
-        if (etag != unit.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            throw new RuleViolationException("ETAG_MISMATCH", "The org unit changed since it was read; read it again.");
         }
     }
 }

@@ -24,10 +24,9 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var contribution = await db.WriteAsync(async ct =>
+        var contribution = await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await OrgTree.RequireAsync(db, unitCode!, "org_unit", ct);
-            caller.EnsureCanSee(unit.Path);
+            var unit = await db.UnitAsync(unitCode!, "org_unit", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.WelfareContributions.AsNoTracking().FirstAsync(c => c.Id == earlier, ct);
@@ -62,9 +61,9 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var visit = await db.WriteAsync(async ct =>
+        var visit = await db.WriteAsync(async (db, ct) =>
         {
-            var member = await Records.MemberInScopeAsync(db, memberId!.Value, caller, ct);
+            var member = await db.Members.AsNoTracking().MemberAsync(memberId!.Value, "member_id", caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
                 return await db.WelfareVisits.AsNoTracking().FirstAsync(v => v.Id == earlier, ct);
@@ -100,7 +99,7 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
     }
 
     public override async Task<Contracts.Membership.V1.WelfareContribution> VoidWelfareContribution(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.WelfareContributions, "WelfareContribution", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.WelfareContribution>(db, "WelfareContribution", request, Caller.From(context), clock,
             Domain.IntegrationEvents.ContributionVoided, context.CancellationToken)).ToProto();
 
     public override async Task<Contracts.Membership.V1.WelfareVisit> GetWelfareVisit(GetRecordRequest request, ServerCallContext context) =>
@@ -120,6 +119,6 @@ internal sealed class WelfareService(MembershipDb db, TimeProvider clock) : Welf
     }
 
     public override async Task<Contracts.Membership.V1.WelfareVisit> VoidWelfareVisit(VoidRecordRequest request, ServerCallContext context) =>
-        (await Facts.VoidAsync(db, db.WelfareVisits, "WelfareVisit", request, Caller.From(context), clock,
+        (await Facts.VoidAsync<Domain.WelfareVisit>(db, "WelfareVisit", request, Caller.From(context), clock,
             Domain.IntegrationEvents.VisitVoided, context.CancellationToken)).ToProto();
 }
