@@ -24,8 +24,6 @@ public sealed class RequestShapeTests
 
     private static readonly HashSet<string> LongHandlers =
     [
-        "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:DrawBeneficiaryList",
-        "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:ListCampaignBeneficiaries",
         "services/Membership/RedCross.Membership/Grpc/DuesService.cs:RecordDuesPayment",
         "services/Membership/RedCross.Membership/Grpc/MembersService.cs:ListMembers",
         "services/Membership/RedCross.Membership/Grpc/OrgUnitsService.cs:ListOrgUnits",
