@@ -3,6 +3,7 @@ using RedCross.OrgReplica;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
+using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Relief.Data;
 
@@ -32,6 +33,21 @@ internal static class ReliefReads
         var rows = db.Beneficiaries.AsNoTracking();
         var byNationalId = b.NationalId is null ? null : await rows.FirstOrDefaultAsync(x => x.NationalId == b.NationalId, ct);
         var byName = await rows.FirstOrDefaultAsync(x => x.SearchName == b.SearchName && x.BirthDate == b.BirthDate && x.CommunePath == b.CommunePath, ct);
+        return (byNationalId, byName);
+    }
+
+    /// <summary>The same for an update of <paramref name="b"/> to <paramref name="draft"/>, asked only of what changed: a
+    /// new national ID against every other record; a new name, birth date or commune against the others with that name,
+    /// birth date and commune.</summary>
+    public static async Task<(Beneficiary? ByNationalId, Beneficiary? ByName)> SamePersonAsUpdatedAsync(this ReliefDb db, Beneficiary b,
+        BeneficiaryDraft draft, string unitPath, CancellationToken ct)
+    {
+        var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
+        var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
+        var byNationalId = draft.NationalId is not null && draft.NationalId != b.NationalId
+            ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
+        var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
+            ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
         return (byNationalId, byName);
     }
 
