@@ -34,7 +34,9 @@ internal sealed partial class CampaignsService
         var paths = await BeneficiaryLists.UnitPathsAsync(db, list.Select(e => e.OrgUnit), unit.Path, ct);
         await db.WriteAsync(async (db, ct) =>
         {
+            // The campaign's rules again, on the campaign as the unit reads it: it may have closed while relief sent.
             var tracked = await db.Campaigns.RequireCampaignAsync(campaign.Id, "campaign_id", caller, ct);
+            tracked.EnsureCovers(unit.Path, "org_unit");
             tracked.ListDrawn(draw.On, list.Count);
             var now = clock.GetUtcNow();
             var rows = list.Select((e, i) => e.ToRow(tracked.Id, i)).ToList();
