@@ -69,6 +69,20 @@ internal static class ReliefReads
         }
     }
 
+    /// <summary>The calves <paramref name="mother"/> bore while with its current holder, as the birth rules need them:
+    /// whether one born after <paramref name="bornOn"/> is recorded (<see cref="LivestockAnimal.EnsureCanCalve"/>), and
+    /// the number the next one takes.</summary>
+    public static async Task<(bool LaterRecorded, int NextNumber)> CalvesAsync(this ReliefDb db, LivestockAnimal mother, DateOnly bornOn, CancellationToken ct)
+    {
+        var siblings = db.LivestockAnimals.Where(x => x.MotherId == mother.Id && x.BornWithBeneficiaryId == mother.HolderBeneficiaryId);
+        return (await siblings.AnyAsync(x => x.BirthDate > bornOn, ct), await siblings.CountAsync(ct) + 1);
+    }
+
+    /// <summary>A birth recorded before (a replayed request_id): the calf and the obligation it started, if any.</summary>
+    public static async Task<(LivestockAnimal Calf, HandoverObligation? Obligation)> BirthAsync(this ReliefDb db, Guid calfId, CancellationToken ct) =>
+        (await db.LivestockAnimals.AsNoTracking().FirstAsync(x => x.Id == calfId, ct),
+         await db.HandoverObligations.AsNoTracking().FirstOrDefaultAsync(x => x.CalfId == calfId, ct));
+
     /// <summary>The open obligation to hand over <paramref name="calfId"/>, tracked, if any.</summary>
     public static Task<HandoverObligation?> OpenObligationAsync(this ReliefDb db, Guid calfId, CancellationToken ct) =>
         db.HandoverObligations.FirstOrDefaultAsync(x => x.CalfId == calfId && x.State == HandoverObligation.Open, ct);
