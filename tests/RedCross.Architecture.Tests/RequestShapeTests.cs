@@ -24,9 +24,6 @@ public sealed class RequestShapeTests
 
     private static readonly HashSet<string> LongHandlers =
     [
-        "services/Awards/RedCross.Awards/Grpc/BloodDonorRecognitionService.cs:NominateCandidates",
-        "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:DrawBeneficiaryList",
-        "services/Campaign/RedCross.Campaign/Grpc/CampaignsService.Lists.cs:ListCampaignBeneficiaries",
     ];
 
     [Fact]

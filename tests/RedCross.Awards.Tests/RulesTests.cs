@@ -52,6 +52,19 @@ public sealed class RulesTests
         Refused(Issuer.FormNotOffered, () => Province.EnsureTiersFit("01", IssuerKinds.Province, "01", ["diploma_of_merit"]));
     }
 
+    [Fact]
+    public void Candidates_are_nominated_for_their_tier_at_most_a_call_cap_at_once()
+    {
+        Recognition.EnsureFewEnough(Recognition.MaxNominationsPerCall);
+        Refused(Recognition.TooManyCandidates, () => Recognition.EnsureFewEnough(Recognition.MaxNominationsPerCall + 1));
+        var tier = new RecognitionTier { Id = Guid.NewGuid(), IssuerCode = "HN-RC", ProvinceCode = "01", MinDonations = 5, FormKind = "certificate_of_merit" };
+        var donor = new DonorTally { DonorId = Guid.NewGuid(), OrgUnitCode = "001", OrgUnitPath = "01/001", ProvinceCode = "01", DonationCount = 5 };
+        var nomination = Recognition.Propose(Province, tier, donor, 2024, "01", "officer");
+        Assert.Equal((RecipientKinds.Donor, donor.DonorId.ToString(), tier.Id, "blood_donation"),
+            (nomination.RecipientKind, nomination.RecipientId, nomination.RecognitionTierId, nomination.Movement));
+        Refused(Nomination.OutsideIssuer, () => Recognition.Propose(Province, tier, new DonorTally { OrgUnitCode = "001", OrgUnitPath = "02/001" }, 2024, "01", "officer"));
+    }
+
     private static Nomination Propose(string unitPath) =>
         Nomination.Propose(Province, "certificate_of_merit", (RecipientKinds.Member, Guid.NewGuid().ToString(), null), unitPath.Split('/')[^1], unitPath,
             "blood_donation", 2024, "01", "officer");

@@ -25,6 +25,19 @@ public sealed class RulesTests
     }
 
     [Fact]
+    public void A_beneficiary_list_is_drawn_again_until_the_campaign_closes()
+    {
+        var campaign = Planned();
+        campaign.ListDrawn(Day, 120);
+        campaign.ListDrawn(Day.AddDays(1), 80);
+        Assert.Equal((Day.AddDays(1), 80), (campaign.BeneficiaryListDrawnOn!.Value, campaign.BeneficiaryListCount));
+        campaign.Open(Day);
+        campaign.Close(Day);
+        Refused(Domain.Campaign.IsClosed, () => campaign.ListDrawn(Day.AddDays(2), 10));
+        Assert.Equal(80, campaign.BeneficiaryListCount);
+    }
+
+    [Fact]
     public void A_campaign_names_at_most_its_maximum_of_partners()
     {
         var campaign = Planned();

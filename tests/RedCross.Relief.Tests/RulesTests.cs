@@ -88,6 +88,26 @@ public sealed class RulesTests
         LivestockHandover.EnsureCanPassOn(programme, Calf(), open, next, Day);
     }
 
+    [Fact]
+    public void An_update_is_published_only_when_a_counted_field_changes()
+    {
+        var b = Draft("0912345678", 4)!.ToBeneficiary(Guid.NewGuid(), "06/058/01834");
+        b.Status = "active";
+        Assert.False(b.Update(Draft("0987654321", 4)!, "06/058/01834", "active"));
+        Assert.Equal("0987654321", b.Phone);
+        Assert.True(b.Update(Draft("0987654321", 5)!, "06/058/01834", "active"));
+        Assert.True(b.Update(Draft("0987654321", 5)!, "06/058/01834", "inactive"));
+    }
+
+    private static BeneficiaryDraft? Draft(string phone, int householdSize)
+    {
+        var input = new Input(Day);
+        var draft = BeneficiaryDraft.Check(input, BeneficiaryKinds.Household, "Nguyễn Văn An", "1960-03-02", "male", "", phone, "Thôn 3",
+            householdSize, ["poor"], "01834", "2024-05-01");
+        input.ThrowIfInvalid();
+        return draft;
+    }
+
     private static LivestockAnimal Animal(string sex = LivestockSexes.Female, string status = LivestockStatuses.Given, Guid? holder = null) =>
         new() { Id = Guid.NewGuid(), Sex = sex, Status = status, HeldSince = Day, HolderBeneficiaryId = holder ?? Guid.NewGuid(), OrgUnitPath = "06/058/01852" };
 

@@ -30,6 +30,12 @@ public static class Resources
         return row;
     }
 
+    /// <summary>A record wherever it is, or NotFound: for a rule that decides the caller's reach itself and names its
+    /// own reason (a decider acting for an award's issuer), where the subtree's refusal would say less.</summary>
+    public static Task<T> RequireExistingAsync<T>(this IQueryable<T> rows, Guid id, string field, CancellationToken ct, string? resource = null)
+        where T : class, IResource =>
+        FindAsync(rows, id, field, resource, ct);
+
     private static async Task<T> FindAsync<T>(IQueryable<T> rows, Guid id, string field, string? resource, CancellationToken ct)
         where T : class, IResource =>
         await rows.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new ResourceNotFoundException(resource ?? typeof(T).Name, id.ToString(), field);

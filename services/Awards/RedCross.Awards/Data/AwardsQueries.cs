@@ -29,4 +29,17 @@ internal static class AwardsQueries
 
         return issuer;
     }
+
+    /// <summary>The issuers of <paramref name="codes"/> by code, each as <see cref="RequireIssuerAsync"/> finds it, in
+    /// the order first named.</summary>
+    public static async Task<Dictionary<string, Issuer>> RequireIssuersAsync(AwardsDb db, IEnumerable<string> codes, string field, Caller caller, CancellationToken ct)
+    {
+        var issuers = new Dictionary<string, Issuer>();
+        foreach (var code in codes.Distinct())
+        {
+            issuers[code] = await RequireIssuerAsync(db, code, field, caller, ct);
+        }
+
+        return issuers;
+    }
 }

@@ -17,11 +17,12 @@ internal static class Candidates
         var due = from t in tiers
                   join i in db.Issuers on t.IssuerCode equals i.Code
                   select new { Tier = t, i.OrgUnitPath };
-        var rows = donors.Where(d => due.Any(x => x.Tier.ProvinceCode == d.ProvinceCode && d.DonationCount >= x.Tier.MinDonations
-            // OrgPath.IsWithin spelled for the database: the scope here is a column (each tier's issuer), not one value.
-            && (x.OrgUnitPath == string.Empty || d.OrgUnitPath == x.OrgUnitPath || d.OrgUnitPath.StartsWith(x.OrgUnitPath + "/"))
+        // The scope here is a column (each tier's issuer's unit), not one value: OrgPath.InQuery spells the test for the
+        // database, which runs the whole filter.
+        var rows = donors.Where(OrgPath.InQuery<DonorTally>(d => due.Any(x => x.Tier.ProvinceCode == d.ProvinceCode && d.DonationCount >= x.Tier.MinDonations
+            && (x.OrgUnitPath == string.Empty || OrgPath.IsWithin(d.OrgUnitPath, x.OrgUnitPath))
             && !db.Nominations.Any(n => n.RecipientKey == d.RecipientKey && n.IssuerCode == x.Tier.IssuerCode && n.FormKind == x.Tier.FormKind
-                && standing.Contains(n.Status))));
+                && standing.Contains(n.Status)))));
         if (after is { } a)
         {
             rows = rows.Where(d => d.DonorId.CompareTo(a) > 0);

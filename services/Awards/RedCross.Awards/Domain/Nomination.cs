@@ -6,7 +6,7 @@ namespace RedCross.Awards.Domain;
 
 /// <summary>A proposal to commend a recipient (đề nghị khen thưởng): draft → submitted → approved | rejected, and an
 /// approved one revoked by a correcting decision. A decided nomination is never edited.</summary>
-internal sealed class Nomination : IInUnit, IVersioned
+internal sealed class Nomination : IResource, IVersioned
 {
     public const string Draft = "draft";
     public const string Submitted = "submitted";

@@ -15,11 +15,6 @@ namespace RedCross.Awards.Grpc;
 /// from the donation counts campaign's events brought, and candidates nominated in one call.</summary>
 internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clock, NominationWriter writer) : BloodDonorRecognition.BloodDonorRecognitionBase
 {
-    /// <summary>Most nominations one call makes; a larger subtree is nominated unit by unit.</summary>
-    public const int MaxNominationsPerCall = 2000;
-
-    public const string TooManyCandidates = "TOO_MANY_CANDIDATES";
-
     public override async Task<RecognitionTierTable> SetRecognitionTiers(SetRecognitionTiersRequest request, ServerCallContext context)
     {
         var caller = Caller.From(context);
@@ -30,18 +25,17 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         var tiers = Tiers(input, request.Tiers);
         input.ThrowIfInvalid();
 
-        var ct = context.CancellationToken;
-        var issuer = await AwardsQueries.RequireIssuerAsync(db, issuerCode!, "issuer_code", caller, ct);
-        if (issuer.OrgUnitPath.Length == 0 ? caller.Level != UnitLevels.Root : !caller.CanSee(issuer.OrgUnitPath))
+        await db.WriteAsync(async (db, ct) =>
         {
-            throw new AccessDeniedException($"Issuer '{issuer.Code}' keeps its tiers at its own level.");
-        }
+            var issuer = await AwardsQueries.RequireIssuerAsync(db, issuerCode!, "issuer_code", caller, ct);
+            if (issuer.OrgUnitPath.Length == 0 ? caller.Level != UnitLevels.Root : !caller.CanSee(issuer.OrgUnitPath))
+            {
+                throw new AccessDeniedException($"Issuer '{issuer.Code}' keeps its tiers at its own level.");
+            }
 
-        var province = await Units.RequireAsync(db, provinceCode!, "province", caller, ct);
-        issuer.EnsureTiersFit(province.Code, province.Level, province.Path, tiers.Select(t => t.FormKind));
-        await db.WriteAsync(async (db, t) =>
-        {
-            await db.RecognitionTiers.Where(x => x.IssuerCode == issuer.Code && x.ProvinceCode == province.Code).ExecuteDeleteAsync(t);
+            var province = await Units.RequireAsync(db, provinceCode!, "province", caller, ct);
+            issuer.EnsureTiersFit(province.Code, province.Level, province.Path, tiers.Select(t => t.FormKind));
+            await db.RecognitionTiers.Where(x => x.IssuerCode == issuer.Code && x.ProvinceCode == province.Code).ExecuteDeleteAsync(ct);
             foreach (var tier in tiers)
             {
                 (tier.IssuerCode, tier.ProvinceCode) = (issuer.Code, province.Code);
@@ -49,7 +43,7 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
             }
 
             return tiers.Count;
-        }, ct);
+        }, context.CancellationToken);
         return new RecognitionTierTable { Tiers = { tiers.OrderBy(t => t.MinDonations).Select(t => t.ToProto()) } };
     }
 
@@ -105,50 +99,24 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
     {
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteAwards);
-        var input = new Input(clock.VietnamToday());
-        var issuerCode = input.Text("issuer_code", request.IssuerCode, 40, required: false);
-        var year = (int)input.Range("year", request.Year, 2000, input.Today.Year);
-        var proposer = input.Text("proposer_org_unit", request.ProposerOrgUnit, 40);
-        if (request.DonorIds.Count > 1000)
-        {
-            input.Fail("donor_ids", "must hold at most 1000 ids");
-        }
-
-        var donorIds = request.DonorIds.Take(1000).Select((id, i) => input.Id($"donor_ids[{i}]", id)).OfType<Guid>().ToList();
-        input.ThrowIfInvalid();
+        var draft = CandidatesDraft.Check(new Input(clock.VietnamToday()), request);
+        var submitOn = request.Submit ? clock.VietnamToday() : (DateOnly?)null;
 
         var made = await db.WriteAsync(async (db, ct) =>
         {
-            await Units.RequireAsync(db, proposer!, "proposer_org_unit", caller, ct);
+            await Units.RequireAsync(db, draft.Proposer, "proposer_org_unit", caller, ct);
             var donors = Units.Within(db.Donors.AsNoTracking(), await Units.ScopeAsync(db, request.OrgUnit, caller, ct));
-            if (donorIds.Count > 0)
-            {
-                donors = donors.Where(d => donorIds.Contains(d.DonorId));
-            }
+            donors = draft.DonorIds.Count == 0 ? donors : donors.Where(d => draft.DonorIds.Contains(d.DonorId));
+            var found = await Candidates.FindAsync(db, donors, draft.IssuerCode, null, Recognition.MaxNominationsPerCall + 1, ct);
+            Recognition.EnsureFewEnough(found.Sum(c => c.Due.Count));
 
-            var found = await Candidates.FindAsync(db, donors, issuerCode, null, MaxNominationsPerCall + 1, ct);
-            if (found.Sum(c => c.Due.Count) > MaxNominationsPerCall)
-            {
-                throw new RuleViolationException(TooManyCandidates, $"More than {MaxNominationsPerCall} nominations at once: nominate a smaller unit or name the donors.");
-            }
-
-            var issuers = new Dictionary<string, Domain.Issuer>();
+            var issuers = await AwardsQueries.RequireIssuersAsync(db, found.SelectMany(c => c.Due).Select(t => t.IssuerCode), "issuer_code", caller, ct);
             var created = new List<Domain.Nomination>();
-            foreach (var (donor, due) in found)
+            foreach (var (donor, tier) in found.SelectMany(c => c.Due.Select(tier => (c.Donor, tier))))
             {
-                foreach (var tier in due)
-                {
-                    if (!issuers.TryGetValue(tier.IssuerCode, out var issuer))
-                    {
-                        issuers[tier.IssuerCode] = issuer = await AwardsQueries.RequireIssuerAsync(db, tier.IssuerCode, "issuer_code", caller, ct);
-                    }
-
-                    var nomination = Domain.Nomination.Propose(issuer, tier.FormKind, (RecipientKinds.Donor, donor.DonorId.ToString(), null),
-                        donor.OrgUnitCode, donor.OrgUnitPath, "blood_donation", year, proposer!, caller.Subject);
-                    nomination.RecognitionTierId = tier.Id;
-                    await writer.AddAsync(nomination, issuer, request.Submit ? clock.VietnamToday() : null, ct);
-                    created.Add(nomination);
-                }
+                var nomination = Recognition.Propose(issuers[tier.IssuerCode], tier, donor, draft.Year, draft.Proposer, caller.Subject);
+                await writer.AddAsync(db, nomination, issuers[tier.IssuerCode], submitOn, ct);
+                created.Add(nomination);
             }
 
             return created;
@@ -188,4 +156,26 @@ internal sealed class BloodDonorRecognitionService(AwardsDb db, TimeProvider clo
         LastDonatedOn = c.Donor.LastDonatedOn.Iso(),
         Due = { c.Due.Select(t => t.ToProto()) },
     };
+}
+
+/// <summary>What NominateCandidates was asked, checked: the issuer (all when none), the year, the proposing unit and at
+/// most 1000 donors named (all candidates in the subtree when none).</summary>
+internal sealed record CandidatesDraft(string? IssuerCode, int Year, string Proposer, IReadOnlyList<Guid> DonorIds)
+{
+    private const int MaxDonorIds = 1000;
+
+    public static CandidatesDraft Check(Input input, NominateCandidatesRequest request)
+    {
+        var issuerCode = input.Text("issuer_code", request.IssuerCode, 40, required: false);
+        var year = (int)input.Range("year", request.Year, 2000, input.Today.Year);
+        var proposer = input.Text("proposer_org_unit", request.ProposerOrgUnit, 40);
+        if (request.DonorIds.Count > MaxDonorIds)
+        {
+            input.Fail("donor_ids", $"must hold at most {MaxDonorIds} ids");
+        }
+
+        var donorIds = request.DonorIds.Take(MaxDonorIds).Select((id, i) => input.Id($"donor_ids[{i}]", id)).OfType<Guid>().ToList();
+        input.ThrowIfInvalid();
+        return new CandidatesDraft(issuerCode, year, proposer!, donorIds);
+    }
 }

@@ -24,29 +24,28 @@ internal sealed partial class IssuersService(AwardsDb db) : Issuers.IssuersBase
         var issuer = Check(input, request.Issuer ?? new Contracts.Awards.V1.Issuer());
         input.ThrowIfInvalid();
 
-        var ct = context.CancellationToken;
         if (issuer.Kind == IssuerKinds.CentralRedCross && caller.Level != UnitLevels.Root)
         {
             throw new AccessDeniedException("Only a principal of the whole tree registers the central Red Cross.");
         }
 
-        if (issuer.Kind != IssuerKinds.CentralRedCross)
+        return (await db.WriteAsync(async (db, ct) =>
         {
-            var unit = await Units.RequireAsync(db, issuer.OrgUnitCode, "issuer.org_unit", caller, ct);
-            Issuer.EnsureActsThrough(issuer.Kind, unit.Code, unit.Level);
-            issuer.OrgUnitPath = unit.Path;
-        }
+            if (issuer.Kind != IssuerKinds.CentralRedCross)
+            {
+                var unit = await Units.RequireAsync(db, issuer.OrgUnitCode, "issuer.org_unit", caller, ct);
+                Issuer.EnsureActsThrough(issuer.Kind, unit.Code, unit.Level);
+                issuer.OrgUnitPath = unit.Path;
+            }
 
-        return (await db.WriteAsync(async (db, t) =>
-        {
-            if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, t))
+            if (await db.Issuers.AnyAsync(x => x.Code == issuer.Code, ct))
             {
                 throw new ResourceConflictException("issuer.code", $"Issuer '{issuer.Code}' exists already.");
             }
 
             db.Issuers.Add(issuer);
             return issuer;
-        }, ct)).ToProto();
+        }, context.CancellationToken)).ToProto();
     }
 
     public override async Task<Contracts.Awards.V1.Issuer> GetIssuer(GetIssuerRequest request, ServerCallContext context)

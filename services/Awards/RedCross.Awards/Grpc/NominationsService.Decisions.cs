@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
+using RedCross.Awards.Data;
 using RedCross.Awards.Domain;
 using RedCross.Contracts.Awards.V1;
 using RedCross.Messaging;
+using RedCross.OrgReplica;
 using RedCross.ServiceDefaults;
 using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
@@ -27,8 +29,7 @@ internal sealed partial class NominationsService
 
         return (await db.WriteAsync(async (db, ct) =>
         {
-            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct);
-            caller.EnsureCanSee(nomination.OrgUnitPath);
+            var (nomination, issuer) = await LoadAsync(db, id!.Value, etag, caller, deciding: false, ct);
             nomination.Submit(on!.Value);
             db.AddEvent(IntegrationEvents.Submitted(nomination, issuer, clock.GetUtcNow()));
             return nomination;
@@ -49,7 +50,7 @@ internal sealed partial class NominationsService
 
         var approved = await db.WriteAsync(async (db, ct) =>
         {
-            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
+            var (nomination, issuer) = await LoadAsync(db, id!.Value, etag, caller, deciding: true, ct);
             var amount = cash ?? issuer.Form(nomination.FormKind)?.StandardCash(nomination.IsCollective) ?? 0;
             nomination.Approve(number!, date!.Value, amount, caller.Subject);
             db.AddEvent(IntegrationEvents.Approved(nomination, issuer, clock.GetUtcNow()));
@@ -71,7 +72,7 @@ internal sealed partial class NominationsService
 
         return (await db.WriteAsync(async (db, ct) =>
         {
-            var (nomination, _) = await LoadAsync(id!.Value, etag, ct, caller);
+            var (nomination, _) = await LoadAsync(db, id!.Value, etag, caller, deciding: true, ct);
             nomination.Reject(reason!, caller.Subject);
             return nomination;
         }, context.CancellationToken)).ToProto();
@@ -90,27 +91,29 @@ internal sealed partial class NominationsService
 
         return (await db.WriteAsync(async (db, ct) =>
         {
-            var (nomination, issuer) = await LoadAsync(id!.Value, etag, ct, caller);
+            var (nomination, issuer) = await LoadAsync(db, id!.Value, etag, caller, deciding: true, ct);
             nomination.Revoke(reason!, on!.Value);
             db.AddEvent(IntegrationEvents.Revoked(nomination, issuer, clock.GetUtcNow()));
             return nomination;
         }, context.CancellationToken)).ToProto();
     }
 
-    /// <summary>The nomination (tracked) and its issuer; with a deciding caller, refused unless it acts for the issuer.
-    /// A stale etag is refused before any rule.</summary>
-    private async Task<(Nomination Nomination, Domain.Issuer Issuer)> LoadAsync(Guid id, string? etag, CancellationToken ct, Caller? decider = null)
+    /// <summary>The nomination (tracked) and its issuer. A proposer is refused a nomination outside its subtree; a decider
+    /// is refused unless it acts for the issuer (whose area holds every nomination to it), with that reason rather than
+    /// the subtree's. A stale etag is refused after, before any rule.</summary>
+    private static async Task<(Nomination Nomination, Domain.Issuer Issuer)> LoadAsync(AwardsDb db, Guid id, string? etag, Caller caller, bool deciding,
+        CancellationToken ct)
     {
-        var nomination = await db.Nominations.FirstOrDefaultAsync(x => x.Id == id, ct)
-            ?? throw new ResourceNotFoundException("Nomination", id.ToString(), "id");
+        var nomination = deciding
+            ? await db.Nominations.RequireExistingAsync(id, "id", ct)
+            : await db.Nominations.RequireAsync(id, "id", caller, ct);
         var issuer = await db.Issuers.AsNoTracking().Include(x => x.Forms).FirstAsync(x => x.Code == nomination.IssuerCode, ct);
-        if (decider is not null)
+        if (deciding)
         {
-            ActingForIssuer.Ensure(decider, issuer);
+            ActingForIssuer.Ensure(caller, issuer);
         }
 
         ETag.EnsureMatches(etag, nomination);
-
         return (nomination, issuer);
     }
 }

@@ -45,7 +45,7 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
 
             var nomination = Nomination.Propose(issuer, form.Kind, (recipient.Kind, recipient.Id, recipient.GroupName), unit.Code, unit.Path, movement!, year,
                 proposer!, caller.Subject);
-            await writer.AddAsync(nomination, issuer, submittedOn, ct);
+            await writer.AddAsync(db, nomination, issuer, submittedOn, ct);
             Idempotency.Remember(db, context, requestId, nomination.Id);
             return nomination;
         }, context.CancellationToken);
@@ -59,9 +59,7 @@ internal sealed partial class NominationsService(AwardsDb db, TimeProvider clock
         var input = new Input();
         var id = input.Id("id", request.Id);
         input.ThrowIfInvalid();
-        var nomination = await db.Nominations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, context.CancellationToken)
-            ?? throw new ResourceNotFoundException("Nomination", request.Id, "id");
-        caller.EnsureCanSee(nomination.OrgUnitPath);
+        var nomination = await db.Nominations.AsNoTracking().RequireAsync(id!.Value, "id", caller, context.CancellationToken);
         return nomination.ToProto();
     }
 

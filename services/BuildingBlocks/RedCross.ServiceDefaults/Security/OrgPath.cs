@@ -41,10 +41,40 @@ public static class OrgPath
         return rows.Where(Expression.Lambda<Func<T, bool>>(test, path.Parameters));
     }
 
+    /// <summary><paramref name="predicate"/> with each <see cref="IsWithin"/> call in it spelled as the database runs
+    /// it (an equality or a prefix test), for a scope that is a column of the query, such as each tier's issuer's unit,
+    /// where <see cref="Within{T}"/> takes one value. A query cannot call <see cref="IsWithin"/> itself: EF Core does
+    /// not translate a method of ours, and would read every row to test it in memory or refuse.</summary>
+    public static Expression<Func<T, bool>> InQuery<T>(Expression<Func<T, bool>> predicate) =>
+        (Expression<Func<T, bool>>)new IsWithinSpelled().Visit(predicate);
+
+    private static readonly MethodInfo IsWithinMethod = typeof(OrgPath).GetMethod(nameof(IsWithin))!;
+
+    private static readonly MethodInfo Concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
+
     private static readonly MethodInfo StartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
 
     private static readonly MethodInfo Contains = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
+
+    /// <summary>Rewrites <c>IsWithin(path, scope)</c> into <c>path == scope || path.StartsWith(scope + "/")</c>, the test
+    /// <see cref="IsWithin"/> makes.</summary>
+    private sealed class IsWithinSpelled : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method != IsWithinMethod)
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var path = Visit(node.Arguments[0]);
+            var scope = Visit(node.Arguments[1]);
+            return Expression.OrElse(
+                Expression.Equal(path, scope),
+                Expression.Call(path, StartsWith, Expression.Call(Concat, scope, Expression.Constant("/"))));
+        }
+    }
 
     private sealed record Scope(string Path, string Prefix, IReadOnlyList<string> Above);
 }

@@ -81,6 +81,14 @@ internal sealed class Campaign : IResource, IVersioned
         }
     }
 
+    /// <summary>A beneficiary list of <paramref name="count"/> people drawn on <paramref name="on"/>, replacing any
+    /// drawn before; not for a closed campaign.</summary>
+    public void ListDrawn(DateOnly on, int count)
+    {
+        EnsureNotClosed();
+        (BeneficiaryListDrawnOn, BeneficiaryListCount) = (on, count);
+    }
+
     /// <summary>Results are recorded while the campaign runs, for days within its dates.</summary>
     public void EnsureTakesResults(DateOnly on)
     {

@@ -27,6 +27,30 @@ internal static class Mapping
         BloodDonations = f.BloodDonations,
     };
 
+    /// <summary>A row of relief's list as the programme keeps it, at its place in relief's stream.</summary>
+    public static CampaignBeneficiary ToRow(this Contracts.Relief.V1.BeneficiaryListEntry e, Guid campaignId, int position) => new()
+    {
+        CampaignId = campaignId,
+        Position = position,
+        BeneficiaryId = Guid.Parse(e.Id),
+        Kind = e.Kind,
+        FullName = e.FullName,
+        HouseholdSize = e.HouseholdSize,
+        Categories = string.Join(',', e.Categories),
+        OrgUnitCode = e.OrgUnit,
+    };
+
+    /// <summary>A list row as answered; without `read personal data` through <see cref="ProgrammeListPrivacy"/>.</summary>
+    public static Proto.CampaignBeneficiary ToProto(this CampaignBeneficiary b, bool personal) => new()
+    {
+        BeneficiaryId = b.BeneficiaryId.ToString(),
+        Kind = b.Kind,
+        FullName = ProgrammeListPrivacy.Name(b.FullName, personal),
+        HouseholdSize = b.HouseholdSize,
+        Categories = { ProgrammeListPrivacy.Categories(b.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries), personal) },
+        OrgUnit = b.OrgUnitCode,
+    };
+
     public static Proto.Campaign ToProto(this Domain.Campaign c) => new()
     {
         Id = c.Id.ToString(),

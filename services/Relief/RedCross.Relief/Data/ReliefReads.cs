@@ -3,6 +3,7 @@ using RedCross.OrgReplica;
 using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
+using RedCross.ServiceDefaults.Text;
 
 namespace RedCross.Relief.Data;
 
@@ -35,6 +36,21 @@ internal static class ReliefReads
         return (byNationalId, byName);
     }
 
+    /// <summary>The same for an update of <paramref name="b"/> to <paramref name="draft"/>, asked only of what changed: a
+    /// new national ID against every other record; a new name, birth date or commune against the others with that name,
+    /// birth date and commune.</summary>
+    public static async Task<(Beneficiary? ByNationalId, Beneficiary? ByName)> SamePersonAsUpdatedAsync(this ReliefDb db, Beneficiary b,
+        BeneficiaryDraft draft, string unitPath, CancellationToken ct)
+    {
+        var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
+        var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
+        var byNationalId = draft.NationalId is not null && draft.NationalId != b.NationalId
+            ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
+        var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
+            ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
+        return (byNationalId, byName);
+    }
+
     /// <summary>A beneficiary has one open humanitarian address at a time.</summary>
     public static async Task EnsureNoOpenAddressAsync(this ReliefDb db, Guid beneficiaryId, string field, CancellationToken ct)
     {
@@ -52,6 +68,20 @@ internal static class ReliefReads
             throw new ResourceConflictException(field, $"The programme has an animal tagged '{tag}' already.");
         }
     }
+
+    /// <summary>The calves <paramref name="mother"/> bore while with its current holder, as the birth rules need them:
+    /// whether one born after <paramref name="bornOn"/> is recorded (<see cref="LivestockAnimal.EnsureCanCalve"/>), and
+    /// the number the next one takes.</summary>
+    public static async Task<(bool LaterRecorded, int NextNumber)> CalvesAsync(this ReliefDb db, LivestockAnimal mother, DateOnly bornOn, CancellationToken ct)
+    {
+        var siblings = db.LivestockAnimals.Where(x => x.MotherId == mother.Id && x.BornWithBeneficiaryId == mother.HolderBeneficiaryId);
+        return (await siblings.AnyAsync(x => x.BirthDate > bornOn, ct), await siblings.CountAsync(ct) + 1);
+    }
+
+    /// <summary>A birth recorded before (a replayed request_id): the calf and the obligation it started, if any.</summary>
+    public static async Task<(LivestockAnimal Calf, HandoverObligation? Obligation)> BirthAsync(this ReliefDb db, Guid calfId, CancellationToken ct) =>
+        (await db.LivestockAnimals.AsNoTracking().FirstAsync(x => x.Id == calfId, ct),
+         await db.HandoverObligations.AsNoTracking().FirstOrDefaultAsync(x => x.CalfId == calfId, ct));
 
     /// <summary>The open obligation to hand over <paramref name="calfId"/>, tracked, if any.</summary>
     public static Task<HandoverObligation?> OpenObligationAsync(this ReliefDb db, Guid calfId, CancellationToken ct) =>

@@ -78,6 +78,17 @@ internal sealed class Beneficiary : IResource, IVersioned
         (NationalId, Phone, Address, AnonymisedAt) = (null, null, null, at);
     }
 
+    /// <summary>The record as <paramref name="draft"/> (the stored record merged with the changes, checked) and
+    /// <paramref name="status"/> have it; true when a field reporting could one day count changed (those of
+    /// BeneficiaryRegistered, and status), which is published as BeneficiaryUpdated. The personal fields never are.</summary>
+    public bool Update(BeneficiaryDraft draft, string unitPath, string status)
+    {
+        var published = Published();
+        draft.ApplyTo(this, unitPath);
+        Status = status;
+        return Published() != published;
+    }
+
     /// <summary>An anonymised record stays empty: its fields are not filled in again.</summary>
     public void EnsureNotAnonymised()
     {
@@ -86,6 +97,8 @@ internal sealed class Beneficiary : IResource, IVersioned
             throw new RuleViolationException(AlreadyAnonymised, "An anonymised beneficiary's record cannot be filled in again.");
         }
     }
+
+    private (string, string, int, string, string) Published() => (Kind, Categories, HouseholdSize, OrgUnitCode, Status);
 }
 
 internal static class BeneficiaryKinds

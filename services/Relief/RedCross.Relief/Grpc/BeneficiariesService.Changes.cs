@@ -8,7 +8,6 @@ using RedCross.Relief.Domain;
 using RedCross.ServiceDefaults.Data;
 using RedCross.ServiceDefaults.Errors;
 using RedCross.ServiceDefaults.Security;
-using RedCross.ServiceDefaults.Text;
 using AddressReview = RedCross.Relief.Domain.AddressReview;
 using Beneficiary = RedCross.Relief.Domain.Beneficiary;
 
@@ -43,13 +42,12 @@ internal sealed partial class BeneficiariesService
 
             var unitPath = draft!.OrgUnitCode == b.OrgUnitCode ? b.OrgUnitPath
                 : (await Units.RequireOpenAsync(db, draft.OrgUnitCode, "beneficiary.org_unit", input.Today, caller, ct)).Path;
-            await RefuseSamePersonAsync(caller, b, draft, unitPath, request.ConfirmDifferentPerson, ct);
-            var published = PublishedValues(b);
-            draft.ApplyTo(b, unitPath);
-            b.Status = status!;
+            var (byNationalId, byName) = await db.SamePersonAsUpdatedAsync(b, draft, unitPath, ct);
+            BeneficiaryMatch.Refuse(caller, byNationalId, byName, request.ConfirmDifferentPerson);
+            var published = b.Update(draft, unitPath, status!);
             // An update moves the etag even when it sets the fields to what they were, as it always has.
             db.MarkChanged(b);
-            if (PublishedValues(b) != published)
+            if (published)
             {
                 db.AddEvent(IntegrationEvents.Updated(b, clock.GetUtcNow()));
             }
@@ -74,7 +72,7 @@ internal sealed partial class BeneficiariesService
             ETag.EnsureMatches(request.Etag, b);
             b.Anonymise(clock.GetUtcNow());
             BeneficiaryAuditTrail.Changed(db, context, caller, b, ["full_name", "national_id", "phone", "address"], clock.GetUtcNow());
-            await AnonymiseAddressesAsync(b, caller, context, ct);
+            await AnonymiseAddressesAsync(db, b, caller, context, ct);
             // Every copy goes: the event names only the id, so services that keep the person (campaign's programme
             // lists) erase theirs. Reporting holds none of these fields, and no count depends on them.
             db.AddEvent(IntegrationEvents.Anonymised(b, clock.GetUtcNow()));
@@ -85,7 +83,7 @@ internal sealed partial class BeneficiariesService
 
     /// <summary>The humanitarian addresses about this beneficiary (any unit, open or closed) lose their personal fields in
     /// the anonymisation's own transaction, each change audited on the address.</summary>
-    private async Task AnonymiseAddressesAsync(Beneficiary b, Caller caller, ServerCallContext context, CancellationToken ct)
+    private async Task AnonymiseAddressesAsync(ReliefDb db, Beneficiary b, Caller caller, ServerCallContext context, CancellationToken ct)
     {
         var addresses = await db.HumanitarianAddresses.Where(a => a.BeneficiaryId == b.Id).ToListAsync(ct);
         foreach (var address in addresses)
@@ -125,21 +123,4 @@ internal sealed partial class BeneficiariesService
             paths.Contains("categories") ? [.. changes.Categories] : b.CategoryList, Pick("org_unit", changes.OrgUnit, b.OrgUnitCode),
             b.RegisteredOn.Iso());
     }
-
-    /// <summary>The same-person rule of registration, again, for what changed: a new national ID against every other
-    /// record; a new name, birth date or commune against the others with that name, birth date and commune.</summary>
-    private async Task RefuseSamePersonAsync(Caller caller, Beneficiary b, BeneficiaryDraft draft, string unitPath, bool confirmedDifferent, CancellationToken ct)
-    {
-        var (searchName, commune) = (SearchText.Key(draft.FullName), BeneficiaryMatch.CommunePath(unitPath));
-        var others = db.Beneficiaries.AsNoTracking().Where(x => x.Id != b.Id);
-        var byNationalId = draft.NationalId is not null && draft.NationalId != b.NationalId
-            ? await others.FirstOrDefaultAsync(x => x.NationalId == draft.NationalId, ct) : null;
-        var byName = searchName != b.SearchName || draft.BirthDate != b.BirthDate || commune != b.CommunePath
-            ? await others.FirstOrDefaultAsync(x => x.SearchName == searchName && x.BirthDate == draft.BirthDate && x.CommunePath == commune, ct) : null;
-        BeneficiaryMatch.Refuse(caller, byNationalId, byName, confirmedDifferent);
-    }
-
-    /// <summary>The fields reporting could one day count (those of BeneficiaryRegistered, and status): a change of one
-    /// of them is published as BeneficiaryUpdated; the personal fields never are.</summary>
-    private static (string, string, int, string, string) PublishedValues(Beneficiary b) => (b.Kind, b.Categories, b.HouseholdSize, b.OrgUnitCode, b.Status);
 }

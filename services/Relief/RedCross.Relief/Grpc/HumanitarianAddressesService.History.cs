@@ -29,7 +29,7 @@ internal sealed partial class HumanitarianAddressesService
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, async (a, ct) =>
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, async (db, a, ct) =>
         {
             var sponsor = await db.SponsorAsync(sponsorId!.Value, "commitment.sponsor_id", caller, ct);
             var commitment = new AddressCommitment { Id = Guid.CreateVersion7(), AddressId = a.Id, SponsorId = sponsor.Id, What = what!, FromDate = from!.Value, UntilDate = until };
@@ -54,7 +54,7 @@ internal sealed partial class HumanitarianAddressesService
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (a, _) =>
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (db, a, _) =>
         {
             if (on!.Value < a.OpenedOn)
             {
@@ -84,7 +84,7 @@ internal sealed partial class HumanitarianAddressesService
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
-        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (a, _) =>
+        var address = await WriteHistoryAsync(addressId!.Value, "address_id", requestId, caller, context, (db, a, _) =>
         {
             var review = AddressReviewSchedule.Review(a, Guid.CreateVersion7(), on!.Value, outcome!, note, caller.Subject);
             db.Add(review);
@@ -114,7 +114,7 @@ internal sealed partial class HumanitarianAddressesService
         var etag = input.Text("etag", request.Etag, 20, required: false);
         input.ThrowIfInvalid();
 
-        var address = await WriteHistoryAsync(id!.Value, "id", null, caller, context, (a, _) =>
+        var address = await WriteHistoryAsync(id!.Value, "id", null, caller, context, (db, a, _) =>
         {
             ETag.EnsureMatches(etag, a);
             AddressReviewSchedule.EnsureOpen(a);
@@ -128,11 +128,11 @@ internal sealed partial class HumanitarianAddressesService
     }
 
     /// <summary>One history write in the write transaction: the address (tracked, in the caller's subtree, its unit
-    /// in scope for writes), the replay check, the open check, then <paramref name="write"/>, which returns the id of
-    /// what it recorded for request_id. Whatever the write adds to the address's history is a change of the address:
+    /// in scope for writes), the replay check, the open check, then <paramref name="write"/> on the unit's db, which returns
+    /// the id of what it recorded for request_id. Whatever the write adds to the address's history is a change of the address:
     /// its etag moves.</summary>
     private Task<HumanitarianAddress> WriteHistoryAsync(Guid addressId, string field, string? requestId, Caller caller, ServerCallContext context,
-        Func<HumanitarianAddress, CancellationToken, Task<Guid>> write) =>
+        Func<ReliefDb, HumanitarianAddress, CancellationToken, Task<Guid>> write) =>
         db.WriteAsync(async (db, ct) =>
         {
             var address = await db.HumanitarianAddresses.RequireAsync(addressId, field, caller, ct);
@@ -142,7 +142,7 @@ internal sealed partial class HumanitarianAddressesService
             }
 
             AddressReviewSchedule.EnsureOpen(address);
-            Idempotency.Remember(db, context, requestId, await write(address, ct));
+            Idempotency.Remember(db, context, requestId, await write(db, address, ct));
             db.MarkChanged(address);
             return address;
         }, context.CancellationToken);

@@ -92,27 +92,23 @@ internal sealed partial class LivestockService(ReliefDb db, TimeProvider clock) 
         var caller = Caller.From(context);
         caller.EnsureCan(Permission.WriteRelief);
         var input = new Input(clock.VietnamToday());
-        var motherId = input.Id("mother_id", request.MotherId);
-        var tag = input.Text("calf_tag", request.CalfTag, 40);
-        var sex = input.OneOf("sex", request.Sex, LivestockSexes.OfAnimal);
-        var bornOn = input.NotFuture("born_on", input.Date("born_on", request.BornOn));
+        var draft = BirthDraft.Check(input, request.MotherId, request.CalfTag, request.Sex, request.BornOn);
         var requestId = Idempotency.Key(input, request.RequestId);
         input.ThrowIfInvalid();
 
         var (calf, obligation) = await db.WriteAsync(async (db, ct) =>
         {
-            var mother = await db.LivestockAnimals.AsNoTracking().AnimalAsync(motherId!.Value, "mother_id", caller, ct);
-            await Units.RequireOpenAsync(db, mother.OrgUnitCode, "mother_id", bornOn!.Value, caller, ct);
+            var mother = await db.LivestockAnimals.AsNoTracking().AnimalAsync(draft!.MotherId, "mother_id", caller, ct);
+            await Units.RequireOpenAsync(db, mother.OrgUnitCode, "mother_id", draft.BornOn, caller, ct);
             if (await Idempotency.FindAsync(db, context, requestId) is { } earlier)
             {
-                return (await db.LivestockAnimals.AsNoTracking().FirstAsync(x => x.Id == earlier, ct),
-                    await db.HandoverObligations.AsNoTracking().FirstOrDefaultAsync(x => x.CalfId == earlier, ct));
+                return await db.BirthAsync(earlier, ct);
             }
 
-            var siblings = db.LivestockAnimals.Where(x => x.MotherId == mother.Id && x.BornWithBeneficiaryId == mother.HolderBeneficiaryId);
-            mother.EnsureCanCalve(bornOn.Value, await siblings.AnyAsync(x => x.BirthDate > bornOn.Value, ct));
-            await db.EnsureTagFreeAsync(mother.ProgrammeId, tag!, "calf_tag", ct);
-            var born = mother.Calve(tag!, sex!, bornOn.Value, await siblings.CountAsync(ct) + 1);
+            var (laterCalf, calfNumber) = await db.CalvesAsync(mother, draft.BornOn, ct);
+            mother.EnsureCanCalve(draft.BornOn, laterCalf);
+            await db.EnsureTagFreeAsync(mother.ProgrammeId, draft.Tag, "calf_tag", ct);
+            var born = mother.Calve(draft.Tag, draft.Sex, draft.BornOn, calfNumber);
             db.LivestockAnimals.Add(born);
             db.AddEvent(IntegrationEvents.Born(born, clock.GetUtcNow()));
             var owed = await ObligeAsync(db, mother, born, ct);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using RedCross.Contracts.Reporting.V1;
+using RedCross.Messaging;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Domain;
 using RedCross.Reporting.Reports;
@@ -33,7 +34,7 @@ internal sealed partial class ReportingService
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
         var now = clock.GetUtcNow();
         var note = new ReportNoteText { OrgUnitCode = unit.Code, Year = request.Year, Section = section, Text = text, UpdatedAt = now, UpdatedBy = caller.Subject };
-        await db.WriteAsync(async ct =>
+        await db.WriteAsync(async (db, ct) =>
         {
             var saved = await db.Notes.FindAsync([unit.Code, request.Year, section], ct);
             if (saved is not null)

@@ -2,6 +2,7 @@ using Google.Api;
 using Google.Protobuf;
 using Grpc.Core;
 using RedCross.Contracts.Reporting.V1;
+using RedCross.Messaging;
 using RedCross.OrgReplica;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Domain;
@@ -64,7 +65,7 @@ internal sealed partial class ReportingService(ReportingDb db, TimeProvider cloc
 
         var unit = await VisibleUnitAsync(request.OrgUnit, context);
         var now = clock.GetUtcNow();
-        await db.WriteAsync(async ct =>
+        await db.WriteAsync(async (db, ct) =>
         {
             var saved = await db.Directions.FindAsync([unit.Code, request.Year], ct);
             if (saved is null)

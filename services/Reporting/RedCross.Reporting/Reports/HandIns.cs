@@ -8,6 +8,7 @@ using RedCross.OrgReplica;
 using RedCross.Reporting.Data;
 using RedCross.Reporting.Domain;
 using RedCross.ServiceDefaults.Errors;
+using RedCross.ServiceDefaults.Security;
 
 namespace RedCross.Reporting.Reports;
 
@@ -23,7 +24,7 @@ internal sealed class HandIns(ReportingDb db)
     /// live draft (no issue, blank number) when never issued.</summary>
     public async Task<AnnualReport> ShownAsync(ReplicatedOrgUnit unit, int year, CancellationToken ct)
     {
-        var latest = await LatestAsync(unit.Code, year, ct);
+        var latest = await LatestAsync(db, unit.Code, year, ct);
         if (latest is null)
         {
             return await new AnnualReportBuilder(db).BuildAsync(unit, year, ct);
@@ -38,11 +39,12 @@ internal sealed class HandIns(ReportingDb db)
     public async Task<AnnualReportIssue> IssueAsync(ReplicatedOrgUnit unit, int year, IssueDetails details, string subject,
         DateTimeOffset at, CancellationToken ct)
     {
-        var report = await new AnnualReportBuilder(db).BuildAsync(unit, year, ct);
-        return await db.WriteAsync(async c =>
+        return await db.WriteAsync(async (db, c) =>
         {
-            // Read inside the write transaction: two issues sent at once cannot both be version 1.
-            var latest = await LatestAsync(unit.Code, year, c);
+            // Read inside the write transaction: two issues sent at once cannot both be version 1, and the figures
+            // compared with the latest issue are the ones stored.
+            var report = await new AnnualReportBuilder(db).BuildAsync(unit, year, c);
+            var latest = await LatestAsync(db, unit.Code, year, c);
             var changed = 0;
             if (latest is not null)
             {
@@ -93,9 +95,9 @@ internal sealed class HandIns(ReportingDb db)
     public async Task<List<AnnualReportHandIn>> ListAsync(ReplicatedOrgUnit unit, int year, CancellationToken ct)
     {
         var period = Period.Year(year);
-        var prefix = unit.Path + "/";
-        var units = await db.Set<ReplicatedOrgUnit>().AsNoTracking()
-            .Where(u => u.Path.StartsWith(prefix) && u.ValidFrom <= period.To && (u.ValidTo == null || u.ValidTo >= period.From))
+        // The units below it only: the unit's own report is the one being handed in to, not a hand-in.
+        var units = await OrgPath.Within(db.Set<ReplicatedOrgUnit>().AsNoTracking(), u => u.Path, unit.Path)
+            .Where(u => u.Path != unit.Path && u.ValidFrom <= period.To && (u.ValidTo == null || u.ValidTo >= period.From))
             .OrderBy(u => u.Path)
             .ToListAsync(ct);
         var codes = units.Select(u => u.Code).ToList();
@@ -141,7 +143,7 @@ internal sealed class HandIns(ReportingDb db)
         UpdatedBy = note.UpdatedBy,
     };
 
-    private Task<IssuedReport?> LatestAsync(string unitCode, int year, CancellationToken ct) =>
+    private static Task<IssuedReport?> LatestAsync(ReportingDb db, string unitCode, int year, CancellationToken ct) =>
         db.IssuedReports.AsNoTracking().Where(r => r.OrgUnitCode == unitCode && r.Year == year)
             .OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
 
