@@ -38,9 +38,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     /// <summary>Runs <paramref name="work"/> and saves its changes in one transaction that SQLite begins IMMEDIATE
     /// (Microsoft.Data.Sqlite's default), taking the write lock first: a rule that counts rows (a cap, a limit)
-    /// and the insert it allows serialise with every other writer, so two callers cannot both pass it. Reshaped modules
-    /// call it as <see cref="UnitOfWork.WriteAsync"/>, <c>db.WriteAsync((db, ct) =&gt; ...)</c>; the others move to that form.</summary>
-    public async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    /// and the insert it allows serialise with every other writer, so two callers cannot both pass it. Modules call it
+    /// as <see cref="UnitOfWork.WriteAsync"/>, <c>db.WriteAsync((db, ct) =&gt; ...)</c>, the one form of a write.</summary>
+    internal async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);
