@@ -69,7 +69,10 @@ public class ConsoleDeployment : IAsyncLifetime
         try
         {
             // Generous: on two loaded cores the code exchange and the first render of the home page can pass 30 s.
-            await page.WaitForURLAsync(Url + "/", new() { Timeout = 90_000 });
+            // Signed in is being sent back to the console's home; its load event is not waited for (once, under the
+            // full suite's load, the page stood at home, network idle, without "load" in 90 s). Callers' locators wait
+            // for what they read.
+            await page.WaitForURLAsync(Url + "/", new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {
