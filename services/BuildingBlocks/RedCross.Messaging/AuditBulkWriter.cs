@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace RedCross.Messaging;
 
-/// <summary>The audit trail's insert for bulk paths (imports, group-committed reads), prepared once per batch in the
+/// <summary>The audit trail's insert for bulk paths (imports, the batched flush of read entries), prepared once per batch in the
 /// batch's transaction (<see cref="PreparedInsert{T}"/>).</summary>
 public sealed class AuditBulkWriter(DbContext db, SqliteTransaction transaction, bool enabled = true) : IDisposable
 {
